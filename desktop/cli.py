@@ -1,0 +1,248 @@
+"""The command line: `juesuan COMMAND …` (headless) or `juesuan [FILE]` (the window).
+
+Exit codes: 0 success, 1 the data has errors, 2 bad usage or bad input. Messages are Chinese;
+`--json` prints one JSON object on stdout (shapes documented in the README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from desktop import __version__
+from desktop.io.workbook_errors import WorkbookError
+from desktop.models.dataset import Dataset
+from desktop.models.interchange import InterchangeError, export_document
+from desktop.models.snapshot import Unit
+from desktop.models.store import StoreError
+from desktop.models.values import CellError
+from desktop.money import AmountError, format_exact
+from desktop.rules.finding import SEVERITY_NAMES, Finding, count_by_severity
+
+OK, DATA_ERRORS, BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad usage or input: exit 2 with the message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        raise UsageError(
+            f"用法错误 (usage error): {message}\n运行 juesuan --help 查看帮助 (see juesuan --help)"
+        )
+
+
+def _emit(data: dict[str, Any]) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    units = [Unit("u1", args.unit, "行政单位")]
+    with Dataset.create(Path(args.file), args.unit, args.year, code=args.code, units=units):
+        pass
+    print(f"已创建数据文件 {args.file}（{args.unit}，{args.year} 年度）")
+    return OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from desktop.io.importing import import_source
+
+    with Dataset.open(Path(args.file)) as dataset:
+        report = import_source(dataset, Path(args.source), prior=args.prior, replace=args.replace)
+        if args.json:
+            _emit(report.as_json())
+        else:
+            print(report.text())
+        return DATA_ERRORS if report.has_errors else OK
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    with Dataset.open(Path(args.file)) as dataset:
+        result = dataset.set(args.cell, args.value, year="prior" if args.prior else "current")
+        value = dataset.get(args.cell, "prior" if args.prior else "current")
+        print(f"{args.cell} = {_show(value)}")
+        for finding in result.findings.added:
+            print(f"  {SEVERITY_NAMES[finding.severity]}：{finding.message}")
+    return OK
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return ""
+    return str(value)
+
+
+def cmd_get(args: argparse.Namespace) -> int:
+    with Dataset.open(Path(args.file)) as dataset:
+        year = "prior" if args.prior else "current"
+        cell = dataset.cell_def(args.cell, year)
+        print(_show(dataset.get(cell.id, year)))
+    return OK
+
+
+def _finding_line(finding: Finding) -> str:
+    cells = ", ".join(finding.cells)
+    return f"[{SEVERITY_NAMES[finding.severity]}] {finding.rule} {cells}\n    {finding.message}"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    with Dataset.open(Path(args.file)) as dataset:
+        findings = dataset.findings()
+    counts = count_by_severity(findings)
+    if args.json:
+        _emit({"file": args.file, "counts": counts, "findings": [f.as_json() for f in findings]})
+    else:
+        for finding in findings:
+            print(_finding_line(finding))
+        print(f"错误 {counts['error']} 个，警告 {counts['warning']} 个，提示 {counts['info']} 个")
+    return DATA_ERRORS if counts["error"] else OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if not (args.json or args.xlsx or args.pdf or args.bundle):
+        raise UsageError("请至少指定一种输出：--json / --xlsx / --pdf / --bundle (choose an output)")
+    with Dataset.open(Path(args.file)) as dataset:
+        if args.json:
+            Path(args.json).write_text(
+                json.dumps(export_document(dataset), ensure_ascii=False, indent=2), encoding="utf-8"
+            )
+            print(f"已导出 {args.json}")
+        if args.xlsx or args.pdf or args.bundle:
+            from desktop.io.exporting import export_outputs
+
+            return int(export_outputs(dataset, args))
+    return OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop.demo import create_demo
+
+    path = create_demo()
+    if args.headless:
+        with Dataset.open(path) as dataset:
+            print(summary(dataset))
+        return OK
+    return _run_window(path, args)
+
+
+def summary(dataset: Dataset) -> str:
+    dept = dataset.department
+    counts = count_by_severity(dataset.findings())
+    total = dataset.number("G01.grand_in.amount")
+    return (
+        f"{dept.name}（{dept.year} 年度）：{dataset.path}\n"
+        f"收支总计 {format_exact(total) if total is not None else '—'} 万元；"
+        f"错误 {counts['error']} 个，警告 {counts['warning']} 个，提示 {counts['info']} 个"
+    )
+
+
+def _run_window(path: Path | None, args: argparse.Namespace) -> int:
+    from desktop.app import run
+
+    return int(run(path, screenshot=getattr(args, "screenshot", None), form=getattr(args, "form", None)))
+
+
+# --- parser ---------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="juesuan", description="决算填报助手 (Final Accounts Desk)")
+    parser.add_argument("--version", action="version", version=f"juesuan {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("new", cmd_new, "新建数据文件 (create a dataset)")
+    p.add_argument("file")
+    p.add_argument("--unit", required=True, help="部门名称")
+    p.add_argument("--year", required=True, type=int, help="年度，如 2020")
+    p.add_argument("--code", default="", help="单位代码")
+
+    p = command("import", cmd_import, "导入工作簿 (.xlsx/.xls) 或交换文件 (.json)")
+    p.add_argument("file")
+    p.add_argument("source")
+    p.add_argument("--prior", action="store_true", help="作为上年数据导入")
+    p.add_argument("--replace", action="store_true", help="覆盖已有的本年数据（先自动备份）")
+    p.add_argument("--json", action="store_true")
+
+    p = command("set", cmd_set, "填写一个单元格，如 G05.2010601.basic 306.19")
+    p.add_argument("file")
+    p.add_argument("cell")
+    p.add_argument("value")
+    p.add_argument("--prior", action="store_true")
+
+    p = command("get", cmd_get, "读取一个单元格（含计算单元格）")
+    p.add_argument("file")
+    p.add_argument("cell")
+    p.add_argument("--prior", action="store_true")
+
+    p = command("validate", cmd_validate, "列出全部审核结果")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+
+    p = command("export", cmd_export, "导出 Excel / PDF / 报送包 / 交换文件")
+    p.add_argument("file")
+    p.add_argument("--json", metavar="J", help="交换文件 (.json)")
+    p.add_argument("--xlsx", metavar="X")
+    p.add_argument("--pdf", metavar="P")
+    p.add_argument("--bundle", metavar="Z")
+    p.add_argument("--force", action="store_true", help="有错误时仍然导出（会记录在清单中）")
+
+    p = command("demo", cmd_demo, "打开示例数据")
+    p.add_argument("--headless", action="store_true", help="不打开窗口，只打印概要")
+    p.add_argument("--screenshot", metavar="PATH")
+    p.add_argument("--form")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in _parser_commands() and not argv[0].startswith("-")):
+        return _open_window(argv)
+    try:
+        args = _parser().parse_args(argv)
+        if not getattr(args, "handler", None):
+            raise UsageError("请指定命令 (a command is required)；运行 juesuan --help")
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return BAD_INPUT
+    except (AmountError, CellError, StoreError, InterchangeError, WorkbookError, OSError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return BAD_INPUT
+
+
+def _parser_commands() -> set[str]:
+    parser = _parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return set(action.choices)
+
+
+def _open_window(argv: list[str]) -> int:
+    """`juesuan` or `juesuan FILE [--screenshot PATH --form G05]`."""
+    parser = _Parser(prog="juesuan")
+    parser.add_argument("file", nargs="?")
+    parser.add_argument("--screenshot", metavar="PATH")
+    parser.add_argument("--form")
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return BAD_INPUT
+    return _run_window(Path(args.file) if args.file else None, args)

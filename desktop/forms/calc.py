@@ -1,0 +1,139 @@
+"""Computed cells, kept current incrementally.
+
+The calculator holds one year's input values and the computed values derived from them. An
+input change re-evaluates only its dependents, in dependency order, and reports every cell
+whose value actually changed.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from desktop.forms import expr
+from desktop.forms.catalogue import Catalogue
+from desktop.forms.structure import CellDef, Structure, build_cells
+from desktop.money import ZERO
+
+CellValue = Decimal | str | None
+
+
+class CycleError(ValueError):
+    """Computed cells that depend on each other in a loop."""
+
+
+def _dependencies(cell: CellDef) -> set[str]:
+    if cell.formula is None:
+        return set()
+    return {ref.path for ref in expr.refs(cell.formula) if not ref.prior}
+
+
+def topological_ranks(cells: Mapping[str, CellDef]) -> dict[str, int]:
+    """Rank of each computed cell: higher ranks depend only on lower ones."""
+    ranks: dict[str, int] = {}
+    visiting: set[str] = set()
+
+    def rank(cell_id: str) -> int:
+        if cell_id in ranks:
+            return ranks[cell_id]
+        cell = cells.get(cell_id)
+        if cell is None or cell.formula is None:
+            return 0
+        if cell_id in visiting:
+            raise CycleError(f"计算单元格循环引用：{cell_id}")
+        visiting.add(cell_id)
+        ranks[cell_id] = 1 + max((rank(dep) for dep in _dependencies(cell)), default=0)
+        visiting.discard(cell_id)
+        return ranks[cell_id]
+
+    for cell_id, cell in cells.items():
+        if cell.formula is not None:
+            rank(cell_id)
+    return ranks
+
+
+class Calculator:
+    """One year's cells: inputs as given, computed cells derived from them."""
+
+    def __init__(self, catalogue: Catalogue, structure: Structure, inputs: Mapping[str, CellValue]) -> None:
+        self.catalogue = catalogue
+        self.structure = structure
+        self.inputs: dict[str, CellValue] = dict(inputs)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Re-derive cells after a structure change (a row added or removed)."""
+        self.cells = build_cells(self.catalogue, self.structure)
+        self.ranks = topological_ranks(self.cells)
+        self.dependents: dict[str, list[str]] = {}
+        for cell_id in self.ranks:
+            for dep in _dependencies(self.cells[cell_id]):
+                self.dependents.setdefault(dep, []).append(cell_id)
+        self.computed: dict[str, Decimal | None] = {}
+        for cell_id in sorted(self.ranks, key=self.ranks.__getitem__):
+            self.computed[cell_id] = self._evaluate(cell_id)
+
+    def _lookup(self, cell_id: str, prior: bool = False) -> Decimal | None:
+        if cell_id in self.computed:
+            return self.computed[cell_id]
+        value = self.inputs.get(cell_id)
+        return value if isinstance(value, Decimal) else ZERO
+
+    def _evaluate(self, cell_id: str) -> Decimal | None:
+        formula = self.cells[cell_id].formula
+        assert formula is not None
+        value = expr.evaluate(formula, self._lookup)
+        return value if isinstance(value, Decimal) else None
+
+    def number(self, cell_id: str) -> Decimal | None:
+        """A cell's numeric value: computed, or input (None when blank or not numeric)."""
+        if cell_id in self.computed:
+            return self.computed[cell_id]
+        value = self.inputs.get(cell_id)
+        return value if isinstance(value, Decimal) else None
+
+    def value(self, cell_id: str) -> CellValue:
+        if cell_id in self.computed:
+            return self.computed[cell_id]
+        return self.inputs.get(cell_id)
+
+    def set_inputs(self, changes: Mapping[str, CellValue]) -> set[str]:
+        """Apply input changes; return every cell whose value changed (inputs and computed)."""
+        changed: set[str] = set()
+        for cell_id, value in changes.items():
+            if self.inputs.get(cell_id) != value:
+                if value is None:
+                    self.inputs.pop(cell_id, None)
+                else:
+                    self.inputs[cell_id] = value
+                changed.add(cell_id)
+        return changed | self._propagate(changed)
+
+    def _propagate(self, sources: Iterable[str]) -> set[str]:
+        heap: list[tuple[int, str]] = []
+        queued: set[str] = set()
+
+        def enqueue(cell_id: str) -> None:
+            for dep in self.dependents.get(cell_id, ()):
+                if dep not in queued:
+                    queued.add(dep)
+                    heapq.heappush(heap, (self.ranks[dep], dep))
+
+        for source in sources:
+            enqueue(source)
+        changed: set[str] = set()
+        while heap:
+            _, cell_id = heapq.heappop(heap)
+            new = self._evaluate(cell_id)
+            if new != self.computed.get(cell_id) or cell_id not in self.computed:
+                self.computed[cell_id] = new
+                changed.add(cell_id)
+                enqueue(cell_id)
+        return changed
+
+    def numbers(self) -> dict[str, Decimal]:
+        """Every numeric value, inputs and computed, for snapshots and exports."""
+        values = {k: v for k, v in self.inputs.items() if isinstance(v, Decimal)}
+        values.update({k: v for k, v in self.computed.items() if v is not None})
+        return values

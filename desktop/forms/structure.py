@@ -1,0 +1,191 @@
+"""Which rows a dataset has, and from that every cell: input or computed with its formula.
+
+Fixed forms list their rows in the catalogue. Classified forms grow rows as the clerk adds
+项 codes; their 款/类 parents and the 合计 row follow. G01/G04 mirror the 类 rows of the
+forms they summarise. Projects and the scoring tree have rows of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from desktop.forms import expr
+from desktop.forms.catalogue import Catalogue, Column, Form, Row
+
+TOTAL = "total"
+_LEVEL_LENGTH = {1: 3, 2: 5, 3: 7}
+
+
+def code_level(code: str) -> int | None:
+    """3 digits → 1 (类), 5 → 2 (款), 7 → 3 (项); anything else is not a subject code."""
+    if not code.isdigit():
+        return None
+    return {3: 1, 5: 2, 7: 3}.get(len(code))
+
+
+def code_parents(code: str) -> list[str]:
+    """The 类 and 款 above a code, top first."""
+    level = code_level(code) or 0
+    return [code[: _LEVEL_LENGTH[lv]] for lv in range(1, level)]
+
+
+@dataclass(frozen=True)
+class CellDef:
+    id: str
+    form: str
+    row: str
+    col: str
+    kind: str
+    formula: expr.Node | None = None
+
+    @property
+    def computed(self) -> bool:
+        return self.formula is not None
+
+
+@dataclass
+class Structure:
+    """The dynamic rows of one year: classified input rows per form, projects, indicators."""
+
+    rows: dict[str, list[str]] = field(default_factory=dict)
+
+    def of(self, form: str) -> list[str]:
+        return self.rows.get(form, [])
+
+    def add(self, form: str, row: str) -> bool:
+        present = self.rows.setdefault(form, [])
+        if row in present:
+            return False
+        present.append(row)
+        return True
+
+    def remove(self, form: str, row: str) -> bool:
+        present = self.rows.get(form, [])
+        if row not in present:
+            return False
+        present.remove(row)
+        return True
+
+    def copy(self) -> Structure:
+        return Structure({form: list(rows) for form, rows in self.rows.items()})
+
+
+def classified_rows(form: Form, inputs: Iterable[str]) -> list[str]:
+    """Input codes with their parents, in code order (类, its 款, its 项 …); 合计 first."""
+    codes = set()
+    for code in inputs:
+        codes.add(code)
+        codes.update(code_parents(code))
+    return [TOTAL, *sorted(codes)]
+
+
+def mirror_rows(catalogue: Catalogue, form: Form, structure: Structure) -> list[str]:
+    if form.mirror is None:
+        return []
+    classes = set()
+    for source in form.mirror.sources:
+        for code in structure.of(source):
+            classes.add(code[:3])
+    return sorted(classes)
+
+
+def _sum(refs: list[str]) -> expr.Node | None:
+    node: expr.Node | None = None
+    for ref in refs:
+        term = expr.Ref(ref)
+        node = term if node is None else expr.Binary("+", node, term)
+    return node if node is not None else expr.Num(Decimal(0))
+
+
+def _formula(text: str, form: Form, row: str) -> expr.Node:
+    return expr.resolve(expr.parse(expr.substitute(text, row=row)), form.id, row)
+
+
+def _classified_cells(form: Form, structure: Structure) -> Iterator[CellDef]:
+    inputs = set(structure.of(form.id))
+    rows = classified_rows(form, inputs)
+    children: dict[str, list[str]] = {}
+    for code in rows[1:]:
+        parents = code_parents(code)
+        children.setdefault(parents[-1] if parents else TOTAL, []).append(code)
+    explicit_total = form.row(TOTAL) is not None
+    for code in rows:
+        if code == TOTAL and explicit_total:
+            continue
+        for col in form.columns:
+            if col.formula:
+                formula: expr.Node | None = _formula(col.formula, form, code)
+            elif code in inputs and code_level(code) == form.input_level:
+                formula = None
+            else:
+                formula = _sum([f"{form.id}.{child}.{col.id}" for child in children.get(code, [])])
+            yield CellDef(f"{form.id}.{code}.{col.id}", form.id, code, col.id, col.kind, formula)
+    yield from _fixed_cells(form, form.rows)
+
+
+def _cell(form: Form, row: Row, col: Column, formulas: Mapping[str, str]) -> CellDef:
+    text = formulas.get(col.id) or col.formula
+    kind = row.kind or col.kind
+    formula = _formula(text, form, row.id) if text else None
+    return CellDef(f"{form.id}.{row.id}.{col.id}", form.id, row.id, col.id, kind, formula)
+
+
+def _fixed_cells(form: Form, rows: Iterable[Row]) -> Iterator[CellDef]:
+    for row in rows:
+        for col in form.row_columns(row):
+            yield _cell(form, row, col, row.formulas)
+
+
+def _mirror_cells(catalogue: Catalogue, form: Form, structure: Structure) -> Iterator[CellDef]:
+    mirror = form.mirror
+    if mirror is None:
+        return
+    for code in mirror_rows(catalogue, form, structure):
+        row = Row(id=code, name=code, side=mirror.side, columns=mirror.columns, formulas=mirror.formulas)
+        yield from _fixed_cells(form, [row])
+
+
+def _project_cells(form: Form, structure: Structure) -> Iterator[CellDef]:
+    for row_id in structure.of(form.id):
+        columns = form.indicator_columns if "." in row_id else form.columns
+        row = Row(id=row_id, name=row_id)
+        for col in columns:
+            yield _cell(form, row, col, {})
+
+
+def _tree_cells(form: Form) -> Iterator[CellDef]:
+    children: dict[str, list[str]] = {}
+    for node in form.tree:
+        children.setdefault(node.parent or TOTAL, []).append(node.code)
+    for node in form.tree:
+        kids = children.get(node.code, [])
+        for col in form.columns:
+            if kids:
+                formula: expr.Node | None = _sum([f"{form.id}.{k}.{col.id}" for k in kids])
+            else:
+                formula = expr.Num(node.weight) if col.id == "weight" else None
+            yield CellDef(f"{form.id}.{node.code}.{col.id}", form.id, node.code, col.id, col.kind, formula)
+    for col in form.columns:
+        formula = _sum([f"{form.id}.{k}.{col.id}" for k in children.get(TOTAL, [])])
+        yield CellDef(f"{form.id}.{TOTAL}.{col.id}", form.id, TOTAL, col.id, col.kind, formula)
+
+
+def form_cells(catalogue: Catalogue, form: Form, structure: Structure) -> Iterator[CellDef]:
+    if form.kind == "classified":
+        yield from _classified_cells(form, structure)
+    elif form.kind == "projects":
+        yield from _project_cells(form, structure)
+    elif form.kind == "tree":
+        yield from _tree_cells(form)
+    else:
+        yield from _fixed_cells(form, form.rows)
+        yield from _mirror_cells(catalogue, form, structure)
+
+
+def build_cells(catalogue: Catalogue, structure: Structure) -> dict[str, CellDef]:
+    """Every cell of every form for this structure, keyed by id."""
+    return {
+        cell.id: cell for form in catalogue.forms.values() for cell in form_cells(catalogue, form, structure)
+    }

@@ -1,0 +1,193 @@
+"""Loading a source file into a dataset: an interchange .json or a workbook (.xlsx/.xls).
+
+A workbook lands as one atomic, undoable action after a backup: each value in its cell,
+totals the file carries kept beside the computed values and compared with them, and the
+year marked as coming from a source rounded to 0.01 万元.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from desktop.forms import expr
+from desktop.forms.structure import Structure, build_cells, code_level
+from desktop.io.workbook_reader import WorkbookReading, read_workbook
+from desktop.models.dataset import Dataset
+from desktop.models.history import Op
+from desktop.models.interchange import InterchangeError, import_document, read_json
+from desktop.money import CENT, format_exact, to_text
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A total the file states that differs from the total of its parts."""
+
+    cell: str
+    stated: Decimal
+    computed: Decimal
+    terms: int
+
+    @property
+    def difference(self) -> Decimal:
+        return self.stated - self.computed
+
+    @property
+    def rounding(self) -> bool:
+        return abs(self.difference) <= CENT * self.terms
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "cell": self.cell, "stated": str(self.stated), "computed": str(self.computed),
+            "difference": str(self.difference), "severity": "info" if self.rounding else "error",
+        }  # fmt: skip
+
+
+@dataclass
+class ImportSummary:
+    """The mapping report printed by `juesuan import` and shown by the import wizard."""
+
+    source: str
+    year: str
+    kind: str
+    cells: int = 0
+    tables: list[dict[str, Any]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    unmatched: list[dict[str, Any]] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    backup: str = ""
+
+    @property
+    def has_errors(self) -> bool:
+        return any(not c.rounding for c in self.conflicts)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source, "year": self.year, "kind": self.kind, "cells": self.cells,
+            "tables": self.tables, "missing": self.missing, "unmatched": self.unmatched,
+            "unknown": self.unknown, "conflicts": [c.as_json() for c in self.conflicts],
+            "backup": self.backup,
+        }  # fmt: skip
+
+    def text(self) -> str:
+        year = "上年" if self.year == "prior" else "本年"
+        lines = [f"已导入 {self.source} 作为{year}数据：{self.cells} 个单元格"]
+        lines += [
+            f"  {t['form']} 在工作表“{t['sheet']}”第 {t['first_row']}–{t['last_row']} 行"
+            f"（{t['unit']}），{t['cells']} 个数"
+            for t in self.tables
+        ]
+        lines += [f"  未找到：{form}" for form in self.missing]
+        lines += [f"  未识别的行：{u['sheet']} 第 {u['row']} 行 “{u['text']}”" for u in self.unmatched]
+        lines += [f"  未识别的键：{key}" for key in self.unknown]
+        for c in self.conflicts:
+            kind = "尾差" if c.rounding else "不一致"
+            lines.append(
+                f"  {kind}：{c.cell} 文件中为 {format_exact(c.stated)}，"
+                f"按明细计算为 {format_exact(c.computed)}（差 {format_exact(c.difference)}）"
+            )
+        if self.backup:
+            lines.append(f"导入前的备份：{self.backup}")
+        return "\n".join(lines)
+
+
+def import_source(
+    dataset: Dataset, source: Path, *, prior: bool = False, replace: bool = False
+) -> ImportSummary:
+    """Import a .json or workbook; raises InterchangeError/WorkbookError with a clear message."""
+    suffix = source.suffix.lower()
+    if suffix == ".json":
+        if prior:
+            raise InterchangeError("交换文件 (.json) 自带本年与上年数据，不能用 --prior 导入。")
+        report = import_document(dataset, read_json(str(source)), replace=replace)
+        summary = ImportSummary(
+            str(source), "current", "json", report.cells + report.prior, unknown=report.unknown
+        )
+        summary.conflicts = conflicts(dataset, "current")
+        summary.backup = report.backup
+        return summary
+    if suffix in WORKBOOK_SUFFIXES:
+        return import_workbook(dataset, read_workbook(source), str(source), prior=prior, replace=replace)
+    raise InterchangeError(
+        f"不支持的文件类型 {source.suffix or '（无扩展名）'}：请选择 .xlsx、.xls 或 .json 文件。"
+    )
+
+
+def _input_ops(dataset: Dataset, values: Mapping[str, Decimal], year: str) -> tuple[list[Op], int]:
+    structure = Structure()
+    for cell in values:
+        form, row, _col = cell.split(".")
+        table = dataset.catalogue.form(form)
+        if table.kind == "classified" and code_level(row) == table.input_level:
+            structure.add(form, row)
+    defs = build_cells(dataset.catalogue, structure)
+    ops = [Op("row", year, f"{form}|{row}", "1") for form, rows in structure.rows.items() for row in rows]
+    inputs = 0
+    for cell, value in values.items():
+        definition = defs.get(cell)
+        if definition is None:
+            continue
+        kind = "declared" if definition.computed else "cell"
+        inputs += kind == "cell"
+        ops.append(Op(kind, year, cell, to_text(value)))
+    return ops, inputs
+
+
+def _clear_year_ops(dataset: Dataset, year: str) -> list[Op]:
+    calc = dataset.calc(year)
+    ops = [
+        Op("cell", year, c, None) for c in calc.inputs if c.split(".")[0] not in ("F00", "X01", "P01", "P02")
+    ]
+    ops += [Op("declared", year, c, None) for c in dataset.declared(year)]
+    ops += [
+        Op("row", year, f"{form}|{row}", None)
+        for form, rows in calc.structure.rows.items()
+        if form != "P01"
+        for row in rows
+    ]
+    return ops
+
+
+def has_figures(dataset: Dataset, year: str) -> bool:
+    return any(c.split(".")[0] not in ("F00", "P01", "P02") for c in dataset.calc(year).inputs)
+
+
+def import_workbook(
+    dataset: Dataset, reading: WorkbookReading, source: str, *, prior: bool, replace: bool
+) -> ImportSummary:
+    year = "prior" if prior else "current"
+    if not prior and has_figures(dataset, year) and not replace:
+        raise InterchangeError(
+            "数据文件中已有本年数据。如需用工作簿覆盖，请使用 --replace（覆盖前会自动备份）。"
+        )
+    ops = _clear_year_ops(dataset, year) if (replace or prior) else []
+    value_ops, inputs = _input_ops(dataset, reading.values, year)
+    ops += [*value_ops, Op("meta", "", f"rounded.{year}", "1")]
+    summary = ImportSummary(source, year, "workbook", inputs)
+    summary.backup = str(dataset.backup("import"))
+    dataset.apply(ops, label=f"导入{'上年' if prior else '本年'}数据 {Path(source).name}", source="import")
+    summary.tables = [asdict(t) for t in reading.tables]
+    summary.missing = list(reading.missing)
+    summary.unmatched = [asdict(u) for u in reading.unmatched]
+    summary.conflicts = conflicts(dataset, year)
+    return summary
+
+
+def conflicts(dataset: Dataset, year: str) -> list[Conflict]:
+    """Totals the imported file states that differ from the computed ones."""
+    calc = dataset.calc(year)
+    found = []
+    for cell, stated in dataset.declared(year).items():
+        computed = calc.number(cell)
+        definition = calc.cells.get(cell)
+        if computed is None or definition is None or definition.formula is None or computed == stated:
+            continue
+        terms = max(1, sum(1 for _ in expr.refs(definition.formula)))
+        found.append(Conflict(cell, stated, computed, terms))
+    return found

@@ -1,0 +1,86 @@
+"""A sheet as a grid of cells, the same for .xlsx and .xls, so that nothing above it
+knows which library read the file. Rows and columns are 1-based as Excel shows them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+# Quoted literals and [colour]/[condition] blocks can hold digits and dots that are not places.
+_FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+_PLACES = re.compile(r"\.([0#?]+)")
+
+
+def format_places(number_format: str) -> int | None:
+    """Decimals a number format shows (`#,##0.00` → 2), or None when it does not say."""
+    section = _FORMAT_NOISE.sub("", number_format.split(";")[0])
+    if not section or section.lower() == "general" or "@" in section:
+        return None
+    match = _PLACES.search(section)
+    return len(match.group(1)) if match else 0
+
+
+def exact_number(value: float, places: int | None) -> Decimal:
+    """A float as the decimal the sheet shows: repr is the shortest exact text of the float,
+    rounded half-up to the format's places when the format says how many."""
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if places is None:
+        return number
+    return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """`text` is what the cell shows as text (stripped); `number` is set for numeric cells
+    only, `formatted` tells whether the number was already rounded to its format."""
+
+    text: str
+    number: Decimal | None = None
+    formatted: bool = False
+
+
+@dataclass
+class Grid:
+    """Built once from a finished dict of cells; only non-blank cells are stored."""
+
+    name: str
+    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+    # (first_row, first_col, last_row, last_col), inclusive.
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    max_row: int = field(default=0, init=False)
+    max_col: int = field(default=0, init=False)
+    _anchors: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self.max_row = max((row for row, _ in self.cells), default=0)
+        self.max_col = max((col for _, col in self.cells), default=0)
+        self._anchors = {
+            (row, col): (top, left)
+            for top, left, bottom, right in self.merged
+            # Clipped to the used area: a whole-row merge would otherwise cost 16384 entries.
+            for row in range(top, min(bottom, self.max_row) + 1)
+            for col in range(left, min(right, self.max_col) + 1)
+        }
+
+    def cell(self, row: int, col: int) -> Cell | None:
+        return self.cells.get((row, col))
+
+    def text(self, row: int, col: int) -> str:
+        found = self.cells.get((row, col))
+        return found.text if found else ""
+
+    def spanned_text(self, row: int, col: int) -> str:
+        """The text of the merged range covering the cell (what the eye reads there)."""
+        return self.text(*self._anchors.get((row, col), (row, col)))
+
+    def row_texts(self, row: int) -> list[str]:
+        return [text for text in (self.text(row, col) for col in range(1, self.max_col + 1)) if text]
+
+    def is_blank_row(self, row: int) -> bool:
+        return not any(self.text(row, col) for col in range(1, self.max_col + 1))
+
+
+def is_empty(grids: Iterable[Grid]) -> bool:
+    return all(not grid.cells for grid in grids)

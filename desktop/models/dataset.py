@@ -1,0 +1,583 @@
+"""The `Dataset` facade: the one API through which the CLI and the window read and change data.
+
+Every accepted change is one committed transaction together with its change-log rows; the
+in-memory calculators and validator follow, and the caller gets back what changed and the
+findings that appeared or cleared.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from types import MappingProxyType
+from typing import TypeVar
+
+import peewee as pw
+
+from desktop.forms.calc import Calculator, CellValue
+from desktop.forms.catalogue import Catalogue, catalogue
+from desktop.forms.structure import CellDef, Structure, build_cells, code_level
+from desktop.models import history, store
+from desktop.models.history import LoggedOp, Op
+from desktop.models.projects import projects_of
+from desktop.models.schema import Schema, bulk_insert
+from desktop.models.snapshot import Department, Snapshot, Unit, canonical_unit_kind
+from desktop.models.values import CellError, from_stored, parse_cell_value, stored_text
+from desktop.rules.context import RuleContext, Settings
+from desktop.rules.engine import FindingsDelta, Validator
+from desktop.rules.finding import Finding
+
+T = TypeVar("T")
+CellIds = set[str]  # `set` is also a method name of Dataset
+DEPARTMENT_CELLS = {"name": "F00.name.value", "code": "F00.code.value", "year": "F00.year.value"}
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What one action changed: cells (inputs and computed), texts, rows, and findings."""
+
+    cells: frozenset[str] = frozenset()
+    texts: frozenset[str] = frozenset()
+    structure: bool = False
+    prior: bool = False
+    findings: FindingsDelta = field(default_factory=lambda: FindingsDelta((), ()))
+    label: str = ""
+
+
+@dataclass
+class _Pending:
+    """What a batch of ops changed in memory, before recomputation."""
+
+    changes: dict[str, dict[str, CellValue]] = field(default_factory=lambda: {"current": {}, "prior": {}})
+    structure: dict[str, bool] = field(default_factory=lambda: {"current": False, "prior": False})
+    texts: set[str] = field(default_factory=set)
+    declared: set[str] = field(default_factory=set)
+    settings: bool = False
+
+
+@dataclass
+class YearState:
+    structure: Structure
+    calc: Calculator
+    declared: dict[str, Decimal]
+
+
+class Dataset:
+    """One open .jsd file. Use `Dataset.create` or `Dataset.open`; close it when done."""
+
+    def __init__(self, path: Path, db: pw.SqliteDatabase, schema: Schema) -> None:
+        self.path = path
+        self.db = db
+        self.schema = schema
+        self.catalogue: Catalogue = catalogue()
+        self._load()
+
+    # --- opening and closing --------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls, path: Path, name: str, year: int, *, code: str = "", units: Iterable[Unit] = ()
+    ) -> Dataset:
+        path = Path(path)
+        if path.exists():
+            raise store.StoreError(f"文件 {path} 已存在，请换一个文件名。")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db, schema = store.connect(path)
+        store.initialise(schema)
+        dataset = cls(path, db, schema)
+        unit_list = list(units) or [Unit("u1", name, "行政单位")]
+        dataset.set_department(name, code, year, units=unit_list, source="system")
+        return dataset
+
+    @classmethod
+    def open(cls, path: Path) -> Dataset:
+        path = Path(path)
+        if not path.exists():
+            raise store.StoreError(f"找不到数据文件 {path}。")
+        db, schema = store.connect(path)
+        try:
+            store.upgrade(schema, path)
+        except store.StoreError:
+            db.close()
+            raise
+        return cls(path, db, schema)
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+
+    def __enter__(self) -> Dataset:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- loading ----------------------------------------------------------------------
+
+    def _load(self) -> None:
+        s = self.schema
+        self.meta: dict[str, str] = {m.key: m.value for m in s.Meta.select()}
+        self.units = [Unit(u.id, u.name, u.kind) for u in s.Unit.select().order_by(s.Unit.position)]
+        self.texts: dict[str, str] = {t.key: t.value for t in s.Text.select()}
+        self.years = {year: self._load_year(year) for year in ("current", "prior")}
+        self.context = RuleContext(
+            self.catalogue,
+            self.years["current"].calc,
+            self.years["prior"].calc if self.has_prior else None,
+            self.texts,
+            self.years["current"].declared,
+            self._settings(),
+        )
+        self.validator = Validator(self.context)
+
+    def _load_year(self, year: str) -> YearState:
+        s = self.schema
+        structure = Structure()
+        rows = s.RowEntry.select().where(s.RowEntry.year == year).order_by(s.RowEntry.position)
+        for entry in rows:
+            structure.add(entry.form, entry.row)
+        cells = build_cells(self.catalogue, structure)
+        inputs = {
+            c.cell: from_stored(cells.get(c.cell), c.value)
+            for c in s.Cell.select().where(s.Cell.year == year)
+        }
+        declared = {d.cell: Decimal(d.value) for d in s.Declared.select().where(s.Declared.year == year)}
+        return YearState(structure, Calculator(self.catalogue, structure, inputs), declared)
+
+    def _settings(self) -> Settings:
+        settings = Settings(
+            rounded=self.meta.get("rounded.current") == "1",
+            prior_rounded=self.meta.get("rounded.prior") == "1",
+        )
+        if "threshold" in self.meta:
+            settings.threshold = Decimal(self.meta["threshold"])
+        return settings
+
+    # --- reading ----------------------------------------------------------------------
+
+    @property
+    def department(self) -> Department:
+        year = self.meta.get("year", "0")
+        return Department(self.meta.get("name", ""), self.meta.get("code", ""), int(year or 0))
+
+    @property
+    def has_prior(self) -> bool:
+        return bool(self.years["prior"].calc.inputs)
+
+    def calc(self, year: str = "current") -> Calculator:
+        return self.years[year].calc
+
+    def cells(self, year: str = "current") -> Mapping[str, CellDef]:
+        return self.years[year].calc.cells
+
+    def get(self, cell: str, year: str = "current") -> CellValue:
+        return self.years[year].calc.value(cell)
+
+    def number(self, cell: str, year: str = "current") -> Decimal | None:
+        return self.years[year].calc.number(cell)
+
+    def rows(self, form: str, year: str = "current") -> list[str]:
+        """Dynamic rows of a form (项 codes, projects, indicators) in entry order."""
+        return list(self.years[year].structure.of(form))
+
+    def text(self, key: str) -> str:
+        return self.texts.get(key, "")
+
+    def findings(self) -> list[Finding]:
+        return self.validator.all()
+
+    def declared(self, year: str = "current") -> Mapping[str, Decimal]:
+        return MappingProxyType(self.years[year].declared)
+
+    # --- resolving cells --------------------------------------------------------------
+
+    def cell_def(self, cell_id: str, year: str = "current") -> CellDef:
+        """The definition of a cell that exists or that typing would create (a new 项 row)."""
+        known = self.cells(year).get(cell_id)
+        if known is not None:
+            return known
+        probe = self._probe_row(cell_id, year)
+        if probe is None or probe.computed:
+            raise CellError(f"单元格 {cell_id} 不存在：请检查表号、行和列（如 G05.2010601.basic）")
+        return probe
+
+    def _probe_row(self, cell_id: str, year: str) -> CellDef | None:
+        parts = cell_id.split(".")
+        if len(parts) != 3 or parts[0] not in self.catalogue.forms:
+            return None
+        form = self.catalogue.form(parts[0])
+        if form.kind != "classified" or code_level(parts[1]) != form.input_level:
+            return None
+        structure = self.years[year].structure.copy()
+        structure.add(form.id, parts[1])
+        return build_cells(self.catalogue, structure).get(cell_id)
+
+    def _row_op(self, cell: CellDef, year: str) -> list[Op]:
+        form = self.catalogue.form(cell.form)
+        if form.kind == "classified" and cell.row not in self.years[year].structure.of(form.id):
+            return [Op("row", year, f"{form.id}|{cell.row}", "1")]
+        return []
+
+    # --- changing ---------------------------------------------------------------------
+
+    def set(
+        self, cell_id: str, text: str | None, *, source: str = "typed", year: str = "current"
+    ) -> EditResult:
+        """Set one input cell from typed text; refused (nothing changes) when invalid."""
+        return self.set_many({cell_id: text}, source=source, year=year, label=f"修改 {cell_id}")
+
+    def set_many(
+        self,
+        values: Mapping[str, str | None],
+        *,
+        source: str = "paste",
+        year: str = "current",
+        label: str = "粘贴",
+    ) -> EditResult:
+        """Set several cells as one action (a paste): all are accepted or none."""
+        ops: list[Op] = []
+        for cell_id, text in values.items():
+            cell = self.cell_def(cell_id, year)
+            if cell.computed:
+                raise CellError(f"{cell_id} 是计算单元格（由公式得出），不能直接填写")
+            ops += self._row_op(cell, year)
+            ops.append(Op("cell", year, cell_id, stored_text(parse_cell_value(cell, text))))
+        return self.apply(ops, label=label, source=source)
+
+    def set_text(self, key: str, value: str, *, source: str = "typed") -> EditResult:
+        return self.apply(
+            [Op("text", "", key, value.strip() or None)], label=f"修改文字 {key}", source=source
+        )
+
+    def add_row(self, form: str, row: str, *, year: str = "current") -> EditResult:
+        definition = self.catalogue.form(form)
+        if definition.kind == "classified" and code_level(row) != definition.input_level:
+            digits = 7 if definition.input_level == 3 else 5
+            raise CellError(f"{form} 只能添加 {digits} 位科目编码，“{row}”不符合")
+        if row in self.years[year].structure.of(form):
+            return EditResult()
+        return self.apply([Op("row", year, f"{form}|{row}", "1")], label=f"添加行 {row}", source="typed")
+
+    def remove_row(self, form: str, row: str, *, year: str = "current") -> EditResult:
+        """Remove a dynamic row and its values (indicators go with their project)."""
+        prefix = f"{form}.{row}."
+        nested = [r for r in self.years[year].structure.of(form) if r.startswith(f"{row}.")]
+        ops = [Op("cell", year, c, None) for c in self.years[year].calc.inputs if c.startswith(prefix)]
+        ops += [Op("row", year, f"{form}|{r}", None) for r in [*nested, row]]
+        return self.apply(ops, label=f"删除行 {row}", source="typed")
+
+    def set_department(
+        self, name: str, code: str, year: int, *, units: Iterable[Unit] | None = None, source: str = "typed"
+    ) -> EditResult:
+        return self.apply(self.department_ops(name, code, year, units), label="单位基本情况", source=source)
+
+    def department_ops(
+        self, name: str, code: str, year: int, units: Iterable[Unit] | None = None
+    ) -> list[Op]:
+        """The department block lives in meta and mirrors into F00 cells."""
+        ops = [
+            Op("meta", "", "name", name),
+            Op("meta", "", "code", code),
+            Op("meta", "", "year", str(year)),
+            Op("cell", "current", DEPARTMENT_CELLS["name"], name or None),
+            Op("cell", "current", DEPARTMENT_CELLS["code"], code or None),
+            Op("cell", "current", DEPARTMENT_CELLS["year"], str(year)),
+        ]
+        if units is not None:
+            ops += self._unit_ops(list(units))
+        return ops
+
+    def _unit_ops(self, units: list[Unit]) -> list[Op]:
+        ops = [Op("unit", "", u.id, None) for u in self.units if u.id not in {n.id for n in units}]
+        for position, unit in enumerate(units):
+            payload = {"name": unit.name, "kind": canonical_unit_kind(unit.kind), "position": position}
+            ops.append(Op("unit", "", unit.id, json.dumps(payload, ensure_ascii=False)))
+        return ops
+
+    def set_setting(self, key: str, value: str | None, *, source: str = "system") -> EditResult:
+        return self.apply([Op("meta", "", key, value)], label=f"设置 {key}", source=source)
+
+    # --- the one write path -------------------------------------------------------------
+
+    def apply(self, ops: list[Op], *, label: str, source: str) -> EditResult:
+        """Write ops and their log in one transaction, then bring memory up to date."""
+        logged = [LoggedOp(op, self._old(op)) for op in _final(ops)]
+        logged = [item for item in logged if item.old != item.op.new]
+        if not logged:
+            return EditResult(label=label)
+        with self.db.atomic():
+            self._write_all(item.op for item in logged)
+            history.forget_redo(self.schema)
+            batch = history.write_batch(self.schema, label, source, logged)
+        result = self._after(logged, label)
+        if source in ("typed", "paste"):
+            result = self._drop_stale_declared(batch, result)
+        return result
+
+    def _drop_stale_declared(self, batch: int, result: EditResult) -> EditResult:
+        """Once the clerk changes a figure, the imported file's totals no longer apply to
+        the cells it recomputed: forget them (in the same batch, so undo brings them back)."""
+        declared = self.years["current"].declared
+        stale = [
+            LoggedOp(Op("declared", "current", c, None), stored_text(declared[c]))
+            for c in result.cells
+            if c in declared
+        ]
+        if not stale:
+            return result
+        with self.db.atomic():
+            self._write_all(item.op for item in stale)
+            history.append_changes(self.schema, batch, stale)
+        more = self._after(stale, result.label)
+        findings = FindingsDelta(
+            tuple(f for f in result.findings.added if f not in more.findings.removed) + more.findings.added,
+            tuple(f for f in result.findings.removed)
+            + tuple(f for f in more.findings.removed if f not in result.findings.added),
+        )
+        return replace(result, findings=findings)
+
+    def _old(self, op: Op) -> str | None:
+        if op.kind == "cell":
+            return stored_text(self.years[op.year].calc.inputs.get(op.target))
+        if op.kind == "declared":
+            declared = self.years[op.year].declared.get(op.target)
+            return stored_text(declared)
+        if op.kind == "text":
+            return self.texts.get(op.target)
+        if op.kind == "row":
+            form, row = op.target.split("|", 1)
+            return "1" if row in self.years[op.year].structure.of(form) else None
+        if op.kind == "unit":
+            return self._unit_payload(op.target)
+        return self.meta.get(op.target)
+
+    def _unit_payload(self, unit_id: str) -> str | None:
+        for position, unit in enumerate(self.units):
+            if unit.id == unit_id:
+                payload = {"name": unit.name, "kind": unit.kind, "position": position}
+                return json.dumps(payload, ensure_ascii=False)
+        return None
+
+    def _write_all(self, ops: Iterable[Op]) -> None:
+        """Write the final state each op leaves, in bulk (imports carry thousands)."""
+        by_kind: dict[str, list[tuple[str, str, str | None]]] = {}
+        for op in _final(ops):
+            by_kind.setdefault(op.kind, []).append((op.year, op.target, op.new))
+        for kind, items in by_kind.items():
+            writer = self._write_rows if kind == "row" else self._write_units if kind == "unit" else None
+            if writer is not None:
+                writer(items)
+            else:
+                self._write_values(kind, items)
+
+    def _write_values(self, kind: str, items: list[tuple[str, str, str | None]]) -> None:
+        s = self.schema
+        table = {"cell": s.Cell, "declared": s.Declared, "text": s.Text, "meta": s.Meta}[kind]
+        yearly = kind in ("cell", "declared")
+        for year, targets in _group(items).items():
+            for chunk in _chunks(targets):
+                key = table.cell if yearly else table.key
+                where = (key.in_(chunk) & (table.year == year)) if yearly else key.in_(chunk)
+                table.delete().where(where).execute()
+        rows: list[dict[str, object]] = []
+        for year, target, new in items:
+            if new is not None:
+                ident: dict[str, object] = {"year": year, "cell": target} if yearly else {"key": target}
+                rows.append(ident | {"value": new})
+        bulk_insert(table, rows)
+
+    def _write_rows(self, items: list[tuple[str, str, str | None]]) -> None:
+        s = self.schema
+        position = s.RowEntry.select(pw.fn.MAX(s.RowEntry.position)).scalar() or 0
+        for year, targets in _group(items).items():
+            for chunk in _chunks(targets):
+                keys = [tuple(t.split("|", 1)) for t in chunk]
+                where = (s.RowEntry.year == year) & pw.Tuple(s.RowEntry.form, s.RowEntry.row).in_(keys)
+                s.RowEntry.delete().where(where).execute()
+        added = []
+        for year, target, new in items:
+            form, row = target.split("|", 1)
+            if new is not None:
+                position += 1
+                added.append({"year": year, "form": form, "row": row, "position": position})
+        bulk_insert(s.RowEntry, added)
+
+    def _write_units(self, items: list[tuple[str, str, str | None]]) -> None:
+        s = self.schema
+        for _year, unit_id, new in items:
+            s.Unit.delete().where(s.Unit.id == unit_id).execute()
+            if new is not None:
+                payload = json.loads(new)
+                s.Unit.insert(
+                    id=unit_id, name=payload["name"], kind=payload["kind"], position=payload["position"]
+                ).execute()
+
+    def _after(self, logged: list[LoggedOp], label: str) -> EditResult:
+        """Update memory from applied ops: inputs, rows, texts; then recompute and re-check."""
+        pending = _Pending()
+        for item in logged:
+            op = item.op
+            if op.kind == "cell":
+                cells = self.years[op.year].calc.cells
+                pending.changes[op.year][op.target] = from_stored(cells.get(op.target), op.new)
+            elif op.kind == "declared":
+                self._set_declared(op)
+                pending.declared.add(op.target)
+            elif op.kind == "row":
+                pending.structure[op.year] = True
+                self._set_row(op)
+            elif op.kind == "text":
+                pending.texts.add(op.target)
+                self._set_memory(self.texts, op.target, op.new)
+            elif op.kind == "unit":
+                self.units = [
+                    Unit(u.id, u.name, u.kind)
+                    for u in self.schema.Unit.select().order_by(self.schema.Unit.position)
+                ]
+            else:
+                pending.settings = True
+                self._set_memory(self.meta, op.target, op.new)
+        return self._recompute(pending, label)
+
+    @staticmethod
+    def _set_memory(target: dict[str, str], key: str, value: str | None) -> None:
+        if value is None:
+            target.pop(key, None)
+        else:
+            target[key] = value
+
+    def _set_declared(self, op: Op) -> None:
+        declared = self.years[op.year].declared
+        if op.new is None:
+            declared.pop(op.target, None)
+        else:
+            declared[op.target] = Decimal(op.new)
+
+    def _set_row(self, op: Op) -> None:
+        form, row = op.target.split("|", 1)
+        structure = self.years[op.year].structure
+        if op.new is None:
+            structure.remove(form, row)
+        else:
+            structure.add(form, row)
+
+    def _recompute(self, pending: _Pending, label: str) -> EditResult:
+        changed: set[str] = set()
+        for year in ("current", "prior"):
+            changed |= self._recalculate(year, pending.changes[year], pending.structure[year])
+        prior_touched = pending.structure["prior"] or bool(pending.changes["prior"])
+        self.context.prior = self.years["prior"].calc if self.has_prior else None
+        if pending.settings:
+            self.context.settings = self._settings()
+        if pending.structure["current"] or pending.settings:
+            before = list(self.validator.findings.values())
+            self.validator.rebuild()
+            delta = _delta(before, self.validator.findings.values())
+            changed |= set(self.years["current"].calc.cells)
+        else:
+            delta = self.validator.update(changed | pending.declared, pending.texts)
+            if prior_touched:
+                extra = self.validator.prior_changed()
+                delta = FindingsDelta(delta.added + extra.added, delta.removed + extra.removed)
+        return EditResult(
+            frozenset(changed),
+            frozenset(pending.texts),
+            pending.structure["current"],
+            prior_touched,
+            delta,
+            label,
+        )
+
+    def _recalculate(self, year: str, changes: dict[str, CellValue], structure: bool) -> CellIds:
+        calc = self.years[year].calc
+        if not structure:
+            return calc.set_inputs(changes) if changes else set()
+        for cell, value in changes.items():
+            if value is None:
+                calc.inputs.pop(cell, None)
+            else:
+                calc.inputs[cell] = value
+        calc.rebuild()
+        return set(changes)
+
+    # --- undo / redo --------------------------------------------------------------------
+
+    def can_undo(self) -> bool:
+        return history.last_done(self.schema) is not None
+
+    def can_redo(self) -> bool:
+        return history.last_undone(self.schema) is not None
+
+    def undo(self) -> EditResult | None:
+        batch = history.last_done(self.schema)
+        if batch is None:
+            return None
+        return self._replay(batch, reverse=True)
+
+    def redo(self) -> EditResult | None:
+        batch = history.last_undone(self.schema)
+        if batch is None:
+            return None
+        return self._replay(batch, reverse=False)
+
+    def _replay(self, batch: int, *, reverse: bool) -> EditResult:
+        ops = history.batch_ops(self.schema, batch, reverse=reverse)
+        label = history.batch_label(self.schema, batch)
+        logged = [LoggedOp(op, self._old(op)) for op in ops]
+        source = "undo" if reverse else "redo"
+        with self.db.atomic():
+            self._write_all(item.op for item in logged)
+            log_id = history.write_batch(
+                self.schema, f"{'撤销' if reverse else '重做'} {label}", source, logged, state="log"
+            )
+            history.mark(self.schema, batch, "undone" if reverse else "done", log_id if reverse else None)
+        return self._after(logged, label)
+
+    # --- snapshots and backups ----------------------------------------------------------
+
+    def backup(self, reason: str = "") -> Path:
+        return store.backup(self.db, self.path, reason)
+
+    def snapshot(self) -> Snapshot:
+        current = self.years["current"].calc
+        strings = {k: v for k, v in current.inputs.items() if isinstance(v, str)}
+        scores = {c: v for c, v in current.inputs.items() if c.startswith("P02.") and isinstance(v, Decimal)}
+        return Snapshot(
+            department=self.department,
+            units=tuple(self.units),
+            cells=MappingProxyType(current.numbers()),
+            prior=MappingProxyType(self.years["prior"].calc.numbers() if self.has_prior else {}),
+            strings=MappingProxyType(strings),
+            texts=MappingProxyType(dict(self.texts)),
+            projects=projects_of(self),
+            scores=MappingProxyType({c.split(".")[1]: v for c, v in scores.items()}),
+        )
+
+
+def _delta(old: list[Finding], after: Iterable[Finding]) -> FindingsDelta:
+    new = list(after)
+    return FindingsDelta(tuple(f for f in new if f not in old), tuple(f for f in old if f not in new))
+
+
+def _final(ops: Iterable[Op]) -> list[Op]:
+    """One op per target with the value the last one leaves (a replace clears, then sets)."""
+    final: dict[tuple[str, str, str], Op] = {}
+    for op in ops:
+        final[(op.kind, op.year, op.target)] = op
+    return list(final.values())
+
+
+def _chunks(rows: list[T], size: int = 300) -> Iterable[list[T]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _group(items: list[tuple[str, str, str | None]]) -> dict[str, list[str]]:
+    """Targets by year, for bulk deletes."""
+    groups: dict[str, list[str]] = {}
+    for year, target, _new in items:
+        groups.setdefault(year, []).append(target)
+    return groups

@@ -1,0 +1,253 @@
+"""The interchange JSON (DESIGN.md): reading it into a dataset, writing a dataset as it.
+
+Reading is one atomic action after a backup: every value is checked first, and a single bad
+value refuses the whole document. Unknown keys are reported and kept in the file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from desktop.forms.structure import Structure, build_cells, code_level
+from desktop.models.history import Op
+from desktop.models.projects import project_dict, project_ops
+from desktop.models.snapshot import UNIT_KINDS, Unit, canonical_unit_kind
+from desktop.models.values import parse_cell_value, stored_text
+from desktop.money import AmountError, parse_amount, to_text
+from desktop.rules.finding import Finding
+
+if TYPE_CHECKING:
+    from desktop.models.dataset import Dataset
+
+FORMAT = "juesuan-dataset"
+VERSION = 1
+KNOWN_KEYS = {"format", "version", "department", "units", "cells", "prior", "texts", "projects", "scores"}
+EXTRA_PREFIX = "extra."
+
+
+class InterchangeError(ValueError):
+    """A document that cannot be read; `problems` lists every bad entry (Chinese)."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        self.problems = problems or []
+        detail = "\n".join(f"  - {p}" for p in self.problems[:20])
+        super().__init__(message + ("\n" + detail if detail else ""))
+
+
+@dataclass
+class ImportReport:
+    cells: int = 0
+    prior: int = 0
+    declared: int = 0
+    texts: int = 0
+    projects: int = 0
+    scores: int = 0
+    unknown: list[str] = field(default_factory=list)
+    conflicts: list[Finding] = field(default_factory=list)
+    backup: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "cells": self.cells, "prior": self.prior, "declared": self.declared, "texts": self.texts,
+            "projects": self.projects, "scores": self.scores, "unknown": self.unknown,
+            "conflicts": [f.as_json() for f in self.conflicts], "backup": self.backup,
+        }  # fmt: skip
+
+
+def read_json(path: str) -> dict[str, Any]:
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            doc = json.load(handle)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InterchangeError(f"无法读取数据文件 {path}：{exc}") from exc
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise InterchangeError(f"{path} 不是决算数据交换文件（format 应为 {FORMAT}）")
+    if doc.get("version") != VERSION:
+        raise InterchangeError(f"{path} 的版本 {doc.get('version')} 不受支持（支持 {VERSION}）")
+    return doc
+
+
+class _Collector:
+    """Builds the ops of one import and collects every problem before anything is written."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.ops: list[Op] = []
+        self.problems: list[str] = []
+        self.report = ImportReport()
+
+    def cells(self, raw: Mapping[str, Any], year: str, extra_rows: list[str]) -> None:
+        structure = Structure()
+        for key in raw:
+            form, _, rest = str(key).partition(".")
+            row = rest.rpartition(".")[0]
+            if form in self.dataset.catalogue.forms and self._is_input_row(form, row):
+                structure.add(form, row)
+        for row in extra_rows:
+            structure.add("P01", row)
+        defs = build_cells(self.dataset.catalogue, structure)
+        self.ops += [
+            Op("row", year, f"{form}|{row}", "1")
+            for form, rows in structure.rows.items()
+            if form != "P01"
+            for row in rows
+        ]
+        for key, value in raw.items():
+            self._cell(defs.get(str(key)), str(key), value, year)
+
+    def _is_input_row(self, form: str, row: str) -> bool:
+        definition = self.dataset.catalogue.form(form)
+        return definition.kind == "classified" and code_level(row) == definition.input_level
+
+    def _cell(self, cell: Any, key: str, value: Any, year: str) -> None:
+        if cell is None:
+            self.report.unknown.append(f"{'prior' if year == 'prior' else 'cells'}.{key}")
+            return
+        try:
+            parsed = (
+                parse_cell_value(cell, None if value is None else str(value)) if not cell.computed else None
+            )
+            if cell.computed:
+                if cell.kind != "text" and str(value).strip() != "":
+                    self.ops.append(Op("declared", year, key, to_text(parse_amount(str(value)))))
+                    self.report.declared += 1
+                return
+        except (AmountError, ValueError) as exc:
+            self.problems.append(f"{key}：{exc}")
+            return
+        self.ops.append(Op("cell", year, key, stored_text(parsed)))
+        if year == "prior":
+            self.report.prior += 1
+        else:
+            self.report.cells += 1
+
+
+def _units(raw: Any, problems: list[str]) -> list[Unit]:
+    units = []
+    for entry in raw or []:
+        kind = canonical_unit_kind(str(entry.get("kind", "")))
+        if kind not in UNIT_KINDS:
+            problems.append(
+                f"单位 {entry.get('name')} 的类型“{entry.get('kind')}”不是 {'/'.join(UNIT_KINDS)} 之一"
+            )
+        units.append(Unit(str(entry.get("id")), str(entry.get("name", "")), kind))
+    return units
+
+
+def _clear_ops(dataset: Dataset, years: tuple[str, ...]) -> list[Op]:
+    """Ops that empty the given years (for --replace), texts and projects included."""
+    ops = []
+    for year in years:
+        calc = dataset.calc(year)
+        ops += [Op("cell", year, c, None) for c in calc.inputs if not c.startswith("F00.")]
+        ops += [Op("declared", year, c, None) for c in dataset.declared(year)]
+        ops += [
+            Op("row", year, f"{form}|{row}", None)
+            for form, rows in calc.structure.rows.items()
+            for row in rows
+        ]
+    return ops
+
+
+def import_document(dataset: Dataset, doc: Mapping[str, Any], *, replace: bool = False) -> ImportReport:
+    """Load an interchange document into the dataset as one undoable, atomic action."""
+    collector = _Collector(dataset)
+    if dataset.calc("current").inputs.keys() - {c for c in dataset.calc().inputs if c.startswith("F00.")}:
+        if not replace:
+            raise InterchangeError("数据文件中已有本年数据。如需覆盖，请使用 --replace（覆盖前会自动备份）。")
+        collector.ops += _clear_ops(dataset, ("current", "prior"))
+    dept = doc.get("department", {})
+    units = _units(doc.get("units"), collector.problems)
+    projects = list(doc.get("projects", []))
+    project_rows = _project_rows(projects)
+    collector.cells(doc.get("cells", {}), "current", project_rows)
+    collector.cells(doc.get("prior", {}), "prior", [])
+    _texts_and_projects(collector, doc, projects)
+    if collector.problems:
+        raise InterchangeError("数据有误，未导入任何内容：", collector.problems)
+    collector.report.backup = str(dataset.backup("import"))
+    year = int(dept.get("year") or dataset.department.year)
+    name, code = str(dept.get("name", "")), str(dept.get("code", ""))
+    collector.ops += dataset.department_ops(name, code, year, units or None)
+    collector.ops += _extra_ops(doc, collector.report)
+    dataset.apply(collector.ops, label="导入数据", source="import")
+    collector.report.conflicts = [f for f in dataset.findings() if f.rule == "computed.conflict"]
+    return collector.report
+
+
+def _project_rows(projects: list[Mapping[str, Any]]) -> list[str]:
+    return [str(p["id"]) for p in projects]
+
+
+def _texts_and_projects(
+    collector: _Collector, doc: Mapping[str, Any], projects: list[Mapping[str, Any]]
+) -> None:
+    for key, value in doc.get("texts", {}).items():
+        collector.ops.append(Op("text", "", str(key), str(value) or None))
+        collector.report.texts += 1
+    for raw in projects:
+        try:
+            collector.ops += project_ops(raw, str(raw["id"]))
+            collector.report.projects += 1
+        except (AmountError, KeyError) as exc:
+            collector.problems.append(f"项目 {raw.get('name', raw.get('id'))}：{exc}")
+    for code, value in doc.get("scores", {}).get("values", {}).items():
+        if str(value).strip() == "":
+            continue
+        try:
+            cell = collector.dataset.cell_def(f"P02.{code}.score")
+            collector.ops.append(
+                Op("cell", "current", cell.id, stored_text(parse_cell_value(cell, str(value))))
+            )
+            collector.report.scores += 1
+        except (AmountError, ValueError) as exc:
+            collector.problems.append(f"评分 {code}：{exc}")
+
+
+def _extra_ops(doc: Mapping[str, Any], report: ImportReport) -> list[Op]:
+    """Unknown top-level keys are kept verbatim in the file and reported, never dropped."""
+    ops = []
+    for key in doc:
+        if key not in KNOWN_KEYS:
+            report.unknown.append(key)
+            ops.append(Op("meta", "", EXTRA_PREFIX + key, json.dumps(doc[key], ensure_ascii=False)))
+    return ops
+
+
+def export_document(dataset: Dataset, *, computed: bool = True) -> dict[str, Any]:
+    """The dataset as an interchange document: input cells, and computed cells when asked."""
+    snapshot = dataset.snapshot()
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "department": {
+            "name": snapshot.department.name,
+            "code": snapshot.department.code,
+            "year": snapshot.department.year,
+        },
+        "units": [{"id": u.id, "name": u.name, "kind": u.kind} for u in snapshot.units],
+        "cells": _year_cells(dataset, "current", computed),
+        "prior": _year_cells(dataset, "prior", computed),
+        "texts": dict(sorted(snapshot.texts.items())),
+        "projects": [project_dict(p) for p in snapshot.projects],
+        "scores": {"tree": "default", "values": {k: stored_text(v) for k, v in snapshot.scores.items()}},
+    }
+    for key, value in dataset.meta.items():
+        if key.startswith(EXTRA_PREFIX):
+            doc[key.removeprefix(EXTRA_PREFIX)] = json.loads(value)
+    return doc
+
+
+def _year_cells(dataset: Dataset, year: str, computed: bool) -> dict[str, str]:
+    calc = dataset.calc(year)
+    cells: dict[str, str] = {}
+    for cell_id, definition in calc.cells.items():
+        if definition.form in ("P01", "P02"):
+            continue
+        value = calc.value(cell_id) if (computed or not definition.computed) else None
+        if value is not None and (cell_id in calc.inputs or definition.computed):
+            cells[cell_id] = stored_text(value) or ""
+    return cells

@@ -1,0 +1,127 @@
+"""The peewee tables of one dataset file (.jsd).
+
+Models are made per database (`Schema(db)`) so that several datasets can be open at once
+(consolidation reads many) without rebinding global classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import peewee as pw
+
+SCHEMA_VERSION = 2
+YEARS = ("current", "prior")
+
+
+class Schema:
+    """The model classes bound to one database."""
+
+    def __init__(self, db: pw.SqliteDatabase) -> None:
+        class Base(pw.Model):
+            class Meta:
+                database = db
+                legacy_table_names = False
+
+        class Meta_(Base):
+            key = pw.TextField(primary_key=True)
+            value = pw.TextField()
+
+            class Meta:
+                table_name = "meta"
+
+        class Unit(Base):
+            id = pw.TextField(primary_key=True)
+            name = pw.TextField()
+            kind = pw.TextField()
+            position = pw.IntegerField()
+
+        class Cell(Base):
+            year = pw.TextField(choices=[(y, y) for y in YEARS])
+            cell = pw.TextField()
+            value = pw.TextField()
+
+            class Meta:
+                primary_key = pw.CompositeKey("year", "cell")
+
+        class Declared(Base):
+            """A value an imported file gave for a computed cell (checked, never used)."""
+
+            year = pw.TextField()
+            cell = pw.TextField()
+            value = pw.TextField()
+
+            class Meta:
+                primary_key = pw.CompositeKey("year", "cell")
+
+        class RowEntry(Base):
+            """A dynamic row: a 项 code in a classified form, a project, an indicator."""
+
+            year = pw.TextField()
+            form = pw.TextField()
+            row = pw.TextField()
+            position = pw.IntegerField()
+
+            class Meta:
+                table_name = "row_entry"
+                primary_key = pw.CompositeKey("year", "form", "row")
+
+        class Text(Base):
+            key = pw.TextField(primary_key=True)
+            value = pw.TextField()
+
+        class Batch(Base):
+            """One user action (a typed value, a paste, an import, an undo)."""
+
+            label = pw.TextField()
+            source = pw.TextField()
+            time = pw.DateTimeField(default=dt.datetime.now)
+            state = pw.TextField(default="done")  # done | undone | dead | log
+            undo_batch = pw.IntegerField(null=True)
+
+        class Change(Base):
+            batch = pw.ForeignKeyField(Batch, backref="changes", on_delete="CASCADE")
+            seq = pw.IntegerField()
+            kind = pw.TextField()  # cell | declared | text | row | unit | meta
+            year = pw.TextField()
+            target = pw.TextField()
+            old = pw.TextField(null=True)
+            new = pw.TextField(null=True)
+            time = pw.DateTimeField(default=dt.datetime.now)
+            source = pw.TextField()
+
+        self.db = db
+        self.Meta: Any = Meta_
+        self.Unit: Any = Unit
+        self.Cell: Any = Cell
+        self.Declared: Any = Declared
+        self.RowEntry: Any = RowEntry
+        self.Text: Any = Text
+        self.Batch: Any = Batch
+        self.Change: Any = Change
+
+    @property
+    def tables(self) -> list[Any]:
+        return [
+            self.Meta,
+            self.Unit,
+            self.Cell,
+            self.Declared,
+            self.RowEntry,
+            self.Text,
+            self.Batch,
+            self.Change,
+        ]
+
+
+def bulk_insert(model: Any, rows: list[dict[str, object]]) -> None:
+    """Insert many rows with one prepared statement: peewee builds SQL per row, which costs
+    seconds for an import of thousands of cells."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    table = model._meta.table_name
+    placeholders = ", ".join("?" for _ in columns)
+    sql = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({placeholders})'
+    model._meta.database.cursor().executemany(sql, [tuple(r[c] for c in columns) for r in rows])

@@ -1,0 +1,68 @@
+"""What a rule reads while it is checked: both years' values, texts and the dataset's settings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from desktop.forms.calc import Calculator
+from desktop.forms.catalogue import Catalogue
+from desktop.forms.names import cell_label, row_name
+from desktop.money import ZERO
+
+DEFAULT_THRESHOLD = Decimal("0.10")
+
+
+@dataclass
+class Settings:
+    threshold: Decimal = DEFAULT_THRESHOLD  # year-over-year change that needs a reason
+    rounded: bool = False  # this year's figures came from a table rounded to 0.01 万元
+    prior_rounded: bool = False
+
+
+@dataclass
+class RuleContext:
+    catalogue: Catalogue
+    current: Calculator
+    prior: Calculator | None
+    texts: Mapping[str, str]
+    declared: Mapping[str, Decimal] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+
+    def number(self, cell: str) -> Decimal | None:
+        """This year's value, None when blank."""
+        return self.current.number(cell)
+
+    def prior_number(self, cell: str) -> Decimal | None:
+        return self.prior.number(cell) if self.prior is not None else None
+
+    def string(self, cell: str) -> str:
+        value = self.current.value(cell)
+        return value if isinstance(value, str) else ""
+
+    def text(self, key: str) -> str:
+        return self.texts.get(key, "").strip()
+
+    def lookup(self, cell: str, prior: bool) -> Decimal | None:
+        """Expression lookup: a blank cell reads as 0; the prior year is None when absent."""
+        if prior:
+            if self.prior is None:
+                return None
+            return self.prior.number(cell) or ZERO
+        if cell in self.current.computed:
+            return self.current.computed[cell]
+        return self.current.number(cell) or ZERO
+
+    def row_label(self, form: str, row: str) -> str:
+        if form == "P01" and "." not in row:
+            name = self.string(f"P01.{row}.name")
+            return f"项目“{name}”" if name else f"项目 {row}"
+        if form == "P01":
+            project, indicator = row.split(".", 1)
+            name = self.string(f"P01.{row}.name") or indicator
+            return f"{self.row_label('P01', project)} 指标“{name}”"
+        return row_name(self.catalogue, form, row)
+
+    def cell_label(self, cell: str) -> str:
+        return cell_label(self.catalogue, cell)

@@ -1,0 +1,402 @@
+"""Rule kinds: each turns a rule definition into checkable instances over the dataset's cells.
+
+An instance knows the cells and texts it reads (for incremental re-checking) and returns a
+Finding or None. Messages show the numbers and the difference, in 万元.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from desktop.forms import expr
+from desktop.forms.codes import economic_codes, functional_codes
+from desktop.forms.structure import TOTAL, CellDef, code_level, code_parents
+from desktop.money import ZERO, format_exact, percent_text
+from desktop.rules.context import RuleContext
+from desktop.rules.finding import Finding
+from desktop.rules.ruleset import RuleDef
+
+Check = Callable[[RuleContext], Finding | None]
+CENT = Decimal("0.01")
+_FAILED_OP = {"=": "≠", "<=": ">", ">=": "<", "<": "≥", ">": "≤"}
+
+
+@dataclass(frozen=True)
+class Instance:
+    key: str
+    rule: RuleDef
+    cells: frozenset[str]
+    texts: frozenset[str]
+    check: Check
+    uses_prior: bool = False
+
+
+def _compile(text: str, row: str) -> expr.Node:
+    return expr.parse(expr.substitute(text, row=row))
+
+
+def _current_refs(*nodes: expr.Node) -> list[str]:
+    return [ref.path for node in nodes for ref in expr.refs(node) if not ref.prior]
+
+
+def _uses_prior(*nodes: expr.Node) -> bool:
+    return any(ref.prior for node in nodes for ref in expr.refs(node))
+
+
+def _number(node: expr.Node, ctx: RuleContext) -> Decimal | None:
+    value = expr.evaluate(node, ctx.lookup)
+    return value if isinstance(value, Decimal) else None
+
+
+def _explained(rule: RuleDef, severity: str, reason: str | None, ctx: RuleContext) -> tuple[str, str]:
+    """A filled reason text turns a finding into info."""
+    if reason and ctx.text(reason):
+        return "info", "（已说明原因）"
+    return severity, ("（请填写原因）" if reason else "")
+
+
+# --- for_each domains -------------------------------------------------------------------
+
+
+def rows_for(domain: str | None, cells: Mapping[str, CellDef]) -> list[str]:
+    """The rows a templated rule repeats over; [""] for an untemplated rule."""
+    if domain is None:
+        return [""]
+    kind, _, arg = domain.partition(":")
+    forms = set(arg.split(",")) if arg else set()
+    rows: dict[str, None] = {}
+    for cell in cells.values():
+        if (
+            (kind == "rows" and cell.form in forms)
+            or (kind == "items" and cell.form in forms and cell.row != TOTAL and not cell.computed)
+            or (kind == "projects" and cell.form == "P01" and "." not in cell.row)
+            or (kind == "indicators" and cell.form == "P01" and "." in cell.row)
+            or (kind == "tree" and cell.form == "P02" and cell.row != TOTAL)
+        ):
+            rows.setdefault(cell.row)
+    return list(rows)
+
+
+def _row_form(rule: RuleDef) -> str:
+    domain = str(rule.param("for_each", ""))
+    _, _, arg = domain.partition(":")
+    if arg:
+        return arg.split(",")[0]
+    return {"projects": "P01", "indicators": "P01", "tree": "P02"}.get(domain, "")
+
+
+def _label(rule: RuleDef, name: str, row: str, ctx: RuleContext) -> str:
+    text = str(rule.param(name, ""))
+    if "{row_label}" in text:
+        text = text.replace("{row_label}", ctx.row_label(_row_form(rule), row))
+    return text
+
+
+# --- compare ------------------------------------------------------------------------------
+
+
+def _compare_outcome(op: str, left: Decimal, right: Decimal) -> Decimal:
+    """How far the comparison misses (0 when it holds)."""
+    if op == "=":
+        return abs(left - right)
+    if op in ("<=", "<"):
+        excess = left - right
+        return excess if (excess > 0 or (op == "<" and excess == 0)) else ZERO
+    shortfall = right - left
+    return shortfall if (shortfall > 0 or (op == ">" and shortfall == 0)) else ZERO
+
+
+def _tolerance(rule: RuleDef, terms: int, ctx: RuleContext, prior: bool) -> Decimal:
+    explicit = rule.param("tolerance")
+    if explicit is not None:
+        return Decimal(explicit)
+    rounded = ctx.settings.rounded or (prior and ctx.settings.prior_rounded)
+    return CENT * terms if rounded and rule.param("op") == "=" else ZERO
+
+
+def compare(rule: RuleDef, row: str) -> Instance:
+    left, right = _compile(rule.param("left"), row), _compile(rule.param("right"), row)
+    when = _compile(rule.param("when"), row) if rule.param("when") else None
+    op = rule.param("op")
+    reason = expr.substitute(rule.param("reason"), row=row) if rule.param("reason") else None
+    refs = _current_refs(left, right)
+    prior = _uses_prior(left, right)
+
+    def check(ctx: RuleContext) -> Finding | None:
+        if when is not None and not expr.evaluate(when, ctx.lookup):
+            return None
+        a, b = _number(left, ctx), _number(right, ctx)
+        if a is None or b is None:
+            return None
+        miss = _compare_outcome(op, a, b)
+        if miss == 0:
+            return None
+        tolerance = _tolerance(rule, len(refs), ctx, prior)
+        severity, note = _explained(rule, rule.severity, reason, ctx)
+        if miss <= tolerance:
+            severity, note = "info", "（尾差）"
+        left_side = f"{_label(rule, 'left_label', row, ctx)} {format_exact(a)}"
+        right_side = f"{_label(rule, 'right_label', row, ctx)} {format_exact(b)}"
+        message = f"{left_side} {_FAILED_OP[op]} {right_side}（差 {format_exact(a - b)} 万元）{note}"
+        numbers = {"left": str(a), "right": str(b), "difference": str(a - b)}
+        return Finding(rule.id, severity, tuple(dict.fromkeys(refs)), message, numbers, reason)
+
+    return Instance(_key(rule, row), rule, frozenset(refs), _texts(reason), check, prior)
+
+
+def _key(rule: RuleDef, row: str) -> str:
+    return f"{rule.id}@{row}" if row else rule.id
+
+
+def _texts(*keys: str | None) -> frozenset[str]:
+    return frozenset(k for k in keys if k)
+
+
+# --- check: a boolean expression with a message template ------------------------------
+
+
+def boolean_check(rule: RuleDef, row: str) -> Instance:
+    node = _compile(rule.param("check"), row)
+    cells = tuple(expr.substitute(c, row=row) for c in rule.param("cells", []))
+    refs = _current_refs(node)
+
+    def check(ctx: RuleContext) -> Finding | None:
+        holds = expr.evaluate(node, ctx.lookup)
+        if holds is None or holds:
+            return None
+        message = rule.param("message")
+        numbers = {ref: format_exact(ctx.lookup(ref, False) or ZERO) for ref in refs}
+        for ref, value in numbers.items():
+            message = message.replace("{" + ref + "}", value)
+        return Finding(rule.id, rule.severity, cells or tuple(refs), message, numbers)
+
+    return Instance(_key(rule, row), rule, frozenset(refs), frozenset(), check)
+
+
+# --- explanations: year-over-year, 决算 vs 预算, required texts ---------------------------
+
+
+def yoy(rule: RuleDef, row: str) -> Instance:
+    cell = rule.param("cell")
+    reason = rule.param("reason")
+
+    def check(ctx: RuleContext) -> Finding | None:
+        this, last = ctx.number(cell), ctx.prior_number(cell)
+        if this is None or not last:
+            return None
+        rate = (this - last) / last
+        threshold = ctx.settings.threshold
+        if abs(rate) <= threshold:
+            return None
+        severity, note = _explained(rule, rule.severity, reason, ctx)
+        change = this - last
+        direction = "增加" if change > 0 else "减少"
+        message = (
+            f"{rule.param('label')}：本年 {format_exact(this)} 万元，上年 {format_exact(last)} 万元，"
+            f"{direction} {format_exact(abs(change))} 万元（{percent_text(rate)}），"
+            f"变动超过 ±{percent_text(threshold, 0)}{note}"
+        )
+        numbers = {"this": str(this), "last": str(last), "change": str(change), "rate": str(rate)}
+        return Finding(rule.id, severity, (cell,), message, numbers, reason)
+
+    return Instance(rule.id, rule, frozenset({cell}), _texts(reason), check, uses_prior=True)
+
+
+def budget(rule: RuleDef, row: str) -> Instance:
+    actual_cell = expr.substitute(rule.param("actual"), row=row)
+    budget_cell = expr.substitute(rule.param("budget"), row=row)
+    reason = expr.substitute(rule.param("reason"), row=row)
+
+    def check(ctx: RuleContext) -> Finding | None:
+        planned, actual = ctx.number(budget_cell), ctx.number(actual_cell) or ZERO
+        if planned is None or planned == actual:
+            return None
+        severity, note = _explained(rule, rule.severity, reason, ctx)
+        rate = percent_text(actual / planned) if planned else "—"
+        side = "低于" if actual < planned else "高于"
+        message = (
+            f"{_label(rule, 'label', row, ctx)}：决算 {format_exact(actual)} 万元{side}预算 "
+            f"{format_exact(planned)} 万元，完成预算 {rate}{note}"
+        )
+        numbers = {"actual": str(actual), "budget": str(planned), "difference": str(actual - planned)}
+        return Finding(rule.id, severity, (actual_cell, budget_cell), message, numbers, reason)
+
+    return Instance(_key(rule, row), rule, frozenset({actual_cell, budget_cell}), _texts(reason), check)
+
+
+def required_text(rule: RuleDef, row: str) -> Instance:
+    when = _compile(rule.param("when"), row)
+    key = rule.param("text")
+    refs = _current_refs(when)
+
+    def check(ctx: RuleContext) -> Finding | None:
+        if not expr.evaluate(when, ctx.lookup) or ctx.text(key):
+            return None
+        message = f"请填写“{rule.param('label')}”：情况说明需要这段文字"
+        return Finding(rule.id, rule.severity, tuple(refs[:1]), message, {}, key)
+
+    return Instance(rule.id, rule, frozenset(refs), _texts(key), check)
+
+
+# --- cell-by-cell kinds -------------------------------------------------------------------
+
+
+def declared(rule: RuleDef, cell: CellDef) -> Instance:
+    assert cell.formula is not None
+    terms = max(1, sum(1 for _ in expr.refs(cell.formula)))
+
+    def check(ctx: RuleContext) -> Finding | None:
+        stated, computed = ctx.declared.get(cell.id), ctx.number(cell.id)
+        if stated is None or computed is None or stated == computed:
+            return None
+        diff = stated - computed
+        rounded = ctx.settings.rounded and abs(diff) <= CENT * terms
+        message = (
+            f"{ctx.cell_label(cell.id)}：文件中为 {format_exact(stated)}，按公式计算为 "
+            f"{format_exact(computed)}（差 {format_exact(diff)} 万元）{'（尾差）' if rounded else ''}"
+        )
+        numbers = {"stated": str(stated), "computed": str(computed), "difference": str(diff)}
+        return Finding(rule.id, "info" if rounded else rule.severity, (cell.id,), message, numbers)
+
+    return Instance(_key(rule, cell.id), rule, frozenset({cell.id}), frozenset(), check)
+
+
+def nonnegative(rule: RuleDef, cell: CellDef) -> Instance:
+    def check(ctx: RuleContext) -> Finding | None:
+        value = ctx.number(cell.id)
+        if value is None or value >= 0:
+            return None
+        message = f"{ctx.cell_label(cell.id)} 为 {format_exact(value)}：不应为负数"
+        return Finding(rule.id, rule.severity, (cell.id,), message, {"value": str(value)})
+
+    return Instance(_key(rule, cell.id), rule, frozenset({cell.id}), frozenset(), check)
+
+
+def whole(rule: RuleDef, cell: CellDef) -> Instance:
+    def check(ctx: RuleContext) -> Finding | None:
+        value = ctx.number(cell.id)
+        if value is None or (value >= 0 and value == value.to_integral_value()):
+            return None
+        message = f"{ctx.cell_label(cell.id)} 为 {value}：应为不小于 0 的整数"
+        return Finding(rule.id, rule.severity, (cell.id,), message, {"value": str(value)})
+
+    return Instance(_key(rule, cell.id), rule, frozenset({cell.id}), frozenset(), check)
+
+
+def code_known(rule: RuleDef, form: str, codes: str, row: str, cell_ids: frozenset[str]) -> Instance:
+    code_list = economic_codes() if codes == "economic" else functional_codes()
+    kind_name = "部门预算支出经济分类" if codes == "economic" else f"{code_list.year}年支出功能分类"
+
+    def check(ctx: RuleContext) -> Finding | None:
+        unknown = [c for c in (*code_parents(row), row) if c not in code_list]
+        if not unknown:
+            return None
+        message = f"{form} 科目编码 {', '.join(unknown)} 不在{kind_name}科目中：请核对编码"
+        return Finding(rule.id, rule.severity, tuple(sorted(cell_ids))[:1], message, {"code": row})
+
+    return Instance(_key(rule, f"{form}.{row}"), rule, cell_ids, frozenset(), check)
+
+
+# --- 绩效 ---------------------------------------------------------------------------------
+
+GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (ZERO, "差"))
+GRADE_ALIASES = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "及格": "中", "较差": "差"}
+
+
+def grade_of(total: Decimal) -> str:
+    return next(name for floor, name in GRADES if total >= floor)
+
+
+def _indicator_cells(cells: Mapping[str, CellDef], project: str, col: str) -> list[str]:
+    prefix = f"P01.{project}."
+    return [c for c in cells if c.startswith(prefix) and c.count(".") == 3 and c.endswith(f".{col}")]
+
+
+def project_weights(rule: RuleDef, project: str, cells: Mapping[str, CellDef]) -> Instance:
+    weights = _indicator_cells(cells, project, "weight")
+
+    def check(ctx: RuleContext) -> Finding | None:
+        filled = [v for c in weights if (v := ctx.number(c)) is not None]
+        if not filled or sum(filled) + 10 == 100:
+            return None
+        total = sum(filled, ZERO)
+        message = (
+            f"{ctx.row_label('P01', project)}：指标分值合计 {format_exact(total)} + 预算执行 10 分 = "
+            f"{format_exact(total + 10)}，应为 100 分"
+        )
+        return Finding(rule.id, rule.severity, tuple(weights), message, {"weights": str(total)})
+
+    return Instance(_key(rule, project), rule, frozenset(weights), frozenset(), check)
+
+
+def project_grade(rule: RuleDef, project: str, cells: Mapping[str, CellDef]) -> Instance:
+    scores = _indicator_cells(cells, project, "score")
+    grade_cell, exec_cell = f"P01.{project}.grade", f"P01.{project}.exec_score"
+
+    def check(ctx: RuleContext) -> Finding | None:
+        stated = ctx.string(grade_cell).strip()
+        filled = [v for c in scores if (v := ctx.number(c)) is not None]
+        if not stated or not filled:
+            return None
+        total = sum(filled, ZERO) + (ctx.number(exec_cell) or ZERO)
+        expected = grade_of(total)
+        if GRADE_ALIASES.get(stated, stated)[:1] == expected:
+            return None
+        message = (
+            f"{ctx.row_label('P01', project)}：总分 {format_exact(total)} 分对应等级“{expected}”，"
+            f"自评等级却为“{stated}”"
+        )
+        return Finding(rule.id, rule.severity, (grade_cell,), message, {"total": str(total)})
+
+    deps = frozenset({grade_cell, exec_cell, *scores})
+    return Instance(_key(rule, project), rule, deps, frozenset(), check)
+
+
+# --- assembly -----------------------------------------------------------------------------
+
+_TEMPLATED = {"compare": compare, "check": boolean_check, "yoy": yoy, "budget": budget}
+_TEMPLATED["required_text"] = required_text
+_PER_PROJECT = {"project_weights": project_weights, "project_grade": project_grade}
+_AMOUNT_KINDS = ("amount",)
+
+
+def _cell_instances(rule: RuleDef, cells: Mapping[str, CellDef]) -> Iterator[Instance]:
+    if rule.kind == "declared":
+        yield from (declared(rule, c) for c in cells.values() if c.computed and c.kind != "text")
+    elif rule.kind == "nonnegative":
+        forms = set(rule.param("forms", []))
+        yield from (
+            nonnegative(rule, c) for c in cells.values() if c.form in forms and c.kind in _AMOUNT_KINDS
+        )
+    elif rule.kind == "whole":
+        yield from (whole(rule, c) for c in cells.values() if c.kind == "count" and not c.computed)
+
+
+def _code_instances(
+    rule: RuleDef, cells: Mapping[str, CellDef], catalogue_codes: Mapping[str, str]
+) -> Iterator[Instance]:
+    rows: dict[tuple[str, str], set[str]] = {}
+    for cell in cells.values():
+        codes = catalogue_codes.get(cell.form)
+        if codes and not cell.computed and code_level(cell.row) is not None:
+            rows.setdefault((cell.form, cell.row), set()).add(cell.id)
+    for (form, row), ids in rows.items():
+        yield code_known(rule, form, catalogue_codes[form], row, frozenset(ids))
+
+
+def instances(
+    rule: RuleDef, cells: Mapping[str, CellDef], catalogue_codes: Mapping[str, str]
+) -> Iterator[Instance]:
+    """Every instance of one rule over the dataset's current cells."""
+    if rule.kind in _TEMPLATED:
+        for row in rows_for(rule.param("for_each"), cells):
+            yield _TEMPLATED[rule.kind](rule, row)
+    elif rule.kind in _PER_PROJECT:
+        for project in rows_for("projects", cells):
+            yield _PER_PROJECT[rule.kind](rule, project, cells)
+    elif rule.kind == "code":
+        yield from _code_instances(rule, cells, catalogue_codes)
+    else:
+        yield from _cell_instances(rule, cells)

@@ -1,0 +1,72 @@
+"""Rule definitions: resources/rules/*.toml loaded once into frozen values."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from desktop.forms.catalogue import RESOURCES
+from desktop.rules.finding import SEVERITIES
+
+RULE_KINDS = (
+    "compare", "check", "yoy", "budget", "required_text", "declared",
+    "nonnegative", "whole", "code", "project_weights", "project_grade",
+)  # fmt: skip
+# Kinds whose severity is fixed by their meaning: explanations are warnings until explained.
+_DEFAULT_SEVERITY = {"yoy": "warning", "budget": "warning", "required_text": "warning"}
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be loaded; the message names the file and rule."""
+
+
+@dataclass(frozen=True)
+class RuleDef:
+    id: str
+    kind: str
+    severity: str
+    params: Mapping[str, Any]
+    source: str
+
+    def param(self, name: str, default: Any = None) -> Any:
+        return self.params.get(name, default)
+
+
+def _rule(data: Mapping[str, Any], source: str) -> RuleDef:
+    rule_id = data.get("id")
+    if not rule_id:
+        raise RuleError(f"{source}: 规则缺少 id")
+    kind = data.get("kind")
+    if kind not in RULE_KINDS:
+        raise RuleError(f"{source} 规则 {rule_id}: 未知的 kind {kind!r}")
+    severity = data.get("severity", _DEFAULT_SEVERITY.get(kind))
+    if severity not in SEVERITIES:
+        raise RuleError(f"{source} 规则 {rule_id}: severity 应为 error/warning/info")
+    params = {k: v for k, v in data.items() if k not in ("id", "kind", "severity")}
+    return RuleDef(rule_id, kind, severity, MappingProxyType(params), source)
+
+
+def load_rules(folder: Path | None = None) -> tuple[RuleDef, ...]:
+    folder = folder or RESOURCES / "rules"
+    rules: dict[str, RuleDef] = {}
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise RuleError(f"{path.name}: {exc}") from exc
+        for raw in data.get("rule", []):
+            rule = _rule(raw, path.name)
+            if rule.id in rules:
+                raise RuleError(f"{path.name}: 规则 {rule.id} 重复定义")
+            rules[rule.id] = rule
+    return tuple(rules.values())
+
+
+@functools.cache
+def ruleset() -> tuple[RuleDef, ...]:
+    return load_rules()

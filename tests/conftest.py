@@ -1,0 +1,51 @@
+"""Test-wide setup: Qt offscreen before anything imports PySide6; shared sample data paths;
+tests outside tests/ui must never start a QApplication."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def shared_path(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared sample data not present: {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_doc() -> dict[str, Any]:
+    """The interchange dataset of published report 000 (2020, with 2019 as prior)."""
+    return json.loads(shared_path("datasets", "xiqu-czj-2020.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JUESUAN_DATA_DIR", str(tmp_path / "appdata"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/ui" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def _no_qt_outside_ui(request: pytest.FixtureRequest) -> Any:
+    """Unit and e2e tests run headless: importing PySide6 there is a layering bug."""
+    yield
+    if request.node.get_closest_marker("gui") is None and "PySide6.QtWidgets" in sys.modules:
+        app_module = sys.modules["PySide6.QtWidgets"]
+        assert app_module.QApplication.instance() is None, "a non-UI test started a QApplication"
