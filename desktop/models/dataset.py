@@ -19,6 +19,7 @@ import peewee as pw
 
 from desktop.forms.calc import Calculator, CellValue
 from desktop.forms.catalogue import Catalogue, catalogue
+from desktop.forms.layout import SheetRow, sheet_rows
 from desktop.forms.structure import CellDef, Structure, build_cells, code_level
 from desktop.models import history, store
 from desktop.models.history import LoggedOp, Op
@@ -185,6 +186,10 @@ class Dataset:
 
     def text(self, key: str) -> str:
         return self.texts.get(key, "")
+
+    def sheet(self, form: str, year: str = "current") -> list[SheetRow]:
+        """The rows of a form as the official table prints them (for grids and exports)."""
+        return sheet_rows(self.catalogue, self.catalogue.form(form), self.years[year].structure)
 
     def findings(self) -> list[Finding]:
         return self.validator.all()
