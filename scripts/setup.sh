@@ -52,8 +52,10 @@ install_python_environment() {
 
 run_tests() {
   export QT_QPA_PLATFORM=offscreen
-  .venv/bin/ruff check desktop tests bench scripts
-  .venv/bin/ruff format --check desktop tests bench scripts
+  local sources=()
+  for dir in desktop tests bench scripts; do [ -d "$dir" ] && sources+=("$dir"); done
+  .venv/bin/ruff check "${sources[@]}"
+  .venv/bin/ruff format --check "${sources[@]}"
   .venv/bin/mypy
   .venv/bin/python -m pytest -q -p no:cacheprovider "${@}"
 }
