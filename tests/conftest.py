@@ -42,10 +42,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
 
 
+def _qt_application() -> Any:
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    return widgets.QApplication.instance() if widgets is not None else None
+
+
 @pytest.fixture(autouse=True)
 def _no_qt_outside_ui(request: pytest.FixtureRequest) -> Any:
-    """Unit and e2e tests run headless: importing PySide6 there is a layering bug."""
+    """Unit and e2e tests run headless: one that starts a QApplication is a layering bug."""
+    before = _qt_application()
     yield
-    if request.node.get_closest_marker("gui") is None and "PySide6.QtWidgets" in sys.modules:
-        app_module = sys.modules["PySide6.QtWidgets"]
-        assert app_module.QApplication.instance() is None, "a non-UI test started a QApplication"
+    if request.node.get_closest_marker("gui") is None and before is None:
+        assert _qt_application() is None, "a non-UI test started a QApplication"
