@@ -1,0 +1,39 @@
+"""The bundled CJK fonts registered with reportlab once per process (TrueType outlines: embedded)."""
+
+from __future__ import annotations
+
+import functools
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from desktop import fonts
+
+SANS = "JuesuanSans"
+SANS_BOLD = "JuesuanSans-Bold"
+SERIF = "JuesuanSerif"
+SERIF_BOLD = "JuesuanSerif-Bold"
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Register Sans (黑体 look: headings, tables, charts) and Serif (宋体 look: body text)."""
+    for name, path in (
+        (SANS, fonts.SANS),
+        (SANS_BOLD, fonts.SANS_BOLD),
+        (SERIF, fonts.SERIF),
+        (SERIF_BOLD, fonts.SERIF_BOLD),
+    ):
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    for family, bold in ((SANS, SANS_BOLD), (SERIF, SERIF_BOLD)):
+        addMapping(family, 0, 0, family)
+        addMapping(family, 1, 0, bold)
+        addMapping(family, 0, 1, family)
+        addMapping(family, 1, 1, bold)
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Width in points of `text` set in a registered font."""
+    register_fonts()
+    return float(pdfmetrics.stringWidth(text, font, size))

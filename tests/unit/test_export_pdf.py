@@ -1,0 +1,163 @@
+"""The PDF package: embedded fonts only, every printed figure, 图1–图7, contents with page numbers,
+orientation of wide tables, 绩效 attachments. Text checks read the PDF through poppler."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.io.export_pdf import export_pdf
+from desktop.io.pdf_forms import PUBLIC_FORMS
+from desktop.io.pdf_headers import build_header
+from desktop.io.pdf_narrative import figures_only, narrative
+from desktop.io.pdf_sides import layout_of
+from desktop.models.dataset import Dataset
+from desktop.money import format_amount
+from tests.helpers import sample_dataset
+
+PAGE_BREAK = "\f"
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} (poppler-utils) is not installed")
+    return path
+
+
+def _run(*args: str) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, sample_doc: dict[str, Any]) -> tuple[Dataset, Path]:
+    folder = tmp_path_factory.mktemp("pdf")
+    dataset = sample_dataset(folder, sample_doc)
+    return dataset, export_pdf(dataset, folder / "package.pdf")
+
+
+@pytest.fixture(scope="module")
+def pages(built: tuple[Dataset, Path]) -> list[str]:
+    return _run(_tool("pdftotext"), "-layout", str(built[1]), "-").split(PAGE_BREAK)
+
+
+def test_every_font_is_embedded_and_there_is_no_helvetica(built: tuple[Dataset, Path]) -> None:
+    listing = _run(_tool("pdffonts"), str(built[1])).splitlines()[2:]
+    assert listing, "no fonts at all"
+    for line in listing:
+        assert "Juesuan" in line, line
+        assert line.split()[-5] == "yes", f"not embedded: {line}"
+    assert not any("Helvetica" in line for line in listing)
+
+
+def test_every_nonzero_printed_figure_appears_with_grouping(
+    built: tuple[Dataset, Path], pages: list[str]
+) -> None:
+    dataset = built[0]
+    text = "".join(pages)
+    missing = []
+    for form_id in PUBLIC_FORMS:
+        printed = {c.id for c in dataset.catalogue.form(form_id).columns if c.printed}
+        for row in dataset.sheet(form_id):
+            for col in (c for c in row.columns if c in printed):
+                value = dataset.number(f"{form_id}.{row.id}.{col}")
+                if value and format_amount(value, grouping=True) not in text:
+                    missing.append(f"{form_id}.{row.id}.{col}={value}")
+    assert not missing
+    assert "1,349.95" in text  # 收支总计 with a thousands separator
+
+
+def test_seven_figures_are_captioned(pages: list[str]) -> None:
+    text = "".join(pages)
+    for number in range(1, 8):
+        assert f"图{number}：" in text
+
+
+def test_contents_lists_the_pages_where_headings_are(pages: list[str]) -> None:
+    contents = pages[1] + pages[2]
+    listed = dict(re.findall(r"(第[一二三四五]部分[^.\n]*?)\s*(?:\. )+\.?\s*(\d+)", contents))
+    assert len(listed) == 5, listed
+    for title, page in listed.items():
+        assert title.strip() in pages[int(page) - 1].replace("  ", " "), title
+    tables = re.findall(r"(公开0\d表)[^\n]*?(\d+)\s*$", contents, flags=re.MULTILINE)
+    assert [t for t, _ in tables] == [f"公开0{n}表" for n in range(1, 10)]
+    for label, page in tables:
+        assert label in pages[int(page) - 1]
+
+
+def test_wide_tables_are_landscape(built: tuple[Dataset, Path], pages: list[str]) -> None:
+    info = _run(_tool("pdfinfo"), "-f", "1", "-l", "999", str(built[1]))
+    sizes = dict(re.findall(r"Page\s+(\d+) size:\s+([\d.]+) x", info))
+    for label, landscape in (("公开01表", True), ("公开02表", True), ("公开04表", True), ("公开05表", False)):
+        page = next(i + 1 for i, p in enumerate(pages) if re.search(rf"^\s*{label}\s*$", p, re.MULTILINE))
+        assert (float(sizes[str(page)]) > 800) is landscape, label
+
+
+def test_empty_table_says_so_and_header_and_total_remain(pages: list[str]) -> None:
+    page = next(p for p in pages if re.search(r"^\s*公开09表\s*$", p, re.MULTILINE))
+    assert "本单位无此项支出" in page
+    assert "合计" in page and "科目编码" in page
+
+
+def test_projects_are_attached(built: tuple[Dataset, Path], pages: list[str]) -> None:
+    text = "".join(pages)
+    for project in built[0].snapshot().projects:
+        assert project.name[:6] in text
+    assert "95.04%" in text  # 绩效评价体系建设 24.51 / 25.79
+    assert "部门整体支出绩效评价表" not in text  # no scores in the sample
+
+
+def test_scores_table_when_scores_exist(tmp_path: Path, sample_doc: dict[str, Any]) -> None:
+    dataset = sample_dataset(tmp_path, sample_doc)
+    dataset.set("P02.A11.score", "2")
+    text = _run(_tool("pdftotext"), "-layout", str(export_pdf(dataset, tmp_path / "s.pdf")), "-")
+    assert "部门整体支出绩效评价表" in text
+    assert "评价等级" not in text  # graded only once every leaf indicator has its score
+
+
+def test_narrative_falls_back_to_figures_when_the_package_is_missing(
+    built: tuple[Dataset, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    snapshot = built[0].snapshot()
+    assert narrative(snapshot).drafted
+    monkeypatch.setitem(sys.modules, "desktop.narrative.draft", None)
+    fallback = narrative(snapshot)
+    assert not fallback.drafted
+    assert fallback.sections == figures_only(snapshot)
+    assert "1,349.95万元" in fallback.sections[0].text
+
+
+def test_banded_header_merges_bands_and_drops_leaves() -> None:
+    header = build_header([("项目", "科目编码"), ("项目", "科目名称"), ("合计",), ("本年支出", "小计")])
+    assert header.rows == (("项目", "", "合计", "本年支出"), ("科目编码", "科目名称", "", "小计"))
+    assert set(header.spans) == {((0, 0), (1, 0)), ((2, 0), (2, 1))}
+
+
+def test_two_sided_sums_are_printed_above_their_breakdown(built: tuple[Dataset, Path]) -> None:
+    dataset = built[0]
+    layout = layout_of(dataset.catalogue.form("G04"), dataset.sheet("G04"))
+    income = [r.id for r in layout.sides[0].rows]
+    assert income.index("carry_in") == income.index("carry_in_gpb") - 1
+
+
+def test_a_new_dataset_without_prior_year_or_projects_exports(tmp_path: Path) -> None:
+    dataset = Dataset.create(tmp_path / "new.jsd", "某某局", 2021)
+    text = _run(_tool("pdftotext"), "-layout", str(export_pdf(dataset, tmp_path / "n.pdf")), "-")
+    assert "某某局" in text and "图7：" in text
+    assert text.count("本单位无此项支出") >= 5
+
+
+def test_a_cell_text_stays_a_string_when_it_fits_and_wraps_when_it_does_not() -> None:
+    from desktop.io.pdf_grid import FULL_WIDTH_SPACE, fit
+
+    assert fit("行政运行", 120, depth=2) == FULL_WIDTH_SPACE * 2 + "行政运行"
+    long = fit("国有土地使用权出让收入及对应专项债务收入安排的支出", 120, depth=1)
+    assert not isinstance(long, str)
+    assert long.style.leftIndent > 0
+    assert fit("", 10) == ""
