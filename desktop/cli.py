@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -124,6 +125,88 @@ def cmd_export(args: argparse.Namespace) -> int:
     return OK
 
 
+# --- verify and consolidate (bundles) -------------------------------------------------------
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from desktop.io.bundle import verify_bundle
+
+    report = verify_bundle(Path(args.bundle))
+    if args.json:
+        _emit(report.as_json())
+    else:
+        print(report.text())
+    return report.exit_code
+
+
+def cmd_consolidate(args: argparse.Namespace) -> int:
+    from desktop.io.bundle import BundleError
+    from desktop.io.consolidate import ConsolidateError, consolidate
+
+    try:
+        report = consolidate(Path(args.out), [Path(source) for source in args.sources])
+    except (ConsolidateError, BundleError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return BAD_INPUT
+    print(report.text())
+    return DATA_ERRORS if report.errors else OK
+
+
+def _add_bundle_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    p = command("verify", cmd_verify, "校验报送包：每个文件的大小与 SHA-256，并重新审核其数据")
+    p.add_argument("bundle")
+    p.add_argument("--json", action="store_true")
+    p = command("consolidate", cmd_consolidate, "汇总：把多个单位的数据文件 (.jsd) 或报送包 (.zip) 相加")
+    p.add_argument("out", help="新建的汇总数据文件")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+
+
+# --- 情况说明 -----------------------------------------------------------------------------------
+
+
+def cmd_narrative(args: argparse.Namespace) -> int:
+    from desktop.narrative.draft import draft
+
+    with Dataset.open(Path(args.file)) as dataset:
+        narrative = draft(
+            dataset.snapshot(), decimals=args.decimals, threshold=dataset.context.settings.threshold
+        )
+    print(narrative.text())
+    missing = narrative.placeholders
+    if missing:
+        print(f"\n尚缺 {len(missing)} 段原因说明：" + "、".join(p.label for p in missing), file=sys.stderr)
+    return OK
+
+
+def cmd_check_text(args: argparse.Namespace) -> int:
+    from desktop.io.text_document import TextDocumentError, read_text_document
+    from desktop.narrative.check import check_text
+
+    try:
+        text = read_text_document(Path(args.text))
+    except TextDocumentError as exc:
+        raise UsageError(str(exc)) from exc
+    with Dataset.open(Path(args.file)) as dataset:
+        findings = check_text(dataset.snapshot(), text)
+    if args.json:
+        _emit({"file": args.file, "text": args.text, "findings": [asdict(f) for f in findings]})
+    else:
+        for f in findings:
+            print(f"[{f.rule}] {f.message}\n    原文：{f.sentence.strip()}")
+        print(f"发现 {len(findings)} 处文字与数据不一致" if findings else "文字中的数字与数据一致")
+    return DATA_ERRORS if findings else OK
+
+
+def _add_narrative_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    p = command("narrative", cmd_narrative, "打印根据数据起草的情况说明")
+    p.add_argument("file")
+    p.add_argument("--decimals", type=int, default=2, help="百分比保留的小数位数（默认 2）")
+    p = command("check-text", cmd_check_text, "核对情况说明（.txt/.docx）中的数字与数据是否一致")
+    p.add_argument("file")
+    p.add_argument("text")
+    p.add_argument("--json", action="store_true")
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.demo import create_demo
 
@@ -207,6 +290,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--headless", action="store_true", help="不打开窗口，只打印概要")
     p.add_argument("--screenshot", metavar="PATH")
     p.add_argument("--form")
+    _add_bundle_commands(command)
+    _add_narrative_commands(command)
     return parser
 
 

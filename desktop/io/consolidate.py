@@ -1,0 +1,137 @@
+"""汇总 (consolidation): a new dataset whose input figures are the exact sums of its
+sources' — unit datasets (.jsd) or submission bundles (.zip) of one fiscal year. G01–G09
+and the X01 amounts and counts are summed, this year and last; the units are the union of
+the sources' units; the department is named "汇总：" + the first source's name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from desktop.io.bundle import read_bundle_data
+from desktop.io.temp_dataset import temporary_dataset
+from desktop.models.dataset import Dataset
+from desktop.models.interchange import FORMAT, VERSION, import_document
+from desktop.models.snapshot import Department, Unit
+from desktop.money import to_text
+
+SUMMED_FORMS = frozenset({"G01", "G02", "G03", "G04", "G05", "G06", "G07", "G08", "G09", "X01"})
+BUNDLE_SUFFIXES = (".zip", ".jsz")
+YEARS = ("current", "prior")
+PREFIX = "汇总："
+
+
+class ConsolidateError(ValueError):
+    """Sources that cannot be summed (different years, unreadable files)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path
+    department: Department
+    units: tuple[Unit, ...]
+    figures: Mapping[str, Mapping[str, Decimal]]  # year → input cell → value
+
+
+@dataclass
+class ConsolidateReport:
+    out: Path
+    sources: list[Source] = field(default_factory=list)
+    cells: int = 0
+    errors: int = 0
+
+    def text(self) -> str:
+        lines = [f"已生成汇总数据 {self.out}：{len(self.sources)} 个来源，{self.cells} 个单元格"]
+        lines += [f"  {s.department.name}（{s.department.year} 年度）：{s.path}" for s in self.sources]
+        lines.append(f"汇总数据审核：错误 {self.errors} 个")
+        return "\n".join(lines)
+
+
+def summed_figures(dataset: Dataset) -> dict[str, dict[str, Decimal]]:
+    """The input figures consolidation adds up, per year."""
+    figures: dict[str, dict[str, Decimal]] = {}
+    for year in YEARS:
+        inputs = dataset.calc(year).inputs
+        figures[year] = {
+            cell: value
+            for cell, value in inputs.items()
+            if isinstance(value, Decimal) and cell.split(".", 1)[0] in SUMMED_FORMS
+        }
+    return figures
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[Dataset]:
+    if path.suffix.lower() in BUNDLE_SUFFIXES:
+        with temporary_dataset(read_bundle_data(path)) as dataset:
+            yield dataset
+    else:
+        with Dataset.open(path) as dataset:
+            yield dataset
+
+
+def load_source(path: Path) -> Source:
+    with _opened(Path(path)) as dataset:
+        return Source(Path(path), dataset.department, tuple(dataset.units), summed_figures(dataset))
+
+
+def _check_years(sources: Sequence[Source]) -> int:
+    years = {s.department.year for s in sources}
+    if len(years) != 1:
+        listed = "；".join(f"{s.path}：{s.department.year} 年度" for s in sources)
+        raise ConsolidateError(f"来源的年度不一致，不能汇总：{listed}")
+    return years.pop()
+
+
+def _sum(sources: Sequence[Source], year: str) -> dict[str, str]:
+    totals: dict[str, Decimal] = {}
+    for source in sources:
+        for cell, value in source.figures[year].items():
+            totals[cell] = totals.get(cell, Decimal(0)) + value
+    return {cell: to_text(value) for cell, value in sorted(totals.items())}
+
+
+def _units(sources: Sequence[Source]) -> list[dict[str, str]]:
+    """Each distinct (name, kind) once, in source order, with fresh ids."""
+    seen: dict[tuple[str, str], None] = {}
+    for source in sources:
+        for unit in source.units:
+            seen.setdefault((unit.name, unit.kind))
+    return [{"id": f"u{n}", "name": name, "kind": kind} for n, (name, kind) in enumerate(seen, start=1)]
+
+
+def consolidation_document(sources: Sequence[Source]) -> dict[str, Any]:
+    if not sources:
+        raise ConsolidateError("请至少指定一个来源（数据文件 .jsd 或报送包 .zip）")
+    year = _check_years(sources)
+    first = sources[0].department
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "department": {"name": PREFIX + first.name, "code": first.code, "year": year},
+        "units": _units(sources),
+        "cells": _sum(sources, "current"),
+    }
+    prior = _sum(sources, "prior")
+    if prior:
+        doc["prior"] = prior
+    return doc
+
+
+def consolidate(out: Path, paths: Sequence[Path]) -> ConsolidateReport:
+    """Read every source (refusing the lot on the first unreadable one), then write OUT."""
+    sources = [load_source(Path(p)) for p in paths]
+    doc = consolidation_document(sources)
+    department = doc["department"]
+    report = ConsolidateReport(Path(out), sources)
+    with Dataset.create(
+        Path(out), department["name"], department["year"], code=department["code"]
+    ) as dataset:
+        import_document(dataset, doc)
+        report.cells = len(doc["cells"]) + len(doc.get("prior", {}))
+        report.errors = sum(1 for f in dataset.findings() if f.severity == "error")
+    return report

@@ -1,0 +1,132 @@
+"""`juesuan export --xlsx/--bundle [--force]`, `juesuan verify` and `juesuan consolidate`,
+end to end on the sample dataset."""
+
+from __future__ import annotations
+
+import json
+import sys
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.models.dataset import Dataset
+from tests.conftest import shared_path
+
+SUMMED = ("G01", "G02", "G03", "G04", "G05", "G06", "G07", "G08", "G09", "X01")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def make(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, year: int = 2020) -> Path:
+    path = tmp_path / name
+    assert run(capsys, "new", path, "--unit", "测试", "--year", year)[0] == 0
+    assert run(capsys, "import", path, shared_path("datasets", "xiqu-czj-2020.json"))[0] == 0
+    return path
+
+
+def inputs(path: Path) -> dict[str, dict[str, Decimal]]:
+    with Dataset.open(path) as dataset:
+        return {
+            year: {
+                cell: value
+                for cell, value in dataset.calc(year).inputs.items()
+                if isinstance(value, Decimal) and cell[:3] in SUMMED
+            }
+            for year in ("current", "prior")
+        }
+
+
+def test_export_xlsx_and_bundle_then_verify(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = make(tmp_path, capsys, "a.jsd")
+    code, out, _ = run(
+        capsys, "export", source, "--xlsx", tmp_path / "a.xlsx", "--bundle", tmp_path / "a.zip"
+    )
+    assert code == 0, out
+    assert "已导出 Excel" in out and "已生成报送包" in out
+    assert (tmp_path / "a.xlsx").stat().st_size > 0
+    code, out, _ = run(capsys, "verify", tmp_path / "a.zip")
+    assert code == 0, out
+    assert "通过  文件 data.json" in out and "报送包完整" in out
+    code, out, _ = run(capsys, "verify", tmp_path / "a.zip", "--json")
+    assert json.loads(out)["ok"] is True
+
+
+def test_bundle_with_errors_needs_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = make(tmp_path, capsys, "a.jsd")
+    run(capsys, "set", source, "G06.30101.amount", "0")
+    code, _, err = run(capsys, "export", source, "--bundle", tmp_path / "a.zip")
+    assert code == 1 and "--force" in err
+    assert not (tmp_path / "a.zip").exists()
+    code, out, _ = run(capsys, "export", source, "--bundle", tmp_path / "a.zip", "--force")
+    assert code == 0 and "强制导出" in out
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+        assert json.loads(archive.read("manifest.json"))["forced"] is True
+    assert run(capsys, "verify", tmp_path / "a.zip")[0] == 1
+
+
+def test_verify_a_file_that_is_no_bundle(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    junk = tmp_path / "junk.zip"
+    junk.write_text("hello", encoding="utf-8")
+    code, out, _ = run(capsys, "verify", junk)
+    assert code == 2 and "失败" in out
+
+
+def test_consolidate_two_copies_doubles_every_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = make(tmp_path, capsys, "a.jsd")
+    assert run(capsys, "export", source, "--bundle", tmp_path / "a.zip")[0] == 0
+    code, out, _ = run(capsys, "consolidate", tmp_path / "sum.jsd", source, tmp_path / "a.zip")
+    assert code == 0, out
+    single, total = inputs(source), inputs(tmp_path / "sum.jsd")
+    for year in ("current", "prior"):
+        assert single[year]
+        assert total[year] == {cell: value * 2 for cell, value in single[year].items()}, year
+    with Dataset.open(source) as dataset:
+        units = [(u.name, u.kind) for u in dataset.units]
+    with Dataset.open(tmp_path / "sum.jsd") as dataset:
+        assert dataset.department.name == "汇总：攀枝花市西区财政局"
+        assert dataset.department.year == 2020
+        assert [(u.name, u.kind) for u in dataset.units] == units
+        assert dataset.number("G01.grand_in.amount") == Decimal("2699.90")
+
+
+def test_consolidate_refuses_different_years(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = make(tmp_path, capsys, "a.jsd")
+    other = tmp_path / "b.jsd"
+    assert run(capsys, "new", other, "--unit", "另一单位", "--year", 2021)[0] == 0
+    code, _, err = run(capsys, "consolidate", tmp_path / "sum.jsd", first, other)
+    assert code == 2 and "年度不一致" in err
+    assert not (tmp_path / "sum.jsd").exists()
+
+
+def test_consolidate_refuses_a_tampered_bundle(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = make(tmp_path, capsys, "a.jsd")
+    assert run(capsys, "export", source, "--bundle", tmp_path / "a.zip")[0] == 0
+    raw = bytearray((tmp_path / "a.zip").read_bytes())
+    raw[300] ^= 0xFF
+    (tmp_path / "b.zip").write_bytes(bytes(raw))
+    code, _, err = run(capsys, "consolidate", tmp_path / "sum.jsd", source, tmp_path / "b.zip")
+    assert code == 2 and "报送包" in err
+
+
+def test_without_the_pdf_module_pdf_is_refused_and_the_bundle_has_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = make(tmp_path, capsys, "a.jsd")
+    monkeypatch.setitem(sys.modules, "desktop.io.export_pdf", None)  # import now fails
+    code, out, err = run(capsys, "export", source, "--xlsx", tmp_path / "a.xlsx", "--pdf", tmp_path / "a.pdf")
+    assert code == 2 and "PDF" in err and "已导出 Excel" in out
+    assert not (tmp_path / "a.pdf").exists()
+    code, out, _ = run(capsys, "export", source, "--bundle", tmp_path / "a.zip")
+    assert code == 0 and "没有 PDF" in out
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+        assert "report.pdf" not in archive.namelist()
+    assert run(capsys, "verify", tmp_path / "a.zip")[0] == 0
