@@ -1,0 +1,66 @@
+"""Starting the window: the QApplication, the bundled fonts, the start page or a dataset.
+
+`run()` is what `juesuan`, `juesuan FILE` and `juesuan demo` call; with `screenshot` it renders
+the window (offscreen too) to a PNG and returns instead of entering the event loop.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from desktop.ui.appfonts import install_fonts
+from desktop.ui.main_window import MainWindow, stderr_sink
+from desktop.ui.qt import QApplication
+from desktop.ui.screenshot import save_screenshot
+from desktop.ui.settings import AppSettings
+
+OK, FAILED = 0, 2
+
+
+def _headless() -> bool:
+    return sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
+def application(*, offscreen: bool = False) -> QApplication:
+    """The one QApplication (tests and the bench may have made it already), with fonts.
+    `offscreen`: render without a display when none is there (screenshots on a server)."""
+    app = QApplication.instance()
+    if offscreen and _headless():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("juesuan")
+        app.setOrganizationName("juesuan")
+    install_fonts(app)
+    return app
+
+
+def _open(window: MainWindow, path: Path | None, form: str | None) -> bool:
+    """Open `path` (False when it cannot be opened) and show `form`."""
+    if path is not None and not window.open_path(path):
+        return False
+    if form and window.workspace is not None:
+        window.workspace.show_step(form).focus_main()
+    return True
+
+
+def run(path: Path | None, screenshot: str | None = None, form: str | None = None) -> int:
+    app = application(offscreen=bool(screenshot))
+    window = MainWindow(AppSettings())
+    if screenshot:
+        # Nobody is there to close a message box; without a file, the start page is shown.
+        window.error_sink = stderr_sink
+        opened = _open(window, path, form)
+        save_screenshot(window, Path(screenshot))
+        window.close()
+        return OK if opened else FAILED
+    last = window.settings.last_file()
+    if path is None and last is not None and last.exists():
+        path = last  # reopen where the clerk left off
+    _open(window, path, form)
+    window.show()
+    return app.exec()

@@ -1,0 +1,69 @@
+"""The page of one form: its title, the unit line, and the grid in the official layout."""
+
+from __future__ import annotations
+
+from desktop.forms.catalogue import Form
+from desktop.ui.grid_layout import GridLayout, form_layout
+from desktop.ui.grid_model import GridModel, LayoutBuilder
+from desktop.ui.grid_view import GridView
+from desktop.ui.qt import QFont, QHBoxLayout, QLabel, Qt, QVBoxLayout, QWidget
+from desktop.ui.session import Session
+from desktop.ui.step_page import StepPage
+from desktop.ui.text import tr
+
+
+def sheet_layout(form: Form) -> LayoutBuilder:
+    def build(session: Session) -> GridLayout:
+        return form_layout(form, session.dataset.sheet(form.id), session.show_prior)
+
+    return build
+
+
+class FormPage(StepPage):
+    def __init__(self, session: Session, form_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.form = session.form(form_id)
+        self.model = GridModel(session, sheet_layout(self.form), self)
+        self.view = GridView(self.model, self)
+        self.title = QLabel(f"{self.form.label}　{self.form.title}")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.unit_label = QLabel()
+        self.bar = QHBoxLayout()
+        self.bar.addWidget(self.title)
+        self.bar.addStretch(1)
+        self.bar.addWidget(self.unit_label)
+        self.tools = QHBoxLayout()  # page-specific buttons (add/remove rows) go here
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(8, 8, 8, 4)
+        self.body.addLayout(self.bar)
+        self.body.addLayout(self.tools)
+        self.body.addWidget(self.view, 1)
+        session.options_changed.connect(self._show_unit)
+        self._show_unit()
+
+    def _show_unit(self) -> None:
+        department = self.session.dataset.department
+        self.unit_label.setText(
+            tr("编制单位：{name}　　单位：{unit}").format(name=department.name, unit=self.session.unit)
+        )
+
+    def highlight(self, cells: set[str]) -> None:
+        self.model.set_highlight(cells)
+
+    def show_cells(self, cells: list[str]) -> bool:
+        self.highlight(set(cells))
+        return self.view.select_cells(cells)
+
+    def current_cell(self) -> str | None:
+        index = self.view.currentIndex()
+        return self.model.slot(index).cell if index.isValid() else None
+
+    def focus_main(self) -> None:
+        current = self.view.currentIndex()
+        if not (current.isValid() and self.model.flags(current) & Qt.ItemFlag.ItemIsEditable):
+            self.view.go(self.view.first_editable())
+        self.view.setFocus()

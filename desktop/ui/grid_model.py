@@ -1,0 +1,238 @@
+"""The table model of one form: a thin adapter from a GridLayout and the Session to Qt roles.
+
+It holds no figures of its own: every `data()` call reads the Dataset's in-memory calculator,
+and every edit goes through the Session, whose `changed` signal refreshes the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from desktop.forms.calc import CellValue
+from desktop.forms.names import cell_label
+from desktop.rules.finding import SEVERITY_NAMES
+from desktop.ui import display
+from desktop.ui.grid_layout import CHANGE, CURRENT, PRIOR, GridLayout, Slot
+from desktop.ui.grid_markers import markers, worst
+from desktop.ui.qt import (
+    QAbstractTableModel,
+    QBrush,
+    QColor,
+    QFont,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from desktop.ui.session import Session
+from desktop.ui.text import tr
+
+Index = QModelIndex | QPersistentModelIndex
+LayoutBuilder = Callable[[Session], GridLayout]
+
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1  # worst finding severity of the cell
+BAND_ROLE = Qt.ItemDataRole.UserRole + 2  # header: the merged band above a column
+FLAGS_ROLE = Qt.ItemDataRole.UserRole + 3  # internal: whether the cell takes input (cached)
+EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+INDENT = "\u3000"  # 类/款/项 names are indented by ideographic spaces, as printed tables do
+COMPUTED_BACKGROUND = QColor("#eef1f5")
+HIGHLIGHT_BACKGROUND = QColor("#fff2b3")
+PRIOR_FOREGROUND = QColor("#6b7280")
+
+
+class GridModel(QAbstractTableModel):
+    def __init__(self, session: Session, build: LayoutBuilder, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._build = build
+        self.layout: GridLayout = build(session)
+        self.highlight: set[str] = set()
+        self._cache: dict[int, dict[tuple[int, int], Any]] = {}
+        self._markers: list[tuple[int, int, str]] | None = None
+        session.changed.connect(self._on_changed)
+        session.options_changed.connect(self.rebuild)
+
+    # --- structure --------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        self.beginResetModel()
+        self.layout = self._build(self.session)
+        self._cache.clear()
+        self._markers = None
+        self.endResetModel()
+
+    def _on_changed(self, result: Any) -> None:
+        if result.structure:
+            self.rebuild()
+            return
+        touched = set(result.cells)
+        for finding in (*result.findings.added, *result.findings.removed):
+            touched.update(finding.cells)
+        self.refresh_rows({p[0] for c in touched if (p := self.layout.find(c)) is not None})
+
+    def refresh_rows(self, rows: set[int]) -> None:
+        """Repaint only the rows whose cells changed: a keystroke stays cheap on long tables."""
+        last = self.columnCount() - 1
+        self._markers = None
+        for row in sorted(rows):
+            self._cache.pop(row, None)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def refresh(self) -> None:
+        self._cache.clear()
+        self._markers = None
+        if self.rowCount() and self.columnCount():
+            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def set_highlight(self, cells: set[str]) -> None:
+        self.highlight = cells
+        self.refresh()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.layout.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.layout.columns)
+
+    def slot(self, index: Index) -> Slot:
+        return self.layout.slot(index.row(), index.column())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and 0 <= section < len(self.layout.columns):
+            column = self.layout.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return column.title
+            if role == BAND_ROLE:
+                return column.band
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    # --- values -----------------------------------------------------------------------
+
+    def kind(self, slot: Slot) -> str:
+        if slot.cell is None:
+            return "text"
+        cell = self.session.dataset.cells().get(slot.cell)
+        return cell.kind if cell is not None else "amount"
+
+    def value(self, slot: Slot) -> CellValue:
+        dataset = self.session.dataset
+        if slot.cell is None:
+            return None
+        if slot.view == CURRENT:
+            return dataset.get(slot.cell)
+        prior = dataset.number(slot.cell, "prior") if dataset.has_prior else None
+        if slot.view == PRIOR:
+            return prior
+        return display.change(dataset.number(slot.cell), prior)
+
+    def editable(self, slot: Slot) -> bool:
+        if slot.cell is None or slot.view != CURRENT:
+            return False
+        cell = self.session.dataset.cells().get(slot.cell)
+        return cell is not None and not cell.computed
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return EDITABLE if self.data(index, FLAGS_ROLE) else READ_ONLY
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        handler = _ROLES.get(role)
+        if handler is None or not index.isValid():
+            return None
+        # Painting asks every visible cell for ~8 roles after each edit: answers are kept
+        # per row until the row changes (see refresh_rows / rebuild).
+        row, col = index.row(), index.column()
+        cached = self._cache.setdefault(row, {})
+        key = (col, role)
+        if key not in cached:
+            cached[key] = handler(self, self.layout.slot(row, col))
+        return cached[key]
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        slot = self.slot(index)
+        if role != Qt.ItemDataRole.EditRole or not self.editable(slot) or slot.cell is None:
+            return False
+        text = display.input_text(
+            str(value) if value is not None else None, self.kind(slot), self.session.unit
+        )
+        return self.session.edit({slot.cell: text})
+
+    # --- roles ------------------------------------------------------------------------
+
+    def _display(self, slot: Slot) -> str:
+        if slot.role == "name":
+            return INDENT * slot.level + slot.text
+        if slot.role != "value":
+            return slot.text
+        return display.show(self.value(slot), self.kind(slot), self.session.unit)
+
+    def _edit(self, slot: Slot) -> str:
+        if slot.role != "value":
+            return slot.text
+        return display.edit_text(self.value(slot), self.kind(slot), self.session.unit)
+
+    def _background(self, slot: Slot) -> QBrush | None:
+        if slot.cell is None:
+            return None
+        if slot.cell in self.highlight and slot.view == CURRENT:
+            return QBrush(HIGHLIGHT_BACKGROUND)
+        if not self.editable(slot):
+            return QBrush(COMPUTED_BACKGROUND)
+        return None
+
+    def _foreground(self, slot: Slot) -> QBrush | None:
+        return QBrush(PRIOR_FOREGROUND) if slot.view in (PRIOR, CHANGE) else None
+
+    def _font(self, slot: Slot) -> QFont | None:
+        if not slot.emphasis:
+            return None
+        font = QFont()
+        font.setBold(True)
+        return font
+
+    def _alignment(self, slot: Slot) -> int:
+        vcenter = Qt.AlignmentFlag.AlignVCenter
+        if slot.role == "value" and self.kind(slot) != "text":
+            return int(Qt.AlignmentFlag.AlignRight | vcenter)
+        return int(Qt.AlignmentFlag.AlignLeft | vcenter)
+
+    def _tooltip(self, slot: Slot) -> str | None:
+        if slot.cell is None or slot.role != "value":
+            return None
+        lines = [cell_label(self.session.dataset.catalogue, slot.cell)]
+        if slot.view == CURRENT and not self.editable(slot):
+            lines.append(tr("计算得出，不能直接填写"))
+        for finding in self.session.by_cell.get(slot.cell, []):
+            lines.append(f"{SEVERITY_NAMES[finding.severity]}：{finding.message}")
+        return "\n".join(lines)
+
+    def _severity(self, slot: Slot) -> str | None:
+        if slot.cell is None or slot.view != CURRENT:
+            return None
+        return worst(self.session, slot.cell)
+
+    def markers(self) -> list[tuple[int, int, str]]:
+        if self._markers is None:
+            self._markers = markers(self.session, self.layout)
+        return self._markers
+
+
+_ROLES: dict[int, Callable[[GridModel, Slot], Any]] = {
+    Qt.ItemDataRole.DisplayRole: GridModel._display,
+    Qt.ItemDataRole.EditRole: GridModel._edit,
+    Qt.ItemDataRole.BackgroundRole: GridModel._background,
+    Qt.ItemDataRole.ForegroundRole: GridModel._foreground,
+    Qt.ItemDataRole.FontRole: GridModel._font,
+    Qt.ItemDataRole.TextAlignmentRole: GridModel._alignment,
+    Qt.ItemDataRole.ToolTipRole: GridModel._tooltip,
+    SEVERITY_ROLE: GridModel._severity,
+    FLAGS_ROLE: GridModel.editable,
+}

@@ -1,0 +1,275 @@
+"""The main window: the start page or the open dataset, menus, toolbar and status bar.
+
+Every edit is committed by the Dataset the moment it is accepted, so there is no save action
+and closing never asks; the window only remembers where the clerk was.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.demo import create_demo
+from desktop.models.dataset import Dataset
+from desktop.models.store import FileInUseError, StoreError
+from desktop.ui.new_wizard import NewWizard
+from desktop.ui.qt import (
+    QAction,
+    QCloseEvent,
+    QFileDialog,
+    QKeySequence,
+    QLabel,
+    QLayout,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+from desktop.ui.session import Session
+from desktop.ui.settings import AppSettings
+from desktop.ui.start_page import StartPage
+from desktop.ui.text import tr
+from desktop.ui.workspace import Workspace
+
+ErrorSink = Callable[[str, str], None]
+
+
+def stderr_sink(title: str, message: str) -> None:
+    print(f"{title}：{message}", file=sys.stderr)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.session: Session | None = None
+        self.workspace: Workspace | None = None
+        self.error_sink: ErrorSink = self._message_box
+        self.start = StartPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start)
+        self.setCentralWidget(self.stack)
+        self.saved_label = QLabel()
+        self.statusBar().addPermanentWidget(self.saved_label)
+        # The window's minimum size is left to the user: a layout-imposed one is pushed to the
+        # platform window, which the offscreen platform (screenshots, tests) warns about.
+        layout = self.layout()
+        if layout is not None:
+            layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._make_actions()
+        self._connect_start()
+        self.show_start()
+        self.resize(1400, 900)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: Callable[[], object], keys: str | QKeySequence.StandardKey = ""
+    ) -> QAction:
+        action = QAction(tr(text), self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self.new_action = self._action("新建…", self.new_dataset, QKeySequence.StandardKey.New)
+        self.open_action = self._action("打开…", self.choose_file, QKeySequence.StandardKey.Open)
+        self.demo_action = self._action("打开示例数据", self.open_demo)
+        self.close_action = self._action("关闭数据文件", self.close_dataset, "Ctrl+W")
+        self.undo_action = self._action("撤销", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action("重做", self.redo, "Ctrl+Y")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.yuan_action = self._action("以元显示", self.toggle_unit)
+        self.yuan_action.setCheckable(True)
+        self.prior_action = self._action("显示上年数和增减", self.toggle_prior, "Ctrl+L")
+        self.prior_action.setCheckable(True)
+        self.next_action = self._action("下一步", lambda: self._step(1), "Ctrl+PgDown")
+        self.previous_action = self._action("上一步", lambda: self._step(-1), "Ctrl+PgUp")
+        self.quit_action = self._action("退出", self.close, QKeySequence.StandardKey.Quit)
+        self._make_menus()
+
+    def _make_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu(tr("文件"))
+        file_menu.addActions([self.new_action, self.open_action, self.demo_action, self.close_action])
+        self.recent_menu = file_menu.addMenu(tr("最近打开"))
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menus.addMenu(tr("编辑"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        view_menu = menus.addMenu(tr("视图"))
+        view_menu.addActions([self.yuan_action, self.prior_action, self.previous_action, self.next_action])
+        self.toolbar = QToolBar(tr("工具栏"))
+        self.toolbar.setMovable(False)
+        self.toolbar.addActions([self.undo_action, self.redo_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.yuan_action, self.prior_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.previous_action, self.next_action])
+        self.addToolBar(self.toolbar)
+
+    def _connect_start(self) -> None:
+        self.start.new_requested.connect(self.new_dataset)
+        self.start.open_requested.connect(self.choose_file)
+        self.start.demo_requested.connect(self.open_demo)
+        self.start.recent_chosen.connect(lambda path: self.open_path(Path(path)))
+
+    def _update_actions(self) -> None:
+        dataset = self.session.dataset if self.session else None
+        self.undo_action.setEnabled(bool(dataset and dataset.can_undo()))
+        self.redo_action.setEnabled(bool(dataset and dataset.can_redo()))
+        for action in (
+            self.close_action,
+            self.yuan_action,
+            self.prior_action,
+            self.next_action,
+            self.previous_action,
+        ):
+            action.setEnabled(dataset is not None)
+        self.recent_menu.clear()
+        for text in self.settings.recent_files():
+            action = self.recent_menu.addAction(text)
+            action.triggered.connect(self._opener(Path(text)))
+
+    def _opener(self, path: Path) -> Callable[[], bool]:
+        return lambda: self.open_path(path)
+
+    # --- start page ----------------------------------------------------------------------
+
+    def show_start(self) -> None:
+        self.start.set_recent(self.settings.recent_files())
+        self.stack.setCurrentWidget(self.start)
+        self.saved_label.clear()
+        self.setWindowTitle(tr("决算填报助手"))
+        self._update_actions()
+
+    def new_dataset(self) -> None:
+        wizard = NewWizard(self)
+        if not wizard.exec():
+            return
+        try:
+            dataset = wizard.create_dataset()
+        except StoreError as exc:
+            self.error_sink(tr("无法新建"), str(exc))
+            return
+        self.open_dataset(dataset)
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("打开数据文件"), "", tr("决算数据 (*.jsd)"))
+        if path:
+            self.open_path(Path(path))
+
+    def open_demo(self) -> bool:
+        if self.session and self.session.dataset.path.name == "demo.jsd":
+            self.close_dataset()  # the demo copy is rebuilt: its file must not be open
+        return self.open_path(create_demo())
+
+    # --- opening and closing ---------------------------------------------------------------
+
+    def open_path(self, path: Path) -> bool:
+        try:
+            dataset = Dataset.open(path)
+        except FileInUseError as exc:
+            self.error_sink(tr("文件正在使用"), str(exc))
+            return False
+        except StoreError as exc:
+            self.error_sink(tr("无法打开"), str(exc))
+            return False
+        self.open_dataset(dataset)
+        return True
+
+    def open_dataset(self, dataset: Dataset) -> None:
+        self.close_dataset()
+        self.session = Session(dataset, self)
+        self.workspace = Workspace(self.session)
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+        self.session.refused.connect(self._refused)
+        self.session.saved.connect(self._saved)
+        self.session.changed.connect(self._on_changed)
+        self.saved_label.setText(tr("所有修改均已保存"))
+        self.settings.add_recent(dataset.path)
+        self._show_title()
+        self.restore_position()
+        self._update_actions()
+
+    def _show_title(self) -> None:
+        if self.session is not None:
+            dept = self.session.dataset.department
+            name = self.session.dataset.path.name
+            self.setWindowTitle(
+                tr("{name} {year} 年度 — 决算填报助手 [{file}]").format(
+                    name=dept.name, year=dept.year, file=name
+                )
+            )
+
+    def restore_position(self) -> None:
+        if self.session is None or self.workspace is None:
+            return
+        step, cell = self.settings.position(self.session.dataset.path)
+        page = self.workspace.show_step(step or "F00")
+        if not (cell and page.show_cells([cell])):
+            page.focus_main()
+
+    def remember_position(self) -> None:
+        if self.session is None or self.workspace is None:
+            return
+        page = self.workspace.current_page()
+        cell = page.current_cell() if page else None
+        self.settings.save_position(self.session.dataset.path, self.workspace.step, cell)
+
+    def close_dataset(self) -> None:
+        if self.session is None or self.workspace is None:
+            return
+        self.remember_position()
+        self.stack.removeWidget(self.workspace)
+        self.workspace.deleteLater()
+        self.session.dataset.close()
+        self.session.deleteLater()
+        self.session, self.workspace = None, None
+        self.show_start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_dataset()  # edits are already committed: nothing to ask
+        super().closeEvent(event)
+
+    # --- editing ------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        if self.session and not self.session.undo():
+            self.statusBar().showMessage(tr("没有可撤销的操作"), 4000)
+
+    def redo(self) -> None:
+        if self.session and not self.session.redo():
+            self.statusBar().showMessage(tr("没有可重做的操作"), 4000)
+
+    def toggle_unit(self) -> None:
+        if self.session:
+            self.session.set_unit("元" if self.yuan_action.isChecked() else "万元")
+
+    def toggle_prior(self) -> None:
+        if self.session:
+            self.session.set_show_prior(self.prior_action.isChecked())
+
+    def _step(self, delta: int) -> None:
+        if self.workspace:
+            self.workspace.navigator.step_by(delta)
+            page = self.workspace.current_page()
+            if page:
+                page.focus_main()
+
+    def _saved(self, time: str) -> None:
+        self.saved_label.setText(tr("已保存 {time}").format(time=time))
+
+    def _on_changed(self, _result: object) -> None:
+        self._update_actions()
+
+    def _refused(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+
+    def _message_box(self, title: str, message: str) -> None:
+        QMessageBox.critical(self, title, message)

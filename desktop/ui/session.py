@@ -1,0 +1,123 @@
+"""The open dataset as the window sees it: every change goes through here and is announced.
+
+Widgets never call `Dataset` write methods themselves: they ask the session, which turns a
+refusal (bad amount, computed cell) into a `refused` message and every accepted change into
+one `changed` signal, delivered synchronously so totals, badges and findings follow in the
+same event-loop turn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+
+from desktop.forms.catalogue import Form
+from desktop.models.dataset import Dataset, EditResult
+from desktop.models.values import CellError
+from desktop.money import AmountError
+from desktop.rules.finding import SEVERITIES, Finding, sort_findings
+from desktop.ui.qt import QObject, Signal
+from desktop.ui.text import tr
+
+REFUSALS = (AmountError, CellError)
+
+
+class Session(QObject):
+    changed = Signal(object)  # EditResult
+    refused = Signal(str)
+    saved = Signal(str)  # the time of the last committed edit, "HH:MM:SS"
+    options_changed = Signal()
+
+    def __init__(self, dataset: Dataset, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.dataset = dataset
+        self.unit = "万元"  # display unit: 万元 (as stored) or 元
+        self.show_prior = False
+        self.findings: list[Finding] = []
+        self.by_cell: dict[str, list[Finding]] = {}
+        self._index_findings()
+
+    # --- reading ----------------------------------------------------------------------
+
+    def form(self, form_id: str) -> Form:
+        return self.dataset.catalogue.form(form_id)
+
+    def findings_of(self, form_id: str) -> list[Finding]:
+        return [f for f in self.findings if any(c.startswith(form_id + ".") for c in f.cells)]
+
+    def counts(self, form_id: str) -> dict[str, int]:
+        """Findings by severity that belong to a form: those whose first cell is on it (a
+        cross-table rule is counted once, where its left-hand side is typed)."""
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for finding in self.findings:
+            if finding.form == form_id:
+                counts[finding.severity] += 1
+        return counts
+
+    def has_input(self, form_id: str) -> bool:
+        prefix = form_id + "."
+        return any(cell.startswith(prefix) for cell in self.dataset.calc().inputs)
+
+    def _index_findings(self) -> None:
+        self.findings = sort_findings(self.dataset.findings())
+        self.by_cell = {}
+        for finding in self.findings:
+            for cell in finding.cells:
+                self.by_cell.setdefault(cell, []).append(finding)
+
+    # --- changing ---------------------------------------------------------------------
+
+    def edit(self, values: Mapping[str, str | None], *, source: str = "typed", label: str = "") -> bool:
+        """Set cells as one undo step; False (and a `refused` message) when nothing changed."""
+        if not values:
+            return False
+        if len(values) == 1 and not label:
+            ((cell, text),) = values.items()
+            return self.run(lambda: self.dataset.set(cell, text, source=source))
+        return self.run(lambda: self.dataset.set_many(values, source=source, label=label or tr("粘贴")))
+
+    def set_text(self, key: str, value: str) -> bool:
+        return self.run(lambda: self.dataset.set_text(key, value))
+
+    def add_row(self, form_id: str, row: str) -> bool:
+        return self.run(lambda: self.dataset.add_row(form_id, row))
+
+    def remove_row(self, form_id: str, row: str) -> bool:
+        return self.run(lambda: self.dataset.remove_row(form_id, row))
+
+    def undo(self) -> bool:
+        return self.run(self.dataset.undo)
+
+    def redo(self) -> bool:
+        return self.run(self.dataset.redo)
+
+    def run(self, action: Callable[[], EditResult | object | None]) -> bool:
+        """Run a Dataset action; announce what it changed. Also for desktop.models.projects calls."""
+        try:
+            result = action()
+        except REFUSALS as exc:
+            self.refused.emit(str(exc))
+            return False
+        if result is None:
+            return False
+        self._announce(result if isinstance(result, EditResult) else EditResult(structure=True))
+        return True
+
+    def _announce(self, result: EditResult) -> None:
+        self._index_findings()
+        self.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
+        self.changed.emit(result)
+
+    # --- display options --------------------------------------------------------------
+
+    def set_unit(self, unit: str) -> None:
+        self.unit = unit
+        self.options_changed.emit()
+
+    def set_show_prior(self, show: bool) -> None:
+        self.show_prior = show
+        self.options_changed.emit()
+
+    def cells_with_values(self, cells: Iterable[str]) -> list[str]:
+        inputs = self.dataset.calc().inputs
+        return [c for c in cells if inputs.get(c) is not None]

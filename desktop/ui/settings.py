@@ -1,0 +1,53 @@
+"""What the window remembers between runs: recent files, the last file, and where the clerk
+was in each file (form and cell). An INI file in the app's data folder, so tests (which point
+JUESUAN_DATA_DIR at a temporary folder) never touch the clerk's real settings."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from desktop.paths import data_dir
+from desktop.ui.qt import QSettings
+
+MAX_RECENT = 8
+
+
+class AppSettings:
+    def __init__(self, path: Path | None = None) -> None:
+        self.qsettings = QSettings(str(path or data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+    def recent_files(self) -> list[str]:
+        value = self.qsettings.value("recent", [])
+        # QSettings gives a plain string back for a one-item list.
+        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [str(p) for p in items if p]
+
+    def add_recent(self, path: Path) -> None:
+        text = str(Path(path).resolve())
+        recent = [text, *(p for p in self.recent_files() if p != text)][:MAX_RECENT]
+        self.qsettings.setValue("recent", recent)
+        self.qsettings.setValue("last_file", text)
+        self.qsettings.sync()
+
+    def last_file(self) -> Path | None:
+        value = self.qsettings.value("last_file", "")
+        return Path(str(value)) if value else None
+
+    def forget_last_file(self) -> None:
+        self.qsettings.remove("last_file")
+        self.qsettings.sync()
+
+    @staticmethod
+    def _key(path: Path) -> str:
+        digest = hashlib.sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:16]
+        return f"position/{digest}"
+
+    def save_position(self, path: Path, step: str | None, cell: str | None) -> None:
+        self.qsettings.setValue(self._key(path), f"{step or ''}|{cell or ''}")
+        self.qsettings.sync()
+
+    def position(self, path: Path) -> tuple[str | None, str | None]:
+        value = str(self.qsettings.value(self._key(path), "") or "")
+        step, _, cell = value.partition("|")
+        return step or None, cell or None
