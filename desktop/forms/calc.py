@@ -19,6 +19,12 @@ from desktop.money import ZERO
 CellValue = Decimal | str | None
 
 
+def same_value(old: CellValue, new: CellValue) -> bool:
+    """Equal and written alike: 5.1 and 5.10 are one number but print differently, so a change
+    of scale is a change (memory then matches the stored text and a reopened file)."""
+    return old == new and (not isinstance(old, Decimal) or str(old) == str(new))
+
+
 class CycleError(ValueError):
     """Computed cells that depend on each other in a loop."""
 
@@ -27,6 +33,17 @@ def _dependencies(cell: CellDef) -> set[str]:
     if cell.formula is None:
         return set()
     return {ref.path for ref in expr.refs(cell.formula) if not ref.prior}
+
+
+def _sum_refs(node: expr.Node | None) -> list[str] | None:
+    """The cells of a formula that is only a sum of this year's cells (most computed cells:
+    every 款/类/合计 row and row total), else None."""
+    if isinstance(node, expr.Ref):
+        return None if node.prior else [node.path]
+    if isinstance(node, expr.Binary) and node.op == "+":
+        left, right = _sum_refs(node.left), _sum_refs(node.right)
+        return None if left is None or right is None else left + right
+    return None
 
 
 def topological_ranks(cells: Mapping[str, CellDef]) -> dict[str, int]:
@@ -70,6 +87,7 @@ class Calculator:
         for cell_id in self.ranks:
             for dep in _dependencies(self.cells[cell_id]):
                 self.dependents.setdefault(dep, []).append(cell_id)
+        self.sums = {c: refs for c in self.ranks if (refs := _sum_refs(self.cells[c].formula)) is not None}
         self.computed: dict[str, Decimal | None] = {}
         for cell_id in sorted(self.ranks, key=self.ranks.__getitem__):
             self.computed[cell_id] = self._evaluate(cell_id)
@@ -81,10 +99,28 @@ class Calculator:
         return value if isinstance(value, Decimal) else ZERO
 
     def _evaluate(self, cell_id: str) -> Decimal | None:
+        refs = self.sums.get(cell_id)
+        if refs is not None:
+            return self._sum(refs)
         formula = self.cells[cell_id].formula
         assert formula is not None
         value = expr.evaluate(formula, self._lookup)
         return value if isinstance(value, Decimal) else None
+
+    def _sum(self, refs: list[str]) -> Decimal | None:
+        """The same left-to-right sum `expr.evaluate` gives, without walking the tree."""
+        computed, inputs = self.computed, self.inputs
+        total: Decimal | None = None
+        for ref in refs:
+            if ref in computed:
+                value = computed[ref]
+                if value is None:
+                    return None
+            else:
+                stored = inputs.get(ref)
+                value = stored if isinstance(stored, Decimal) else ZERO
+            total = value if total is None else total + value
+        return total
 
     def number(self, cell_id: str) -> Decimal | None:
         """A cell's numeric value: computed, or input (None when blank or not numeric)."""
@@ -102,7 +138,7 @@ class Calculator:
         """Apply input changes; return every cell whose value changed (inputs and computed)."""
         changed: set[str] = set()
         for cell_id, value in changes.items():
-            if self.inputs.get(cell_id) != value:
+            if not same_value(self.inputs.get(cell_id), value):
                 if value is None:
                     self.inputs.pop(cell_id, None)
                 else:
@@ -126,7 +162,7 @@ class Calculator:
         while heap:
             _, cell_id = heapq.heappop(heap)
             new = self._evaluate(cell_id)
-            if new != self.computed.get(cell_id) or cell_id not in self.computed:
+            if cell_id not in self.computed or not same_value(self.computed[cell_id], new):
                 self.computed[cell_id] = new
                 changed.add(cell_id)
                 enqueue(cell_id)

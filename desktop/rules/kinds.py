@@ -6,6 +6,7 @@ Finding or None. Messages show the numbers and the difference, in 万元.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,6 +17,7 @@ from desktop.forms.structure import TOTAL, CellDef, code_level, code_parents
 from desktop.money import ZERO, format_exact, percent_text
 from desktop.rules.context import RuleContext
 from desktop.rules.finding import Finding
+from desktop.rules.perf_kinds import PERF_KINDS
 from desktop.rules.ruleset import RuleDef
 
 Check = Callable[[RuleContext], Finding | None]
@@ -33,7 +35,9 @@ class Instance:
     uses_prior: bool = False
 
 
+@functools.cache
 def _compile(text: str, row: str) -> expr.Node:
+    # Cached: expression trees are immutable, and a templated rule has one text for all rows.
     return expr.parse(expr.substitute(text, row=row))
 
 
@@ -41,13 +45,46 @@ def _current_refs(*nodes: expr.Node) -> list[str]:
     return [ref.path for node in nodes for ref in expr.refs(node) if not ref.prior]
 
 
-def _uses_prior(*nodes: expr.Node) -> bool:
-    return any(ref.prior for node in nodes for ref in expr.refs(node))
+def _prior_refs(*nodes: expr.Node) -> list[str]:
+    return [ref.path for node in nodes for ref in expr.refs(node) if ref.prior]
 
 
 def _number(node: expr.Node, ctx: RuleContext) -> Decimal | None:
     value = expr.evaluate(node, ctx.lookup)
     return value if isinstance(value, Decimal) else None
+
+
+Evaluator = Callable[[RuleContext], Decimal | None]
+
+
+def _sum_terms(node: expr.Node) -> list[expr.Ref] | None:
+    """The references of an expression that is only a sum of references, else None."""
+    if isinstance(node, expr.Ref):
+        return [node]
+    if isinstance(node, expr.Binary) and node.op == "+":
+        left, right = _sum_terms(node.left), _sum_terms(node.right)
+        return None if left is None or right is None else left + right
+    return None
+
+
+def _evaluator(node: expr.Node) -> Evaluator:
+    """A number-valued expression as a function of the context. Sums of references (almost
+    every rule side) skip the generic tree walk; the result is the same left-to-right sum."""
+    terms = _sum_terms(node)
+    if terms is None:
+        return lambda ctx: _number(node, ctx)
+    refs = [(term.path, term.prior) for term in terms]
+
+    def total(ctx: RuleContext) -> Decimal | None:
+        result: Decimal | None = None
+        for path, prior in refs:
+            value = ctx.lookup(path, prior)
+            if value is None:
+                return None
+            result = value if result is None else result + value
+        return result
+
+    return total
 
 
 def _explained(rule: RuleDef, severity: str, reason: str | None, ctx: RuleContext) -> tuple[str, str]:
@@ -108,12 +145,16 @@ def _compare_outcome(op: str, left: Decimal, right: Decimal) -> Decimal:
     return shortfall if (shortfall > 0 or (op == ">" and shortfall == 0)) else ZERO
 
 
-def _tolerance(rule: RuleDef, terms: int, ctx: RuleContext, prior: bool) -> Decimal:
+def _tolerance(rule: RuleDef, current_terms: int, prior_terms: int, ctx: RuleContext) -> Decimal:
+    """尾差 allowed: explicit, or 0.01 per term taken from a rounded year (equalities only)."""
     explicit = rule.param("tolerance")
     if explicit is not None:
         return Decimal(explicit)
-    rounded = ctx.settings.rounded or (prior and ctx.settings.prior_rounded)
-    return CENT * terms if rounded and rule.param("op") == "=" else ZERO
+    if rule.param("op") != "=":
+        return ZERO
+    terms = current_terms if ctx.settings.rounded else 0
+    terms += prior_terms if ctx.settings.prior_rounded else 0
+    return CENT * terms
 
 
 def compare(rule: RuleDef, row: str) -> Instance:
@@ -121,29 +162,38 @@ def compare(rule: RuleDef, row: str) -> Instance:
     when = _compile(rule.param("when"), row) if rule.param("when") else None
     op = rule.param("op")
     reason = expr.substitute(rule.param("reason"), row=row) if rule.param("reason") else None
-    refs = _current_refs(left, right)
-    prior = _uses_prior(left, right)
+    refs, prior_refs = _current_refs(left, right), _prior_refs(left, right)
+    named = (*dict.fromkeys(refs), *(f"prior:{ref}" for ref in dict.fromkeys(prior_refs)))
+    deps = frozenset(refs) | frozenset(_current_refs(when) if when is not None else ())
+    unit = rule.param("unit") or _unit(refs)
+    left_value, right_value = _evaluator(left), _evaluator(right)
 
     def check(ctx: RuleContext) -> Finding | None:
         if when is not None and not expr.evaluate(when, ctx.lookup):
             return None
-        a, b = _number(left, ctx), _number(right, ctx)
+        a, b = left_value(ctx), right_value(ctx)
         if a is None or b is None:
             return None
         miss = _compare_outcome(op, a, b)
         if miss == 0:
             return None
-        tolerance = _tolerance(rule, len(refs), ctx, prior)
+        tolerance = _tolerance(rule, len(refs), len(prior_refs), ctx)
         severity, note = _explained(rule, rule.severity, reason, ctx)
         if miss <= tolerance:
             severity, note = "info", "（尾差）"
         left_side = f"{_label(rule, 'left_label', row, ctx)} {format_exact(a)}"
         right_side = f"{_label(rule, 'right_label', row, ctx)} {format_exact(b)}"
-        message = f"{left_side} {_FAILED_OP[op]} {right_side}（差 {format_exact(a - b)} 万元）{note}"
+        message = f"{left_side} {_FAILED_OP[op]} {right_side}（差 {format_exact(a - b)} {unit}）{note}"
         numbers = {"left": str(a), "right": str(b), "difference": str(a - b)}
-        return Finding(rule.id, severity, tuple(dict.fromkeys(refs)), message, numbers, reason)
+        return Finding(rule.id, severity, named, message, numbers, reason)
 
-    return Instance(_key(rule, row), rule, frozenset(refs), _texts(reason), check, prior)
+    return Instance(_key(rule, row), rule, deps, _texts(reason), check, bool(prior_refs))
+
+
+def _unit(refs: list[str]) -> str:
+    """Scores and weights (P01 indicators, P02) are points; everything else is 万元."""
+    points = refs and all(ref.endswith((".score", ".weight")) for ref in refs)
+    return "分" if points else "万元"
 
 
 def _key(rule: RuleDef, row: str) -> str:
@@ -167,12 +217,19 @@ def boolean_check(rule: RuleDef, row: str) -> Instance:
         if holds is None or holds:
             return None
         message = rule.param("message")
-        numbers = {ref: format_exact(ctx.lookup(ref, False) or ZERO) for ref in refs}
+        numbers = {ref: _shown(ctx, ref) for ref in refs}
         for ref, value in numbers.items():
             message = message.replace("{" + ref + "}", value)
         return Finding(rule.id, rule.severity, cells or tuple(refs), message, numbers)
 
     return Instance(_key(rule, row), rule, frozenset(refs), frozenset(), check)
+
+
+def _shown(ctx: RuleContext, ref: str) -> str:
+    """A value as a message shows it: counts as whole numbers, amounts with 2+ decimals."""
+    value = ctx.lookup(ref, False) or ZERO
+    cell = ctx.current.cells.get(ref)
+    return str(value) if cell is not None and cell.kind == "count" else format_exact(value)
 
 
 # --- explanations: year-over-year, 决算 vs 预算, required texts ---------------------------
@@ -204,12 +261,25 @@ def yoy(rule: RuleDef, row: str) -> Instance:
     return Instance(rule.id, rule, frozenset({cell}), _texts(reason), check, uses_prior=True)
 
 
-def budget(rule: RuleDef, row: str) -> Instance:
+def _input_leaves(cell_id: str, cells: Mapping[str, CellDef]) -> frozenset[str]:
+    """The input cells a cell is computed from (itself when it is an input)."""
+    cell = cells.get(cell_id)
+    if cell is None or cell.formula is None:
+        return frozenset({cell_id})
+    parts = (_input_leaves(ref.path, cells) for ref in expr.refs(cell.formula) if not ref.prior)
+    return frozenset().union(*parts)
+
+
+def budget(rule: RuleDef, row: str, cells: Mapping[str, CellDef]) -> Instance:
     actual_cell = expr.substitute(rule.param("actual"), row=row)
     budget_cell = expr.substitute(rule.param("budget"), row=row)
     reason = expr.substitute(rule.param("reason"), row=row)
+    # A 预算 is stated when any input it is made of is filled (a computed 合计 of blanks is not).
+    budget_inputs = _input_leaves(budget_cell, cells)
 
     def check(ctx: RuleContext) -> Finding | None:
+        if all(ctx.number(cell) is None for cell in budget_inputs):
+            return None
         planned, actual = ctx.number(budget_cell), ctx.number(actual_cell) or ZERO
         if planned is None or planned == actual:
             return None
@@ -223,7 +293,8 @@ def budget(rule: RuleDef, row: str) -> Instance:
         numbers = {"actual": str(actual), "budget": str(planned), "difference": str(actual - planned)}
         return Finding(rule.id, severity, (actual_cell, budget_cell), message, numbers, reason)
 
-    return Instance(_key(rule, row), rule, frozenset({actual_cell, budget_cell}), _texts(reason), check)
+    deps = frozenset({actual_cell, budget_cell}) | budget_inputs
+    return Instance(_key(rule, row), rule, deps, _texts(reason), check)
 
 
 def required_text(rule: RuleDef, row: str) -> Instance:
@@ -264,9 +335,13 @@ def declared(rule: RuleDef, cell: CellDef) -> Instance:
 
 
 def nonnegative(rule: RuleDef, cell: CellDef) -> Instance:
+    # The commonest instance by far (every amount cell): read the value without detours.
+    cell_id, computed = cell.id, cell.computed
+
     def check(ctx: RuleContext) -> Finding | None:
-        value = ctx.number(cell.id)
-        if value is None or value >= 0:
+        calc = ctx.current
+        value = calc.computed.get(cell_id) if computed else calc.inputs.get(cell_id)
+        if not isinstance(value, Decimal) or value >= 0:
             return None
         message = f"{ctx.cell_label(cell.id)} 为 {format_exact(value)}：不应为负数"
         return Finding(rule.id, rule.severity, (cell.id,), message, {"value": str(value)})
@@ -289,12 +364,13 @@ def code_known(rule: RuleDef, form: str, codes: str, row: str, cell_ids: frozens
     code_list = economic_codes() if codes == "economic" else functional_codes()
     kind_name = "部门预算支出经济分类" if codes == "economic" else f"{code_list.year}年支出功能分类"
 
+    # The outcome depends on the code alone: decided once, when the row appears.
+    unknown = [c for c in (*code_parents(row), row) if c not in code_list]
+    message = f"{form} 科目编码 {', '.join(unknown)} 不在{kind_name}科目中：请核对编码"
+    finding = Finding(rule.id, rule.severity, tuple(sorted(cell_ids))[:1], message, {"code": row})
+
     def check(ctx: RuleContext) -> Finding | None:
-        unknown = [c for c in (*code_parents(row), row) if c not in code_list]
-        if not unknown:
-            return None
-        message = f"{form} 科目编码 {', '.join(unknown)} 不在{kind_name}科目中：请核对编码"
-        return Finding(rule.id, rule.severity, tuple(sorted(cell_ids))[:1], message, {"code": row})
+        return finding if unknown else None
 
     return Instance(_key(rule, f"{form}.{row}"), rule, cell_ids, frozenset(), check)
 
@@ -309,13 +385,25 @@ def grade_of(total: Decimal) -> str:
     return next(name for floor, name in GRADES if total >= floor)
 
 
-def _indicator_cells(cells: Mapping[str, CellDef], project: str, col: str) -> list[str]:
-    prefix = f"P01.{project}."
-    return [c for c in cells if c.startswith(prefix) and c.count(".") == 3 and c.endswith(f".{col}")]
+IndicatorIndex = Mapping[tuple[str, str], list[str]]
 
 
-def project_weights(rule: RuleDef, project: str, cells: Mapping[str, CellDef]) -> Instance:
-    weights = _indicator_cells(cells, project, "weight")
+def indicator_index(cells: Mapping[str, CellDef]) -> IndicatorIndex:
+    """Indicator cells by (project, column), in row order: built once per rebuild (a scan per
+    project made rebuilds quadratic in the number of cells)."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for cell in cells.values():
+        if cell.form == "P01" and cell.row.count(".") == 1:
+            index.setdefault((cell.row.split(".", 1)[0], cell.col), []).append(cell.id)
+    return index
+
+
+def _indicator_cells(index: IndicatorIndex, project: str, col: str) -> list[str]:
+    return list(index.get((project, col), ()))
+
+
+def project_weights(rule: RuleDef, project: str, index: IndicatorIndex) -> Instance:
+    weights = _indicator_cells(index, project, "weight")
 
     def check(ctx: RuleContext) -> Finding | None:
         filled = [v for c in weights if (v := ctx.number(c)) is not None]
@@ -331,8 +419,8 @@ def project_weights(rule: RuleDef, project: str, cells: Mapping[str, CellDef]) -
     return Instance(_key(rule, project), rule, frozenset(weights), frozenset(), check)
 
 
-def project_grade(rule: RuleDef, project: str, cells: Mapping[str, CellDef]) -> Instance:
-    scores = _indicator_cells(cells, project, "score")
+def project_grade(rule: RuleDef, project: str, index: IndicatorIndex) -> Instance:
+    scores = _indicator_cells(index, project, "score")
     grade_cell, exec_cell = f"P01.{project}.grade", f"P01.{project}.exec_score"
 
     def check(ctx: RuleContext) -> Finding | None:
@@ -356,9 +444,18 @@ def project_grade(rule: RuleDef, project: str, cells: Mapping[str, CellDef]) -> 
 
 # --- assembly -----------------------------------------------------------------------------
 
-_TEMPLATED = {"compare": compare, "check": boolean_check, "yoy": yoy, "budget": budget}
-_TEMPLATED["required_text"] = required_text
+_TEMPLATED: dict[str, Callable[[RuleDef, str], Instance]] = {
+    "compare": compare, "check": boolean_check, "yoy": yoy, "required_text": required_text,
+}  # fmt: skip
 _PER_PROJECT = {"project_weights": project_weights, "project_grade": project_grade}
+
+
+def _perf_instance(rule: RuleDef, row: str) -> Instance:
+    cells, check = PERF_KINDS[rule.kind](rule, row)
+    return Instance(_key(rule, row), rule, cells, frozenset(), check)
+
+
+_TEMPLATED.update(dict.fromkeys(PERF_KINDS, _perf_instance))
 _AMOUNT_KINDS = ("amount",)
 
 
@@ -393,9 +490,13 @@ def instances(
     if rule.kind in _TEMPLATED:
         for row in rows_for(rule.param("for_each"), cells):
             yield _TEMPLATED[rule.kind](rule, row)
+    elif rule.kind == "budget":
+        for row in rows_for(rule.param("for_each"), cells):
+            yield budget(rule, row, cells)
     elif rule.kind in _PER_PROJECT:
+        index = indicator_index(cells)
         for project in rows_for("projects", cells):
-            yield _PER_PROJECT[rule.kind](rule, project, cells)
+            yield _PER_PROJECT[rule.kind](rule, project, index)
     elif rule.kind == "code":
         yield from _code_instances(rule, cells, catalogue_codes)
     else:

@@ -1,0 +1,204 @@
+"""The benchmark: `.venv/bin/python bench/run.py` prints ONE JSON object on stdout.
+
+It builds a large synthetic dataset (bench/synthetic.py) in a temporary folder and measures:
+edit → updated findings (300 random edits: end to end through `Dataset.set`, and the
+recalculation + re-check part alone), the full validation pass, loading the file, peak
+memory; and, where the modules and files exist, reading the sample workbook, exporting the
+sample dataset to Excel and PDF, and the UI figures of `desktop.ui.timing`.
+Targets: incremental p95 ≤ 2 ms, full pass ≤ 150 ms.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench.synthetic import Shape, build, classified_item_rows  # noqa: E402
+from desktop.models.dataset import Dataset, EditResult  # noqa: E402
+
+EDITS = 300
+REPEATS = 5
+TARGETS = {"edit_p95_ms": 2.0, "full_pass_ms": 150.0}
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 3)
+
+
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+
+    def at(q: float) -> float:
+        return ordered[round(q * (len(ordered) - 1))]
+
+    return {"p50": ms(at(0.5)), "p95": ms(at(0.95)), "max": ms(ordered[-1]), "n": len(ordered)}
+
+
+def amount_inputs(dataset: Dataset) -> list[str]:
+    calc = dataset.calc()
+    return sorted(
+        c for c, v in calc.inputs.items() if isinstance(v, Decimal) and calc.cells[c].kind == "amount"
+    )
+
+
+def measure_edits(dataset: Dataset, seed: int = 7) -> tuple[dict[str, float], dict[str, float]]:
+    """Random edits: the whole `Dataset.set` (SQLite transaction and change log included) and
+    the in-memory part that recalculates and re-checks (timed around `Dataset._after`)."""
+    rng = random.Random(seed)
+    cells = amount_inputs(dataset)
+    engine: list[float] = []
+    after = dataset._after
+
+    def timed_after(*args: Any, **kwargs: Any) -> EditResult:
+        start = time.perf_counter()
+        result = after(*args, **kwargs)
+        engine.append(time.perf_counter() - start)
+        return result
+
+    dataset._after = timed_after  # type: ignore[method-assign]
+    edits = [(rng.choice(cells), f"{rng.randint(0, 999_999) / 100:.2f}") for _ in range(EDITS)]
+    total = []
+    for cell, value in edits:
+        start = time.perf_counter()
+        dataset.set(cell, value)
+        total.append(time.perf_counter() - start)
+    del dataset._after
+    return percentiles(total), percentiles(engine)
+
+
+def median_ms(action: Callable[[], object], repeats: int = REPEATS) -> float:
+    return ms(statistics.median(timed(action) for _ in range(repeats)))
+
+
+def load_ms(path: Path) -> float:
+    def load() -> None:
+        Dataset.open(path).close()
+
+    return median_ms(load)
+
+
+def optional(module: str, name: str, call: Callable[[Any], object]) -> dict[str, Any]:
+    """Time `call(module.name)`; null with the reason when the module or the call is missing."""
+    try:
+        function = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as exc:
+        return {"ms": None, "reason": f"{module}.{name} 不可用：{exc}"}
+    try:
+        return {"ms": ms(timed(lambda: call(function)))}
+    except Exception as exc:
+        return {"ms": None, "reason": f"{module}.{name} 失败：{exc!r}"}
+
+
+def sample_dataset(folder: Path) -> Dataset | None:
+    source = SHARED / "datasets" / "xiqu-czj-2020.json"
+    if not source.exists():
+        return None
+    from desktop.models.interchange import import_document
+
+    doc = json.loads(source.read_text(encoding="utf-8"))
+    dataset = Dataset.create(folder / "sample.jsd", doc["department"]["name"], int(doc["department"]["year"]))
+    import_document(dataset, doc)
+    return dataset
+
+
+def io_figures(folder: Path) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    workbook = SHARED / "workbooks" / "xiqu-czj-2020.xlsx"
+    if workbook.exists():
+        figures["read_workbook"] = optional(
+            "desktop.io.workbook_reader", "read_workbook", lambda f: f(workbook)
+        )
+    sample = sample_dataset(folder)
+    if sample is None:
+        reason = {"ms": None, "reason": "示例数据 xiqu-czj-2020.json 不存在"}
+        return figures | {"export_xlsx": reason, "export_pdf": reason}
+    with sample:
+        figures["export_xlsx"] = optional(
+            "desktop.io.export_xlsx", "export_xlsx", lambda f: f(sample, folder / "sample.xlsx")
+        )
+        figures["export_pdf"] = optional(
+            "desktop.io.export_pdf", "export_pdf", lambda f: f(sample, folder / "sample.pdf")
+        )
+    return figures
+
+
+def ui_figures() -> dict[str, Any]:
+    # HOOK(ui): desktop.ui.timing.bench() returns the window-open and keystroke figures
+    # (milliseconds); wired here, recorded as null with the reason when unavailable.
+    try:
+        bench = importlib.import_module("desktop.ui.timing").bench
+    except (ImportError, AttributeError) as exc:
+        return {"ms": None, "reason": f"desktop.ui.timing.bench 不可用：{exc}"}
+    try:
+        return dict(bench())
+    except Exception as exc:
+        return {"ms": None, "reason": f"desktop.ui.timing.bench 失败：{exc!r}"}
+
+
+def peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+def engine_figures(folder: Path) -> dict[str, Any]:
+    path = folder / "bench.jsd"
+    build_s = timed(lambda: build(path, Shape()).close())
+    dataset = Dataset.open(path)
+    calc = dataset.calc()
+    figures: dict[str, Any] = {
+        "cells": len(calc.cells),
+        "input_cells": len(calc.inputs),
+        "item_rows": classified_item_rows(dataset),
+        "rule_instances": len(dataset.validator.instances),
+        "build_s": round(build_s, 3),
+    }
+    figures["edit_ms"], figures["edit_engine_ms"] = measure_edits(dataset)
+    figures["full_pass_ms"] = median_ms(dataset.validator.full_pass)
+    figures["findings"] = len(dataset.validator.findings)
+    dataset.close()
+    figures["load_ms"] = load_ms(path)
+    return figures
+
+
+def main() -> None:
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="juesuan-bench-") as folder:
+        result = engine_figures(Path(folder))
+        result["peak_rss_mb"] = peak_rss_mb()
+        result["io"] = io_figures(Path(folder))
+    result["ui"] = ui_figures()
+    result["targets"] = {
+        **TARGETS,
+        "edit_p95_met": result["edit_ms"]["p95"] <= TARGETS["edit_p95_ms"],
+        "edit_engine_p95_met": result["edit_engine_ms"]["p95"] <= TARGETS["edit_p95_ms"],
+        "full_pass_met": result["full_pass_ms"] <= TARGETS["full_pass_ms"],
+    }
+    result["elapsed_s"] = round(time.perf_counter() - start, 1)
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
