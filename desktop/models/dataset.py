@@ -249,8 +249,19 @@ class Dataset:
             if cell.computed:
                 raise CellError(f"{cell_id} 是计算单元格（由公式得出），不能直接填写")
             ops += self._row_op(cell, year)
-            ops.append(Op("cell", year, cell_id, stored_text(parse_cell_value(cell, text))))
+            value = stored_text(parse_cell_value(cell, text))
+            ops.append(Op("cell", year, cell_id, value))
+            ops += self._department_meta_op(cell_id, year, value)
         return self.apply(ops, label=label, source=source)
+
+    def _department_meta_op(self, cell_id: str, year: str, value: str | None) -> list[Op]:
+        """Typing 部门名称/单位代码/年度 in F00 changes the department itself (title, exports)."""
+        key = next((k for k, c in DEPARTMENT_CELLS.items() if c == cell_id), None)
+        if key is None or year != "current":
+            return []
+        if key == "year" and value is None:
+            raise CellError("年度不能为空")
+        return [Op("meta", "", key, value or "")]
 
     def set_text(self, key: str, value: str, *, source: str = "typed") -> EditResult:
         return self.apply(

@@ -215,3 +215,16 @@ def test_not_a_dataset_and_newer_formats_are_refused(tmp_path: Path) -> None:
         dataset.schema.Meta.replace(key="schema_version", value="99").execute()
     with pytest.raises(StoreError, match="更新版本"):
         Dataset.open(path)
+
+
+def test_typing_the_department_name_in_f00_renames_the_department(tmp_path: Path) -> None:
+    with Dataset.create(tmp_path / "a.jsd", "旧名", 2020) as dataset:
+        dataset.set("F00.name.value", "新名称")
+        dataset.set("F00.year.value", "2021")
+        assert dataset.department.name == "新名称"
+        assert dataset.department.year == 2021
+        with pytest.raises(CellError, match="年度"):
+            dataset.set("F00.year.value", "")
+        dataset.undo()
+        assert dataset.department.year == 2020
+        assert export_document(dataset)["department"]["name"] == "新名称"
