@@ -115,6 +115,17 @@ class Catalogue:
     def __iter__(self) -> Iterator[Form]:
         return iter(self.forms.values())
 
+    def kind_of(self, cell_id: str) -> str | None:
+        """A cell's kind (amount/count/text/rate) from its row or column, without building cells."""
+        form_id, _, rest = cell_id.partition(".")
+        row_id, _, col_id = rest.rpartition(".")
+        form = self.forms.get(form_id)
+        column = form.column(col_id) if form is not None else None
+        if form is None or column is None:
+            return None
+        row = form.row(row_id)
+        return (row.kind if row is not None else None) or column.kind
+
     def knows(self, cell_id: str) -> bool:
         """Whether a cell id names an existing form, a possible row and an existing column."""
         form_id, _, rest = cell_id.partition(".")

@@ -7,6 +7,7 @@ forms they summarise. Projects and the scoring tree have rows of their own.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -99,8 +100,11 @@ def _sum(refs: list[str]) -> expr.Node | None:
     return node if node is not None else expr.Num(Decimal(0))
 
 
-def _formula(text: str, form: Form, row: str) -> expr.Node:
-    return expr.resolve(expr.parse(expr.substitute(text, row=row)), form.id, row)
+@functools.cache
+def _formula(text: str, form_id: str, row: str) -> expr.Node:
+    # Cached: a dataset rebuild resolves the same few formula texts for thousands of rows,
+    # and the trees are immutable.
+    return expr.resolve(expr.parse(expr.substitute(text, row=row)), form_id, row)
 
 
 def _classified_cells(form: Form, structure: Structure) -> Iterator[CellDef]:
@@ -116,7 +120,7 @@ def _classified_cells(form: Form, structure: Structure) -> Iterator[CellDef]:
             continue
         for col in form.columns:
             if col.formula:
-                formula: expr.Node | None = _formula(col.formula, form, code)
+                formula: expr.Node | None = _formula(col.formula, form.id, code)
             elif code in inputs and code_level(code) == form.input_level:
                 formula = None
             else:
@@ -128,7 +132,7 @@ def _classified_cells(form: Form, structure: Structure) -> Iterator[CellDef]:
 def _cell(form: Form, row: Row, col: Column, formulas: Mapping[str, str]) -> CellDef:
     text = formulas.get(col.id) or col.formula
     kind = row.kind or col.kind
-    formula = _formula(text, form, row.id) if text else None
+    formula = _formula(text, form.id, row.id) if text else None
     return CellDef(f"{form.id}.{row.id}.{col.id}", form.id, row.id, col.id, kind, formula)
 
 

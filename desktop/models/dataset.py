@@ -8,7 +8,7 @@ findings that appeared or cleared.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -123,6 +123,7 @@ class Dataset:
         self.meta: dict[str, str] = {m.key: m.value for m in s.Meta.select()}
         self.units = [Unit(u.id, u.name, u.kind) for u in s.Unit.select().order_by(s.Unit.position)]
         self.texts: dict[str, str] = {t.key: t.value for t in s.Text.select()}
+        self._redo_possible = history.last_undone(s) is not None
         self.years = {year: self._load_year(year) for year in ("current", "prior")}
         self.context = RuleContext(
             self.catalogue,
@@ -140,11 +141,9 @@ class Dataset:
         rows = s.RowEntry.select().where(s.RowEntry.year == year).order_by(s.RowEntry.position)
         for entry in rows:
             structure.add(entry.form, entry.row)
-        cells = build_cells(self.catalogue, structure)
-        inputs = {
-            c.cell: from_stored(cells.get(c.cell), c.value)
-            for c in s.Cell.select().where(s.Cell.year == year)
-        }
+        kind = self.catalogue.kind_of
+        stored = s.Cell.select().where(s.Cell.year == year)
+        inputs = {c.cell: from_stored(kind(c.cell), c.value) for c in stored}
         declared = {d.cell: Decimal(d.value) for d in s.Declared.select().where(s.Declared.year == year)}
         return YearState(structure, Calculator(self.catalogue, structure, inputs), declared)
 
@@ -326,8 +325,10 @@ class Dataset:
             return EditResult(label=label)
         with self.db.atomic():
             self._write_all(item.op for item in logged)
-            history.forget_redo(self.schema)
+            if self._redo_possible:
+                history.forget_redo(self.schema)
             batch = history.write_batch(self.schema, label, source, logged)
+        self._redo_possible = False
         result = self._after(logged, label)
         if source in ("typed", "paste"):
             result = self._drop_stale_declared(batch, result)
@@ -393,7 +394,8 @@ class Dataset:
         s = self.schema
         table = {"cell": s.Cell, "declared": s.Declared, "text": s.Text, "meta": s.Meta}[kind]
         yearly = kind in ("cell", "declared")
-        for year, targets in _group(items).items():
+        cleared = [(year, target, new) for year, target, new in items if new is None]
+        for year, targets in _group(cleared).items():
             for chunk in _chunks(targets):
                 key = table.cell if yearly else table.key
                 where = (key.in_(chunk) & (table.year == year)) if yearly else key.in_(chunk)
@@ -403,7 +405,7 @@ class Dataset:
             if new is not None:
                 ident: dict[str, object] = {"year": year, "cell": target} if yearly else {"key": target}
                 rows.append(ident | {"value": new})
-        bulk_insert(table, rows)
+        bulk_insert(table, rows, replace=True)
 
     def _write_rows(self, items: list[tuple[str, str, str | None]]) -> None:
         s = self.schema
@@ -437,8 +439,8 @@ class Dataset:
         for item in logged:
             op = item.op
             if op.kind == "cell":
-                cells = self.years[op.year].calc.cells
-                pending.changes[op.year][op.target] = from_stored(cells.get(op.target), op.new)
+                kind = self.catalogue.kind_of(op.target)
+                pending.changes[op.year][op.target] = from_stored(kind, op.new)
             elif op.kind == "declared":
                 self._set_declared(op)
                 pending.declared.add(op.target)
@@ -525,7 +527,7 @@ class Dataset:
         return history.last_done(self.schema) is not None
 
     def can_redo(self) -> bool:
-        return history.last_undone(self.schema) is not None
+        return self._redo_possible
 
     def undo(self) -> EditResult | None:
         batch = history.last_done(self.schema)
@@ -550,6 +552,7 @@ class Dataset:
                 self.schema, f"{'撤销' if reverse else '重做'} {label}", source, logged, state="log"
             )
             history.mark(self.schema, batch, "undone" if reverse else "done", log_id if reverse else None)
+        self._redo_possible = history.last_undone(self.schema) is not None
         return self._after(logged, label)
 
     # --- snapshots and backups ----------------------------------------------------------
@@ -591,7 +594,7 @@ def _chunks(rows: list[T], size: int = 300) -> Iterable[list[T]]:
         yield rows[start : start + size]
 
 
-def _group(items: list[tuple[str, str, str | None]]) -> dict[str, list[str]]:
+def _group(items: Sequence[tuple[str, str, str | None]]) -> dict[str, list[str]]:
     """Targets by year, for bulk deletes."""
     groups: dict[str, list[str]] = {}
     for year, target, _new in items:

@@ -33,13 +33,16 @@ class LoggedOp:
 def write_batch(schema: Schema, label: str, source: str, ops: list[LoggedOp], *, state: str = "done") -> int:
     """Record a batch and its changes; the caller holds the transaction."""
     batch = schema.Batch.create(label=label, source=source, state=state)
-    append_changes(schema, int(batch.id), ops, source)
+    append_changes(schema, int(batch.id), ops, source, first=0)
     return int(batch.id)
 
 
-def append_changes(schema: Schema, batch: int, ops: list[LoggedOp], source: str | None = None) -> None:
-    """Add changes to a batch after the ones it has."""
-    first = schema.Change.select().where(schema.Change.batch == batch).count()
+def append_changes(
+    schema: Schema, batch: int, ops: list[LoggedOp], source: str | None = None, *, first: int | None = None
+) -> None:
+    """Add changes to a batch after the ones it has (`first`: their count, when known)."""
+    if first is None:
+        first = schema.Change.select().where(schema.Change.batch == batch).count()
     source = source or str(schema.Batch.get_by_id(batch).source)
     now = dt.datetime.now()
     rows: list[dict[str, object]] = [

@@ -115,13 +115,14 @@ class Schema:
         ]
 
 
-def bulk_insert(model: Any, rows: list[dict[str, object]]) -> None:
+def bulk_insert(model: Any, rows: list[dict[str, object]], *, replace: bool = False) -> None:
     """Insert many rows with one prepared statement: peewee builds SQL per row, which costs
-    seconds for an import of thousands of cells."""
+    seconds for an import of thousands of cells. `replace` overwrites rows with the same key."""
     if not rows:
         return
     columns = list(rows[0])
     table = model._meta.table_name
     placeholders = ", ".join("?" for _ in columns)
-    sql = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({placeholders})'
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    sql = f'{verb} INTO "{table}" ({", ".join(columns)}) VALUES ({placeholders})'
     model._meta.database.cursor().executemany(sql, [tuple(r[c] for c in columns) for r in rows])

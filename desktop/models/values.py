@@ -33,10 +33,11 @@ def stored_text(value: CellValue) -> str | None:
     return to_text(value) if isinstance(value, Decimal) else value
 
 
-def from_stored(cell: CellDef | None, text: str | None) -> CellValue:
+def from_stored(kind: str | None, text: str | None) -> CellValue:
+    """A stored value of a cell of `kind` (None when unknown: numbers if they parse)."""
     if text is None:
         return None
-    if cell is not None and cell.kind == "text":
+    if kind == "text":
         return text
     try:
         return Decimal(text)
