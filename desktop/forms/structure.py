@@ -73,6 +73,18 @@ class Structure:
         return Structure({form: list(rows) for form, rows in self.rows.items()})
 
 
+def implied_rows(catalogue: Catalogue, cell_ids: Iterable[str]) -> Structure:
+    """The 项 (or 经济分类 款) rows that a set of cell ids writes into classified forms."""
+    structure = Structure()
+    for cell_id in cell_ids:
+        form_id, _, rest = cell_id.partition(".")
+        row = rest.rpartition(".")[0]
+        form = catalogue.forms.get(form_id)
+        if form is not None and form.kind == "classified" and code_level(row) == form.input_level:
+            structure.add(form_id, row)
+    return structure
+
+
 def classified_rows(form: Form, inputs: Iterable[str]) -> list[str]:
     """Input codes with their parents, in code order (类, its 款, its 项 …); 合计 first."""
     codes = set()

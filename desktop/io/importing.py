@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.forms import expr
-from desktop.forms.structure import Structure, build_cells, code_level
+from desktop.forms.structure import build_cells, implied_rows
 from desktop.io.workbook_reader import WorkbookReading, read_workbook
 from desktop.models.dataset import Dataset
 from desktop.models.history import Op
@@ -120,12 +120,7 @@ def import_source(
 
 
 def _input_ops(dataset: Dataset, values: Mapping[str, Decimal], year: str) -> tuple[list[Op], int]:
-    structure = Structure()
-    for cell in values:
-        form, row, _col = cell.split(".")
-        table = dataset.catalogue.form(form)
-        if table.kind == "classified" and code_level(row) == table.input_level:
-            structure.add(form, row)
+    structure = implied_rows(dataset.catalogue, values)
     defs = build_cells(dataset.catalogue, structure)
     ops = [Op("row", year, f"{form}|{row}", "1") for form, rows in structure.rows.items() for row in rows]
     inputs = 0
@@ -137,21 +132,6 @@ def _input_ops(dataset: Dataset, values: Mapping[str, Decimal], year: str) -> tu
         inputs += kind == "cell"
         ops.append(Op(kind, year, cell, to_text(value)))
     return ops, inputs
-
-
-def _clear_year_ops(dataset: Dataset, year: str) -> list[Op]:
-    calc = dataset.calc(year)
-    ops = [
-        Op("cell", year, c, None) for c in calc.inputs if c.split(".")[0] not in ("F00", "X01", "P01", "P02")
-    ]
-    ops += [Op("declared", year, c, None) for c in dataset.declared(year)]
-    ops += [
-        Op("row", year, f"{form}|{row}", None)
-        for form, rows in calc.structure.rows.items()
-        if form != "P01"
-        for row in rows
-    ]
-    return ops
 
 
 def has_figures(dataset: Dataset, year: str) -> bool:
@@ -166,7 +146,8 @@ def import_workbook(
         raise InterchangeError(
             "数据文件中已有本年数据。如需用工作簿覆盖，请使用 --replace（覆盖前会自动备份）。"
         )
-    ops = _clear_year_ops(dataset, year) if (replace or prior) else []
+    keep = ("F00", "X01", "P01", "P02")  # a workbook carries only the nine tables
+    ops = dataset.clear_ops(year, keep=keep) if (replace or prior) else []
     value_ops, inputs = _input_ops(dataset, reading.values, year)
     ops += [*value_ops, Op("meta", "", f"rounded.{year}", "1")]
     summary = ImportSummary(source, year, "workbook", inputs)

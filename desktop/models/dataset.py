@@ -315,6 +315,16 @@ class Dataset:
     def set_setting(self, key: str, value: str | None, *, source: str = "system") -> EditResult:
         return self.apply([Op("meta", "", key, value)], label=f"设置 {key}", source=source)
 
+    def clear_ops(self, year: str, *, keep: tuple[str, ...] = ("F00",)) -> list[Op]:
+        """Ops that empty a year's figures, file totals and dynamic rows, except forms in `keep`."""
+        calc = self.years[year].calc
+        ops = [Op("cell", year, c, None) for c in calc.inputs if c.split(".", 1)[0] not in keep]
+        ops += [Op("declared", year, c, None) for c in self.years[year].declared]
+        rows = calc.structure.rows.items()
+        return ops + [
+            Op("row", year, f"{form}|{row}", None) for form, ids in rows if form not in keep for row in ids
+        ]
+
     # --- the one write path -------------------------------------------------------------
 
     def apply(self, ops: list[Op], *, label: str, source: str) -> EditResult:

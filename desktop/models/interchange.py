@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from desktop.forms.structure import Structure, build_cells, code_level
+from desktop.forms.structure import build_cells, implied_rows
 from desktop.models.history import Op
 from desktop.models.projects import project_dict, project_ops
 from desktop.models.snapshot import UNIT_KINDS, Unit, canonical_unit_kind
@@ -80,12 +80,7 @@ class _Collector:
         self.report = ImportReport()
 
     def cells(self, raw: Mapping[str, Any], year: str, extra_rows: list[str]) -> None:
-        structure = Structure()
-        for key in raw:
-            form, _, rest = str(key).partition(".")
-            row = rest.rpartition(".")[0]
-            if form in self.dataset.catalogue.forms and self._is_input_row(form, row):
-                structure.add(form, row)
+        structure = implied_rows(self.dataset.catalogue, map(str, raw))
         for row in extra_rows:
             structure.add("P01", row)
         defs = build_cells(self.dataset.catalogue, structure)
@@ -97,10 +92,6 @@ class _Collector:
         ]
         for key, value in raw.items():
             self._cell(defs.get(str(key)), str(key), value, year)
-
-    def _is_input_row(self, form: str, row: str) -> bool:
-        definition = self.dataset.catalogue.form(form)
-        return definition.kind == "classified" and code_level(row) == definition.input_level
 
     def _cell(self, cell: Any, key: str, value: Any, year: str) -> None:
         if cell is None:
@@ -137,28 +128,13 @@ def _units(raw: Any, problems: list[str]) -> list[Unit]:
     return units
 
 
-def _clear_ops(dataset: Dataset, years: tuple[str, ...]) -> list[Op]:
-    """Ops that empty the given years (for --replace), texts and projects included."""
-    ops = []
-    for year in years:
-        calc = dataset.calc(year)
-        ops += [Op("cell", year, c, None) for c in calc.inputs if not c.startswith("F00.")]
-        ops += [Op("declared", year, c, None) for c in dataset.declared(year)]
-        ops += [
-            Op("row", year, f"{form}|{row}", None)
-            for form, rows in calc.structure.rows.items()
-            for row in rows
-        ]
-    return ops
-
-
 def import_document(dataset: Dataset, doc: Mapping[str, Any], *, replace: bool = False) -> ImportReport:
     """Load an interchange document into the dataset as one undoable, atomic action."""
     collector = _Collector(dataset)
     if dataset.calc("current").inputs.keys() - {c for c in dataset.calc().inputs if c.startswith("F00.")}:
         if not replace:
             raise InterchangeError("数据文件中已有本年数据。如需覆盖，请使用 --replace（覆盖前会自动备份）。")
-        collector.ops += _clear_ops(dataset, ("current", "prior"))
+        collector.ops += dataset.clear_ops("current") + dataset.clear_ops("prior")
     dept = doc.get("department", {})
     units = _units(doc.get("units"), collector.problems)
     projects = list(doc.get("projects", []))
