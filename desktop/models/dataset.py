@@ -32,6 +32,7 @@ from desktop.rules.engine import FindingsDelta, Validator
 from desktop.rules.finding import Finding
 
 T = TypeVar("T")
+POSITION_MARK = "@"  # a row op's value "@17": present at position 17 (any other value: append)
 CellIds = set[str]  # `set` is also a method name of Dataset
 DEPARTMENT_CELLS = {"name": "F00.name.value", "code": "F00.code.value", "year": "F00.year.value"}
 
@@ -64,6 +65,7 @@ class YearState:
     structure: Structure
     calc: Calculator
     declared: dict[str, Decimal]
+    positions: dict[str, int] = field(default_factory=dict)  # "FORM|row" → its place in the form
 
 
 class Dataset:
@@ -139,13 +141,15 @@ class Dataset:
         s = self.schema
         structure = Structure()
         rows = s.RowEntry.select().where(s.RowEntry.year == year).order_by(s.RowEntry.position)
+        positions = {}
         for entry in rows:
             structure.add(entry.form, entry.row)
+            positions[f"{entry.form}|{entry.row}"] = entry.position
         kind = self.catalogue.kind_of
         stored = s.Cell.select().where(s.Cell.year == year)
         inputs = {c.cell: from_stored(kind(c.cell), c.value) for c in stored}
         declared = {d.cell: Decimal(d.value) for d in s.Declared.select().where(s.Declared.year == year)}
-        return YearState(structure, Calculator(self.catalogue, structure, inputs), declared)
+        return YearState(structure, Calculator(self.catalogue, structure, inputs), declared, positions)
 
     def _settings(self) -> Settings:
         settings = Settings(
@@ -330,7 +334,7 @@ class Dataset:
     def apply(self, ops: list[Op], *, label: str, source: str) -> EditResult:
         """Write ops and their log in one transaction, then bring memory up to date."""
         logged = [LoggedOp(op, self._old(op)) for op in _final(ops)]
-        logged = [item for item in logged if item.old != item.op.new]
+        logged = [item for item in logged if _changes(item)]
         if not logged:
             return EditResult(label=label)
         with self.db.atomic():
@@ -375,8 +379,9 @@ class Dataset:
         if op.kind == "text":
             return self.texts.get(op.target)
         if op.kind == "row":
-            form, row = op.target.split("|", 1)
-            return "1" if row in self.years[op.year].structure.of(form) else None
+            # A present row's old value is its position, so undoing a removal puts it back in place.
+            position = self.years[op.year].positions.get(op.target)
+            return None if position is None else f"{POSITION_MARK}{position}"
         if op.kind == "unit":
             return self._unit_payload(op.target)
         return self.meta.get(op.target)
@@ -428,9 +433,17 @@ class Dataset:
         added = []
         for year, target, new in items:
             form, row = target.split("|", 1)
-            if new is not None:
+            positions = self.years[year].positions
+            positions.pop(target, None)
+            if new is None:
+                continue
+            if new.startswith(POSITION_MARK):
+                place = int(new.removeprefix(POSITION_MARK))
+            else:
                 position += 1
-                added.append({"year": year, "form": form, "row": row, "position": position})
+                place = position
+            positions[target] = place
+            added.append({"year": year, "form": form, "row": row, "position": place})
         bulk_insert(s.RowEntry, added)
 
     def _write_units(self, items: list[tuple[str, str, str | None]]) -> None:
@@ -486,11 +499,12 @@ class Dataset:
 
     def _set_row(self, op: Op) -> None:
         form, row = op.target.split("|", 1)
-        structure = self.years[op.year].structure
+        state = self.years[op.year]
         if op.new is None:
-            structure.remove(form, row)
-        else:
-            structure.add(form, row)
+            state.structure.remove(form, row)
+            return
+        state.structure.add(form, row)
+        state.structure.rows[form].sort(key=lambda r: state.positions.get(f"{form}|{r}", 0))
 
     def _recompute(self, pending: _Pending, label: str) -> EditResult:
         changed: set[str] = set()
@@ -589,6 +603,13 @@ class Dataset:
 def _delta(old: list[Finding], after: Iterable[Finding]) -> FindingsDelta:
     new = list(after)
     return FindingsDelta(tuple(f for f in new if f not in old), tuple(f for f in old if f not in new))
+
+
+def _changes(item: LoggedOp) -> bool:
+    """Whether an op changes anything: adding a row that is there already does not."""
+    if item.op.kind == "row" and item.op.new is not None and not item.op.new.startswith(POSITION_MARK):
+        return item.old is None
+    return item.old != item.op.new
 
 
 def _final(ops: Iterable[Op]) -> list[Op]:

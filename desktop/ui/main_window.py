@@ -13,9 +13,11 @@ from pathlib import Path
 from desktop.demo import create_demo
 from desktop.models.dataset import Dataset
 from desktop.models.store import FileInUseError, StoreError
+from desktop.ui.import_wizard import ImportWizard
 from desktop.ui.new_wizard import NewWizard
 from desktop.ui.qt import (
     QAction,
+    QApplication,
     QCloseEvent,
     QFileDialog,
     QKeySequence,
@@ -80,6 +82,9 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("打开…", self.choose_file, QKeySequence.StandardKey.Open)
         self.demo_action = self._action("打开示例数据", self.open_demo)
         self.close_action = self._action("关闭数据文件", self.close_dataset, "Ctrl+W")
+        self.import_prior_action = self._action("导入上年数据…", lambda: self.import_data(prior=True))
+        self.import_current_action = self._action("导入本年数据…", lambda: self.import_data(prior=False))
+        self.export_action = self._action("导出…", lambda: self._go_to("export"), "Ctrl+E")
         self.undo_action = self._action("撤销", self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = self._action("重做", self.redo, "Ctrl+Y")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
@@ -97,6 +102,8 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu(tr("文件"))
         file_menu.addActions([self.new_action, self.open_action, self.demo_action, self.close_action])
         self.recent_menu = file_menu.addMenu(tr("最近打开"))
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_prior_action, self.import_current_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menus.addMenu(tr("编辑"))
@@ -124,6 +131,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(bool(dataset and dataset.can_redo()))
         for action in (
             self.close_action,
+            self.import_prior_action,
+            self.import_current_action,
+            self.export_action,
             self.yuan_action,
             self.prior_action,
             self.next_action,
@@ -225,6 +235,9 @@ class MainWindow(QMainWindow):
     def close_dataset(self) -> None:
         if self.session is None or self.workspace is None:
             return
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # an editor saves what is typed when it loses focus
         self.remember_position()
         self.stack.removeWidget(self.workspace)
         self.workspace.deleteLater()
@@ -236,6 +249,21 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_dataset()  # edits are already committed: nothing to ask
         super().closeEvent(event)
+
+    # --- importing and exporting -----------------------------------------------------------
+
+    def import_wizard(self, *, prior: bool) -> ImportWizard | None:
+        return ImportWizard(self.session, prior=prior, parent=self) if self.session else None
+
+    def import_data(self, *, prior: bool) -> None:
+        wizard = self.import_wizard(prior=prior)
+        if wizard is not None:
+            wizard.exec()
+            wizard.deleteLater()
+
+    def _go_to(self, step: str) -> None:
+        if self.workspace:
+            self.workspace.show_step(step).focus_main()
 
     # --- editing ------------------------------------------------------------------------
 

@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 from desktop.ui.classified_page import ClassifiedPage
 from desktop.ui.cover_page import CoverPage
+from desktop.ui.export_page import ExportPage
 from desktop.ui.form_page import FormPage
-from desktop.ui.narrative_page import NarrativePreview
+from desktop.ui.narrative_page import NarrativePage
 from desktop.ui.placeholder_page import PlaceholderPage
 from desktop.ui.projects_page import ProjectsPage
 from desktop.ui.scores_page import ScoresPage
@@ -46,12 +47,8 @@ def _module_present(name: str) -> bool:
 
 def _narrative(session: Session) -> StepPage:
     if _module_present("desktop.narrative.draft"):
-        return NarrativePreview(session)
+        return NarrativePage(session)
     return PlaceholderPage(tr("情况说明"), "desktop/narrative")
-
-
-def _export(session: Session) -> StepPage:
-    return PlaceholderPage(tr("导出"), "desktop/io/export_*")
 
 
 PAGES: dict[str, PageFactory] = {
@@ -69,7 +66,7 @@ PAGES: dict[str, PageFactory] = {
     "P01": ProjectsPage,
     "P02": ScoresPage,
     "narrative": _narrative,
-    "export": _export,
+    "export": ExportPage,
 }
 
 

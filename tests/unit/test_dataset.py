@@ -228,3 +228,17 @@ def test_typing_the_department_name_in_f00_renames_the_department(tmp_path: Path
         dataset.undo()
         assert dataset.department.year == 2020
         assert export_document(dataset)["department"]["name"] == "新名称"
+
+
+def test_undoing_a_removal_puts_rows_back_in_their_order(tmp_path: Path, sample_doc: dict[str, Any]) -> None:
+    with sample_dataset(tmp_path, sample_doc) as dataset:
+        before = dataset.rows("P01")
+        dataset.remove_row("P01", "p1")
+        assert "p1" not in dataset.rows("P01") and "p1.i1" not in dataset.rows("P01")
+        dataset.undo()
+        assert dataset.rows("P01") == before
+        dataset.redo()
+        dataset.undo()
+        assert dataset.rows("P01") == before
+    with Dataset.open(tmp_path / "sample.jsd") as reopened:
+        assert reopened.rows("P01") == before

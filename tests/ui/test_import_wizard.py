@@ -1,0 +1,117 @@
+"""导入上年/本年数据: preview on a temporary copy in a worker thread, confirm, import as one
+undoable action; a malformed file changes nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.models.dataset import Dataset
+from desktop.models.interchange import export_document
+from desktop.rules.finding import sort_findings
+from desktop.ui.import_wizard import ImportWizard
+from desktop.ui.main_window import MainWindow
+from tests.ui.conftest import Errors, make_window
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "workbooks"
+
+
+def shared_workbook(name: str) -> Path:
+    path = SHARED / "workbooks" / name
+    if not path.exists():
+        pytest.skip(f"shared sample data not present: {path}")
+    return path
+
+
+@pytest.fixture
+def empty_window(qtbot: QtBot, tmp_path: Path, errors: Errors) -> MainWindow:
+    Dataset.create(tmp_path / "西区财政局.jsd", "攀枝花市西区财政局", 2020).close()
+    return make_window(qtbot, tmp_path / "西区财政局.jsd", errors)
+
+
+def open_wizard(qtbot: QtBot, window: MainWindow, source: Path, *, prior: bool) -> ImportWizard:
+    wizard = window.import_wizard(prior=prior)
+    assert wizard is not None
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.choose.path.setText(str(source))
+    assert wizard.choose.isComplete()
+    wizard.next()
+    assert wizard.currentPage() is wizard.preview_page
+    assert wizard.preview_page.progress.isVisible()  # reading runs in the worker thread
+    qtbot.waitUntil(lambda: wizard.preview is not None or bool(wizard.error), timeout=20000)
+    return wizard
+
+
+def test_prior_year_xls_is_previewed_then_imported_as_one_undo_step(
+    qtbot: QtBot, empty_window: MainWindow
+) -> None:
+    source = shared_workbook("xiqu-czj-2019.xls")
+    dataset = empty_window.session.dataset
+    wizard = open_wizard(qtbot, empty_window, source, prior=True)
+    assert wizard.preview is not None and wizard.preview_page.isComplete()
+    assert not dataset.calc("prior").inputs  # the preview never touches the clerk's file
+    tree = wizard.preview_page.tree
+    top = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert top[0].startswith("已识别的表")
+    first = tree.topLevelItem(0).child(0)
+    assert first.text(0).startswith("G01 收入支出决算总表") and first.text(1) and "–" in first.text(2)
+    wizard.next()
+    assert "上年" in wizard.confirm.text.text() and "备份" in wizard.confirm.text.text()
+    wizard.next()  # 导入
+    assert wizard.currentPage() is wizard.result_page
+    summary = wizard.summary
+    assert summary is not None and summary.cells == wizard.preview.summary.cells > 100
+    assert Path(summary.backup).exists()
+    assert summary.backup in wizard.result_page.backup.text()
+    prior = dataset.calc("prior").inputs
+    assert prior and len(prior) >= summary.cells
+    assert dataset.has_prior
+    assert empty_window.session.findings == sort_findings(dataset.findings())  # the window followed
+    empty_window.undo()
+    assert not dataset.calc("prior").inputs  # one Ctrl+Z removes the whole import
+
+
+def test_a_malformed_workbook_shows_its_message_and_changes_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    dataset = window.session.dataset
+    before = dict(dataset.calc("prior").inputs)
+    could_undo = dataset.can_undo()
+    wizard = open_wizard(qtbot, window, FIXTURES / "not_a_workbook.xlsx", prior=True)
+    assert wizard.preview is None and not wizard.preview_page.isComplete()
+    message = wizard.preview_page.status.text()
+    assert "not_a_workbook.xlsx" in message and "没有任何改动" in message
+    assert not wizard.preview_page.progress.isVisible()
+    assert dict(dataset.calc("prior").inputs) == before and dataset.can_undo() == could_undo
+
+
+def test_current_year_over_existing_figures_says_they_are_replaced(qtbot: QtBot, window: MainWindow) -> None:
+    source = shared_workbook("xiqu-czj-2020.xlsx")
+    wizard = open_wizard(qtbot, window, source, prior=False)
+    assert wizard.preview is not None
+    wizard.next()
+    text = wizard.confirm.text.text()
+    assert "已有本年数据" in text and "替换" in text and "备份" in text
+    wizard.reject()
+
+
+def test_current_year_json_lands_in_an_empty_file(
+    qtbot: QtBot, empty_window: MainWindow, demo_path: Path, tmp_path: Path
+) -> None:
+    with Dataset.open(demo_path) as demo:
+        doc = export_document(demo)
+        expected = demo.get("G05.2010601.basic")
+    source = tmp_path / "本年.json"
+    source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert empty_window.import_current_action.isEnabled()
+    wizard = open_wizard(qtbot, empty_window, source, prior=False)
+    assert wizard.preview is not None and wizard.preview.reading is None
+    wizard.next()
+    assert "已有本年数据" not in wizard.confirm.text.text()
+    wizard.next()
+    dataset = empty_window.session.dataset
+    assert dataset.get("G05.2010601.basic") == expected
+    assert wizard.summary is not None and "已导入" in wizard.result_page.report.toPlainText()
