@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.models.dataset import EditResult
 from desktop.rules.finding import SEVERITIES, SEVERITY_NAMES, Finding
 from desktop.ui.grid_markers import SEVERITY_COLOURS
 from desktop.ui.qt import (
@@ -93,7 +94,11 @@ class FindingsPanel(QWidget):
             return self.session.findings_of(self.form_id)
         return self.session.findings
 
-    def _on_changed(self, _result: object) -> None:
+    def _on_changed(self, result: object) -> None:
+        # Most keystrokes change no finding: rebuilding hundreds of items would cost more
+        # than the edit itself.
+        if isinstance(result, EditResult) and not (result.findings or result.structure):
+            return
         self.refresh()
 
     def refresh(self) -> None:

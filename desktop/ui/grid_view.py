@@ -21,6 +21,7 @@ from desktop.ui.qt import (
     QModelIndex,
     QPainter,
     QPaintEvent,
+    QRect,
     Qt,
     QTableView,
     QWidget,
@@ -57,11 +58,17 @@ class GridView(QTableView):
             return
         painter = QPainter(self.viewport())
         model = self.grid()
+        first, last = self._rows_in(event.rect())
         for row, col, severity in marked:
-            rect = self.visualRect(model.index(row, col))
-            if rect.intersects(event.rect()):
-                paint_marker(painter, rect, severity)
+            if first <= row <= last:  # only the rows being painted: a table may have a thousand
+                rect = self.visualRect(model.index(row, col))
+                if rect.intersects(event.rect()):
+                    paint_marker(painter, rect, severity)
         painter.end()
+
+    def _rows_in(self, rect: QRect) -> tuple[int, int]:
+        first, last = self.rowAt(rect.top()), self.rowAt(rect.bottom())
+        return max(first, 0), last if last >= 0 else self.grid().rowCount() - 1
 
     def grid(self) -> GridModel:
         model = self.model()

@@ -35,6 +35,8 @@ class Session(QObject):
         self.show_prior = False
         self.findings: list[Finding] = []
         self.by_cell: dict[str, list[Finding]] = {}
+        self.form_counts: dict[str, dict[str, int]] = {}
+        self._input_forms: set[str] | None = None
         self._index_findings()
 
     # --- reading ----------------------------------------------------------------------
@@ -48,22 +50,23 @@ class Session(QObject):
     def counts(self, form_id: str) -> dict[str, int]:
         """Findings by severity that belong to a form: those whose first cell is on it (a
         cross-table rule is counted once, where its left-hand side is typed)."""
-        counts = dict.fromkeys(SEVERITIES, 0)
-        for finding in self.findings:
-            if finding.form == form_id:
-                counts[finding.severity] += 1
-        return counts
+        return self.form_counts.get(form_id, dict.fromkeys(SEVERITIES, 0))
 
     def has_input(self, form_id: str) -> bool:
-        prefix = form_id + "."
-        return any(cell.startswith(prefix) for cell in self.dataset.calc().inputs)
+        if self._input_forms is None:  # worked out once per change, for all badges at once
+            self._input_forms = {cell.partition(".")[0] for cell in self.dataset.calc().inputs}
+        return form_id in self._input_forms
 
     def _index_findings(self) -> None:
         self.findings = sort_findings(self.dataset.findings())
         self.by_cell = {}
+        self.form_counts = {}
+        self._input_forms = None
         for finding in self.findings:
             for cell in finding.cells:
                 self.by_cell.setdefault(cell, []).append(finding)
+            counts = self.form_counts.setdefault(finding.form, dict.fromkeys(SEVERITIES, 0))
+            counts[finding.severity] += 1
 
     # --- changing ---------------------------------------------------------------------
 
