@@ -25,12 +25,19 @@ def save_screenshot(window: QWidget, target: Path, size: tuple[int, int] = SIZE)
     return target
 
 
-DOC_FORMS = {"g01.png": "G01", "g05.png": "G05", "g06.png": "G06", "g07.png": "G07"}
+DOC_FORMS = {
+    "g01.png": "G01",
+    "g05.png": "G05",
+    "g06.png": "G06",
+    "g07.png": "G07",
+    "p01.png": "P01",
+    "p02.png": "P02",
+}
 DOC_FINDING = "budget.G05"  # a finding with a reason text box, shown in docs/findings.png
 
 
 def render_docs(folder: Path) -> list[Path]:
-    """The screenshots in docs/: the start page, four forms, and a chosen finding.
+    """The screenshots in docs/: the start page, six forms, and a chosen finding.
     Run as `python -m desktop.ui.screenshot docs` with QT_QPA_PLATFORM=offscreen."""
     from desktop.app import application
     from desktop.demo import create_demo
