@@ -6,9 +6,9 @@ from desktop.forms.catalogue import Form
 from desktop.ui.grid_layout import GridLayout, form_layout
 from desktop.ui.grid_model import GridModel, LayoutBuilder
 from desktop.ui.grid_view import GridView
-from desktop.ui.qt import QFont, QHBoxLayout, QLabel, Qt, QVBoxLayout, QWidget
+from desktop.ui.qt import QFont, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from desktop.ui.session import Session
-from desktop.ui.step_page import StepPage
+from desktop.ui.step_page import GridPage
 from desktop.ui.text import tr
 
 
@@ -19,7 +19,7 @@ def sheet_layout(form: Form) -> LayoutBuilder:
     return build
 
 
-class FormPage(StepPage):
+class FormPage(GridPage):
     def __init__(self, session: Session, form_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -50,20 +50,3 @@ class FormPage(StepPage):
         self.unit_label.setText(
             tr("编制单位：{name}　　单位：{unit}").format(name=department.name, unit=self.session.unit)
         )
-
-    def highlight(self, cells: set[str]) -> None:
-        self.model.set_highlight(cells)
-
-    def show_cells(self, cells: list[str]) -> bool:
-        self.highlight(set(cells))
-        return self.view.select_cells(cells)
-
-    def current_cell(self) -> str | None:
-        index = self.view.currentIndex()
-        return self.model.slot(index).cell if index.isValid() else None
-
-    def focus_main(self) -> None:
-        current = self.view.currentIndex()
-        if not (current.isValid() and self.model.flags(current) & Qt.ItemFlag.ItemIsEditable):
-            self.view.go(self.view.first_editable())
-        self.view.setFocus()

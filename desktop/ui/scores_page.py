@@ -34,7 +34,7 @@ from desktop.ui.qt import (
     QWidget,
 )
 from desktop.ui.session import Session
-from desktop.ui.step_page import StepPage
+from desktop.ui.step_page import GridPage
 from desktop.ui.text import tr
 
 TOTAL = "total"
@@ -73,7 +73,10 @@ def node_texts(node: TreeNode) -> str:
     return "\n".join(f"{label}：{text}" for label, text in parts if text)
 
 
-class ScoresPage(StepPage):
+class ScoresPage(GridPage):
+    model: PerfGridModel
+    view: PerfGridView
+
     def __init__(self, session: Session, form_id: str = "P02", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -241,21 +244,7 @@ class ScoresPage(StepPage):
 
     # --- StepPage -------------------------------------------------------------------------
 
-    def highlight(self, cells: set[str]) -> None:
-        self.model.set_highlight(cells)
-
     def show_cells(self, cells: list[str]) -> bool:
-        self.highlight(set(cells))
-        shown = self.view.select_cells(cells)
+        shown = super().show_cells(cells)
         self._show_node(self.view.currentIndex())
         return shown
-
-    def current_cell(self) -> str | None:
-        index = self.view.currentIndex()
-        return self.model.slot(index).cell if index.isValid() else None
-
-    def focus_main(self) -> None:
-        current = self.view.currentIndex()
-        if not (current.isValid() and self.model.flags(current) & Qt.ItemFlag.ItemIsEditable):
-            self.view.go(self.view.first_editable())
-        self.view.setFocus()

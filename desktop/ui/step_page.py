@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.ui.qt import QWidget
+from desktop.ui.grid_model import GridModel
+from desktop.ui.grid_view import GridView
+from desktop.ui.qt import Qt, QWidget
 
 
 class StepPage(QWidget):
@@ -20,3 +22,28 @@ class StepPage(QWidget):
 
     def focus_main(self) -> None:
         self.setFocus()
+
+
+class GridPage(StepPage):
+    """A page whose cells live in one grid (`self.view` over `self.model`)."""
+
+    view: GridView
+    model: GridModel
+
+    def highlight(self, cells: set[str]) -> None:
+        self.model.set_highlight(cells)
+
+    def show_cells(self, cells: list[str]) -> bool:
+        self.highlight(set(cells))
+        return self.view.select_cells(cells)
+
+    def current_cell(self) -> str | None:
+        index = self.view.currentIndex()
+        return self.model.slot(index).cell if index.isValid() else None
+
+    def focus_main(self) -> None:
+        """Land on an editable cell, so typing goes straight into the form."""
+        current = self.view.currentIndex()
+        if not (current.isValid() and self.model.flags(current) & Qt.ItemFlag.ItemIsEditable):
+            self.view.go(self.view.first_editable())
+        self.view.setFocus()
