@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from desktop.forms.catalogue import Form
 from desktop.forms.codes import CodeList, Subject, code_level, economic_codes, functional_codes
+from desktop.ui.dialogs import ok_cancel
 from desktop.ui.qt import (
     QDialog,
-    QDialogButtonBox,
     QEvent,
     QKeyEvent,
     QLabel,
@@ -41,13 +41,7 @@ class CodePicker(QDialog):
         self.results = QListWidget()
         self.path = QLabel()
         self.path.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("添加"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, tr("添加"))
         layout = QVBoxLayout(self)
         for widget in (self.search, self.results, self.path, buttons):
             layout.addWidget(widget)

@@ -11,6 +11,7 @@ from typing import Any
 from desktop.io.importing import ImportSummary, has_figures
 from desktop.money import format_exact
 from desktop.ui.background import Job, wait_for
+from desktop.ui.dialogs import label_wizard
 from desktop.ui.import_preview import (
     IMPORT_ERRORS,
     SUFFIXES,
@@ -263,15 +264,7 @@ class ImportWizard(QWizard):
         self.result_page = ResultPage(self)
         for page in (self.choose, self.preview_page, self.confirm, self.result_page):
             self.addPage(page)
-        labels = {
-            QWizard.WizardButton.NextButton: tr("下一步"),
-            QWizard.WizardButton.BackButton: tr("上一步"),
-            QWizard.WizardButton.CommitButton: tr("导入"),
-            QWizard.WizardButton.FinishButton: tr("完成"),
-            QWizard.WizardButton.CancelButton: tr("取消"),
-        }
-        for button, text in labels.items():
-            self.setButtonText(button, text)
+        label_wizard(self, tr("完成"), commit_text=tr("导入"))
         self.resize(900, 620)
 
     # --- reading (worker thread) ---------------------------------------------------------

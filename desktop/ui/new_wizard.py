@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop.models.dataset import Dataset
 from desktop.paths import data_dir
+from desktop.ui.dialogs import label_wizard
 from desktop.ui.qt import (
     QFileDialog,
     QFormLayout,
@@ -91,14 +92,7 @@ class NewWizard(QWizard):
         self.units = UnitsPage(self.department)
         self.addPage(self.department)
         self.addPage(self.units)
-        labels = {
-            QWizard.WizardButton.NextButton: tr("下一步"),
-            QWizard.WizardButton.BackButton: tr("上一步"),
-            QWizard.WizardButton.FinishButton: tr("创建"),
-            QWizard.WizardButton.CancelButton: tr("取消"),
-        }
-        for button, text in labels.items():
-            self.setButtonText(button, text)
+        label_wizard(self, tr("创建"))
         self.resize(640, 460)
 
     def create_dataset(self) -> Dataset:

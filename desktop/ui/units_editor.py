@@ -4,10 +4,10 @@ wizard and by the 单位基本情况 page."""
 from __future__ import annotations
 
 from desktop.models.snapshot import UNIT_KINDS, Unit
+from desktop.ui.dialogs import ok_cancel
 from desktop.ui.qt import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -103,13 +103,7 @@ class UnitsDialog(QDialog):
         self.setWindowTitle(tr("本级及二级单位"))
         self.editor = UnitsEditor()
         self.editor.set_units(units)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, tr("确定"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)
         layout.addWidget(buttons)
