@@ -1,9 +1,8 @@
-"""The steps of the navigator and the page each one shows: a registry the lead extends by
-adding an entry (e.g. `PAGES["export"] = ExportPage`) without touching the window."""
+"""The steps of the navigator and the page each one shows: a registry, so that a new step is
+one entry here and no change to the window."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 
 from desktop.ui.classified_page import ClassifiedPage
@@ -11,7 +10,6 @@ from desktop.ui.cover_page import CoverPage
 from desktop.ui.export_page import ExportPage
 from desktop.ui.form_page import FormPage
 from desktop.ui.narrative_page import NarrativePage
-from desktop.ui.placeholder_page import PlaceholderPage
 from desktop.ui.projects_page import ProjectsPage
 from desktop.ui.scores_page import ScoresPage
 from desktop.ui.session import Session
@@ -38,19 +36,6 @@ def _classified(form_id: str) -> PageFactory:
     return lambda session: ClassifiedPage(session, form_id)
 
 
-def _module_present(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def _narrative(session: Session) -> StepPage:
-    if _module_present("desktop.narrative.draft"):
-        return NarrativePage(session)
-    return PlaceholderPage(tr("情况说明"), "desktop/narrative")
-
-
 PAGES: dict[str, PageFactory] = {
     "F00": CoverPage,
     "G01": _form_page("G01"),
@@ -65,7 +50,7 @@ PAGES: dict[str, PageFactory] = {
     "X01": _form_page("X01"),
     "P01": ProjectsPage,
     "P02": ScoresPage,
-    "narrative": _narrative,
+    "narrative": NarrativePage,
     "export": ExportPage,
 }
 
