@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +14,12 @@ import pytest
 from desktop.io.export_pdf import export_pdf
 from desktop.io.pdf_forms import PUBLIC_FORMS
 from desktop.io.pdf_headers import build_header
-from desktop.io.pdf_narrative import figures_only, narrative
+from desktop.io.pdf_narrative import glossary, narrative
 from desktop.io.pdf_sides import layout_of
 from desktop.models.dataset import Dataset
 from desktop.money import format_amount
+from desktop.narrative.draft import draft
+from desktop.narrative.glossary import draft_glossary
 from tests.helpers import sample_dataset
 
 PAGE_BREAK = "\f"
@@ -121,16 +122,14 @@ def test_scores_table_when_scores_exist(tmp_path: Path, sample_doc: dict[str, An
     assert "评价等级" not in text  # graded only once every leaf indicator has its score
 
 
-def test_narrative_falls_back_to_figures_when_the_package_is_missing(
-    built: tuple[Dataset, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    snapshot = built[0].snapshot()
-    assert narrative(snapshot).drafted
-    monkeypatch.setitem(sys.modules, "desktop.narrative.draft", None)
-    fallback = narrative(snapshot)
-    assert not fallback.drafted
-    assert fallback.sections == figures_only(snapshot)
-    assert "1,349.95万元" in fallback.sections[0].text
+def test_the_pdf_prints_the_drafted_narrative_and_glossary(built: tuple[Dataset, Path]) -> None:
+    dataset = built[0]
+    snapshot = dataset.snapshot()
+    assert [s.text for s in narrative(snapshot).sections] == [s.text for s in draft(snapshot).sections]
+    assert glossary(snapshot) == snapshot.text("text.glossary").strip()
+    dataset.set_text("text.glossary", "")
+    without = dataset.snapshot()
+    assert glossary(without) == draft_glossary(without) != ""
 
 
 def test_banded_header_merges_bands_and_drops_leaves() -> None:
