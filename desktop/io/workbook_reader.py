@@ -4,12 +4,12 @@ understood. Pure parsing: the caller compares totals and writes to the dataset."
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from desktop.forms.codes import functional_codes
 from desktop.io.workbook_coded_rows import Mapped, NameToCode, map_classified, map_g06
 from desktop.io.workbook_columns import amount_rule
 from desktop.io.workbook_errors import WorkbookError
@@ -127,22 +127,12 @@ def _map_table(region: Region, layout: Layout, unit: str, resolve: NameToCode) -
 
 
 def default_name_to_code(name: str, parent: str | None) -> str | None:
-    """The code list's answer (desktop.forms.codes), or None while that module is absent."""
-    lookup = _code_list_lookup()
-    if lookup is None:
-        return None
-    try:
-        found = lookup(name, parent)
-    except (LookupError, ValueError):
-        return None
-    code = getattr(found, "code", found)
-    return code if isinstance(code, str) else None
-
-
-def _code_list_lookup() -> Callable[[str, str | None], object] | None:
-    try:
-        codes = importlib.import_module("desktop.forms.codes")
-    except ImportError:
-        return None
-    lookup: Callable[[str, str | None], object] = codes.functional_codes().by_name
-    return lookup
+    """A row known only by its subject name: the 2021 code list's code for it (match by code
+    first happens before this; names differ between years, so this is the fallback)."""
+    codes = functional_codes()
+    if parent is not None:  # 其他城乡社区支出 is both 款 21299 and its 项: the direct child wins
+        exact = [s for s in codes.children(parent) if s.name == name.strip()]
+        if len(exact) == 1:
+            return exact[0].code
+    found = codes.by_name(name, parent)
+    return found.code if found is not None else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.models.snapshot import Snapshot
-from desktop.narrative.names import code_description, code_name
+from desktop.narrative.names import code_name
 from desktop.narrative.subjects import CLASSIFIED_TABLES
 
 TermRow = tuple[str, str, str]  # (cell that must be non-zero, or "" for always; term; explanation)
@@ -68,9 +68,7 @@ def _non_zero(snapshot: Snapshot, table: str, row: str) -> bool:
 
 
 def _item(code: str, year: int) -> str:
-    name = code_name("functional", code, year)
-    description = code_description("functional", code, year)
-    return f"{name}（项）：{description}" if description else f"{name}（项）"
+    return f"{code_name('functional', code, year)}（项）"
 
 
 def _class_entry(class_code: str, codes: list[str], year: int) -> str:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.io.bundle import PDF, XLSX, write_bundle
+from desktop.io.export_pdf import export_pdf
 from desktop.io.export_xlsx import export_xlsx
-from desktop.io.exporting import pdf_writer
 from desktop.models import store
 from desktop.models.dataset import Dataset
 from desktop.models.snapshot import Department
@@ -69,17 +69,12 @@ def _write(dataset: Dataset, job: ExportJob, progress: Progress) -> list[Path]:
         if kind == "xlsx":
             made["xlsx"] = export_xlsx(dataset, target)
         elif kind == "pdf":
-            made["pdf"] = _pdf(dataset, target)
+            made["pdf"] = export_pdf(dataset, target)
         else:
             xlsx = made.get("xlsx") or export_xlsx(dataset, scratch / XLSX)
-            pdf = made["pdf"] if "pdf" in made else _pdf(dataset, scratch / PDF)
+            pdf = made["pdf"] if "pdf" in made else export_pdf(dataset, scratch / PDF)
             write_bundle(dataset, target, xlsx=xlsx, pdf=pdf, force=job.force)
         if target.exists():
             written.append(target)
     progress(job.steps, "")
     return written
-
-
-def _pdf(dataset: Dataset, path: Path) -> Path | None:
-    writer = pdf_writer()
-    return writer(dataset, path) if writer is not None else None

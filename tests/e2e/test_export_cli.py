@@ -4,7 +4,6 @@ end to end on the sample dataset."""
 from __future__ import annotations
 
 import json
-import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -115,18 +114,3 @@ def test_consolidate_refuses_a_tampered_bundle(tmp_path: Path, capsys: pytest.Ca
     (tmp_path / "b.zip").write_bytes(bytes(raw))
     code, _, err = run(capsys, "consolidate", tmp_path / "sum.jsd", source, tmp_path / "b.zip")
     assert code == 2 and "报送包" in err
-
-
-def test_without_the_pdf_module_pdf_is_refused_and_the_bundle_has_none(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    source = make(tmp_path, capsys, "a.jsd")
-    monkeypatch.setitem(sys.modules, "desktop.io.export_pdf", None)  # import now fails
-    code, out, err = run(capsys, "export", source, "--xlsx", tmp_path / "a.xlsx", "--pdf", tmp_path / "a.pdf")
-    assert code == 2 and "PDF" in err and "已导出 Excel" in out
-    assert not (tmp_path / "a.pdf").exists()
-    code, out, _ = run(capsys, "export", source, "--bundle", tmp_path / "a.zip")
-    assert code == 0 and "没有 PDF" in out
-    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
-        assert "report.pdf" not in archive.namelist()
-    assert run(capsys, "verify", tmp_path / "a.zip")[0] == 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import sys
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.io.workbook_reader import WorkbookError, WorkbookReading, read_workbook
+from desktop.io.workbook_reader import WorkbookError, WorkbookReading, default_name_to_code, read_workbook
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "workbooks"
@@ -306,21 +305,11 @@ def test_all_nine_tables_stacked_on_one_sheet(tmp_path: Path) -> None:
     assert len({table.sheet for table in stacked.tables}) == 1
 
 
-def test_default_name_to_code_uses_the_code_list(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without a resolver the reader asks desktop.forms.codes (imported lazily)."""
-
-    class Code:
-        def __init__(self, code: str) -> None:
-            self.code = code
-
-    class Codes:
-        def by_name(self, name: str, parent: str | None) -> Code | None:
-            code = resolve_by_dict(name, parent)
-            return Code(code) if code else None
-
-    fake = ModuleType("desktop.forms.codes")
-    fake.functional_codes = Codes  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "desktop.forms.codes", fake)
+def test_default_name_to_code_uses_the_2021_code_list() -> None:
+    """Without a resolver the reader asks the code list; a name under two parents needs one."""
+    assert default_name_to_code("行政运行", "20106") == "2010601"
+    assert default_name_to_code("其他城乡社区支出", "21299") == "2129999"
+    assert default_name_to_code("不存在的科目", None) is None
     reading = read_workbook(FIXTURES / "code_name.xlsx")
     assert reading.values["G02.2129999.total"] == Decimal("5")
     assert [row.text for row in reading.unmatched] == ["不存在的科目"]
