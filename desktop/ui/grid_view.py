@@ -173,7 +173,8 @@ class GridView(QTableView):
         first = model.index(*places[0])
         self.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.scrollTo(first)
+        # A jump (to a finding, or back to where the clerk left off) shows the rows around it.
+        self.scrollTo(first, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
     def _block_bounds(self) -> tuple[int, int, int, int] | None:
