@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,16 @@ def shared_path(*parts: str) -> Path:
 def sample_doc() -> dict[str, Any]:
     """The interchange dataset of published report 000 (2020, with 2019 as prior)."""
     return json.loads(shared_path("datasets", "xiqu-czj-2020.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def module_dataset(tmp_path_factory: pytest.TempPathFactory, sample_doc: dict[str, Any]) -> Iterator[Any]:
+    """The sample imported once per test module (for tests that only read it)."""
+    from tests.helpers import sample_dataset
+
+    data = sample_dataset(tmp_path_factory.mktemp("sample"), sample_doc)
+    yield data
+    data.close()
 
 
 @pytest.fixture(autouse=True)

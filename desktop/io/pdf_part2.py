@@ -9,9 +9,9 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import KeepTogether, Paragraph
 
 from desktop.io.pdf_figures import Figure
-from desktop.io.pdf_narrative import NarrativeText, TextSection
 from desktop.io.pdf_styles import styles
 from desktop.io.pdf_toc import heading
+from desktop.narrative.draft import Narrative, Section
 
 NUMERALS = (
     "一",
@@ -43,7 +43,7 @@ def _line(text: str) -> Any:
     return Paragraph(escape(text), s.h3 if _SUBHEAD.match(text) else s.body)
 
 
-def _section(index: int, section: TextSection, figures: list[Figure]) -> list[Any]:
+def _section(index: int, section: Section, figures: list[Figure]) -> list[Any]:
     title = f"{NUMERALS[index] if index < len(NUMERALS) else index + 1}、{section.title}"
     flowables = [heading(title, styles().h2, 1)]
     placed: set[int] = set()
@@ -59,7 +59,7 @@ def _section(index: int, section: TextSection, figures: list[Figure]) -> list[An
     return flowables
 
 
-def explanation(text: NarrativeText, figures: list[Figure], year: int) -> list[Any]:
+def explanation(text: Narrative, figures: list[Figure], year: int) -> list[Any]:
     """Every section in order; a figure whose section is missing goes at the end."""
     ids = {s.id for s in text.sections}
     flowables = [heading(f"第二部分 {year}年度部门决算情况说明", styles().h1, 0)]

@@ -68,19 +68,24 @@ def _with_parts(head: str, parts: str) -> str:
     return f"{head}，其中：{parts}。" if parts else f"{head}。"
 
 
+def _total_and_parts(ctx: DraftContext, total_cell: str, parts: Iterable[tuple[str, str]], label: str) -> str:
+    """E.g. "2020年本年收入合计737.28万元，其中：…，占90.75%；…。"."""
+    total = ctx.value(total_cell)
+    shares = parts_with_shares(ctx, parts, total)
+    return _with_parts(f"{ctx.year}年{label}{amount(total)}万元", shares)
+
+
 def income(ctx: DraftContext) -> Section:
     b = ctx.builder()
-    total = ctx.value("G01.inc_total.amount")
-    parts = parts_with_shares(ctx, ((f"G01.{row}.amount", label) for row, label in INCOME_PARTS), total)
-    b.add(_with_parts(f"{ctx.year}年本年收入合计{amount(total)}万元", parts))
+    parts = ((f"G01.{row}.amount", label) for row, label in INCOME_PARTS)
+    b.add(_total_and_parts(ctx, "G01.inc_total.amount", parts, "本年收入合计"))
     return b.build("income", "收入决算情况说明")
 
 
 def expense(ctx: DraftContext) -> Section:
     b = ctx.builder()
-    total = ctx.value("G03.total.total")
-    parts = parts_with_shares(ctx, ((f"G03.total.{col}", label) for col, label in EXPENSE_PARTS), total)
-    b.add(_with_parts(f"{ctx.year}年本年支出合计{amount(total)}万元", parts))
+    parts = ((f"G03.total.{col}", label) for col, label in EXPENSE_PARTS)
+    b.add(_total_and_parts(ctx, "G03.total.total", parts, "本年支出合计"))
     return b.build("expense", "支出决算情况说明")
 
 

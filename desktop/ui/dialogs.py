@@ -3,7 +3,9 @@ language, which on a clerk's machine may not be Chinese)."""
 
 from __future__ import annotations
 
-from desktop.ui.qt import QDialog, QDialogButtonBox, QWizard
+from collections.abc import Callable
+
+from desktop.ui.qt import QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QPushButton, QWizard
 from desktop.ui.text import tr
 
 
@@ -28,3 +30,13 @@ def label_wizard(wizard: QWizard, finish_text: str, commit_text: str | None = No
         labels[QWizard.WizardButton.CommitButton] = commit_text
     for button, text in labels.items():
         wizard.setButtonText(button, text)
+
+
+def path_row(edit: QLineEdit, browse: Callable[[], None]) -> QHBoxLayout:
+    """A file path box with its 浏览… button."""
+    button = QPushButton(tr("浏览…"))
+    button.clicked.connect(browse)
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    row.addWidget(button)
+    return row

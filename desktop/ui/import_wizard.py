@@ -11,7 +11,7 @@ from typing import Any
 from desktop.io.importing import ImportSummary, has_figures
 from desktop.money import format_exact
 from desktop.ui.background import Job, wait_for
-from desktop.ui.dialogs import label_wizard
+from desktop.ui.dialogs import label_wizard, path_row
 from desktop.ui.import_preview import (
     IMPORT_ERRORS,
     SUFFIXES,
@@ -24,12 +24,10 @@ from desktop.ui.import_preview import (
 from desktop.ui.qt import (
     QApplication,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -66,13 +64,8 @@ class ChoosePage(QWizardPage):
         self.path = QLineEdit()
         self.path.setPlaceholderText(tr("文件路径"))
         self.path.textChanged.connect(lambda _text: self.completeChanged.emit())
-        browse = QPushButton(tr("浏览…"))
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
         layout = QVBoxLayout(self)
-        layout.addLayout(row)
+        layout.addLayout(path_row(self.path, self._browse))
         layout.addStretch(1)
 
     def suffixes(self) -> tuple[str, ...]:

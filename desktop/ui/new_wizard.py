@@ -7,13 +7,11 @@ from pathlib import Path
 
 from desktop.models.dataset import Dataset
 from desktop.paths import data_dir
-from desktop.ui.dialogs import label_wizard
+from desktop.ui.dialogs import label_wizard, path_row
 from desktop.ui.qt import (
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -37,11 +35,7 @@ class DepartmentPage(QWizardPage):
         self.year.setRange(2000, 2100)
         self.year.setValue(dt.date.today().year - 1)
         self.file = QLineEdit()
-        browse = QPushButton(tr("浏览…"))
-        browse.clicked.connect(self._browse)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.file, 1)
-        file_row.addWidget(browse)
+        file_row = path_row(self.file, self._browse)
         form = QFormLayout(self)
         form.addRow(tr("部门名称"), self.name)
         form.addRow(tr("单位代码"), self.code)

@@ -9,7 +9,7 @@ import hashlib
 import json
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +26,8 @@ MEMBERS = ["tables.xlsx", "report.pdf", "data.json", "findings.json", "manifest.
 
 
 @pytest.fixture(scope="module")
-def dataset(tmp_path_factory: pytest.TempPathFactory, sample_doc: dict[str, Any]) -> Iterator[Dataset]:
-    data = sample_dataset(tmp_path_factory.mktemp("bundle"), sample_doc)
-    yield data
-    data.close()
+def dataset(module_dataset: Dataset) -> Dataset:
+    return module_dataset
 
 
 @pytest.fixture(scope="module")

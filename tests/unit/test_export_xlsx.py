@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,10 +28,8 @@ G_FORMS = tuple(f"G0{n}" for n in range(1, 10))
 
 
 @pytest.fixture(scope="module")
-def dataset(tmp_path_factory: pytest.TempPathFactory, sample_doc: dict[str, Any]) -> Iterator[Dataset]:
-    data = sample_dataset(tmp_path_factory.mktemp("xlsx"), sample_doc)
-    yield data
-    data.close()
+def dataset(module_dataset: Dataset) -> Dataset:
+    return module_dataset
 
 
 @pytest.fixture(scope="module")
