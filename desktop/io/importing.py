@@ -134,15 +134,11 @@ def _input_ops(dataset: Dataset, values: Mapping[str, Decimal], year: str) -> tu
     return ops, inputs
 
 
-def has_figures(dataset: Dataset, year: str) -> bool:
-    return any(c.split(".")[0] not in ("F00", "P01", "P02") for c in dataset.calc(year).inputs)
-
-
 def import_workbook(
     dataset: Dataset, reading: WorkbookReading, source: str, *, prior: bool, replace: bool
 ) -> ImportSummary:
     year = "prior" if prior else "current"
-    if not prior and has_figures(dataset, year) and not replace:
+    if not prior and dataset.has_figures(year) and not replace:
         raise InterchangeError(
             "数据文件中已有本年数据。如需用工作簿覆盖，请使用 --replace（覆盖前会自动备份）。"
         )

@@ -187,6 +187,10 @@ class Dataset:
         """Dynamic rows of a form (项 codes, projects, indicators) in entry order."""
         return list(self.years[year].structure.of(form))
 
+    def has_figures(self, year: str = "current") -> bool:
+        """Whether a year holds figures (anything beyond the cover, projects and scores)."""
+        return any(c.partition(".")[0] not in ("F00", "P01", "P02") for c in self.years[year].calc.inputs)
+
     def text(self, key: str) -> str:
         return self.texts.get(key, "")
 

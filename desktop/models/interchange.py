@@ -131,7 +131,7 @@ def _units(raw: Any, problems: list[str]) -> list[Unit]:
 def import_document(dataset: Dataset, doc: Mapping[str, Any], *, replace: bool = False) -> ImportReport:
     """Load an interchange document into the dataset as one undoable, atomic action."""
     collector = _Collector(dataset)
-    if dataset.calc("current").inputs.keys() - {c for c in dataset.calc().inputs if c.startswith("F00.")}:
+    if dataset.has_figures() or dataset.rows("P01"):
         if not replace:
             raise InterchangeError("数据文件中已有本年数据。如需覆盖，请使用 --replace（覆盖前会自动备份）。")
         collector.ops += dataset.clear_ops("current") + dataset.clear_ops("prior")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop.io.importing import ImportSummary, has_figures
+from desktop.io.importing import ImportSummary
 from desktop.money import format_exact
 from desktop.ui.background import Job, wait_for
 from desktop.ui.dialogs import label_wizard, path_row
@@ -282,7 +282,7 @@ class ImportWizard(QWizard):
     # --- importing (GUI thread) ----------------------------------------------------------
 
     def replaces_figures(self) -> bool:
-        return has_figures(self.session.dataset, "prior" if self.prior else "current")
+        return self.session.dataset.has_figures("prior" if self.prior else "current")
 
     def confirmation(self) -> str:
         cells = self.preview.summary.cells if self.preview else 0
