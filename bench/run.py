@@ -129,7 +129,7 @@ def io_figures(folder: Path) -> dict[str, Any]:
     workbook = SHARED / "workbooks" / "xiqu-czj-2020.xlsx"
     if workbook.exists():
         figures["read_workbook"] = optional(
-            "desktop.io.workbook_reader", "read_workbook", lambda f: f(workbook)
+            "desktop.io.workbook.reader", "read_workbook", lambda f: f(workbook)
         )
     sample = sample_dataset(folder)
     if sample is None:
@@ -137,10 +137,10 @@ def io_figures(folder: Path) -> dict[str, Any]:
         return figures | {"export_xlsx": reason, "export_pdf": reason}
     with sample:
         figures["export_xlsx"] = optional(
-            "desktop.io.export_xlsx", "export_xlsx", lambda f: f(sample, folder / "sample.xlsx")
+            "desktop.io.xlsx.export", "export_xlsx", lambda f: f(sample, folder / "sample.xlsx")
         )
         figures["export_pdf"] = optional(
-            "desktop.io.export_pdf", "export_pdf", lambda f: f(sample, folder / "sample.pdf")
+            "desktop.io.pdf.export", "export_pdf", lambda f: f(sample, folder / "sample.pdf")
         )
     return figures
 

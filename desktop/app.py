@@ -6,37 +6,14 @@ the window (offscreen too) to a PNG and returns instead of entering the event lo
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
-from desktop.ui.appfonts import install_fonts
+from desktop.ui.application import application
 from desktop.ui.main_window import MainWindow, stderr_sink
-from desktop.ui.qt import QApplication
 from desktop.ui.screenshot import save_screenshot
 from desktop.ui.settings import AppSettings
 
 OK, FAILED = 0, 2
-
-
-def _headless() -> bool:
-    return sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    )
-
-
-def application(*, offscreen: bool = False) -> QApplication:
-    """The one QApplication (tests and the bench may have made it already), with fonts.
-    `offscreen`: render without a display when none is there (screenshots on a server)."""
-    app = QApplication.instance()
-    if offscreen and _headless():
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if not isinstance(app, QApplication):
-        app = QApplication(sys.argv[:1])
-        app.setApplicationName("juesuan")
-        app.setOrganizationName("juesuan")
-    install_fonts(app)
-    return app
 
 
 def _open(window: MainWindow, path: Path | None, form: str | None) -> bool:

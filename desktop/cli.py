@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from desktop import __version__
-from desktop.io.workbook_errors import WorkbookError
+from desktop.io.workbook.errors import WorkbookError
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, export_document
 from desktop.models.snapshot import Unit
@@ -129,7 +129,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from desktop.io.bundle import verify_bundle
+    from desktop.io.bundle.seal import verify_bundle
 
     report = verify_bundle(Path(args.bundle))
     if args.json:
@@ -140,7 +140,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
-    from desktop.io.bundle import BundleError
+    from desktop.io.bundle.seal import BundleError
     from desktop.io.consolidate import ConsolidateError, consolidate
 
     try:
@@ -208,7 +208,7 @@ def _add_narrative_commands(command: Callable[..., argparse.ArgumentParser]) -> 
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from desktop.demo import create_demo
+    from desktop.actions.demo import create_demo
 
     path = create_demo()
     if args.headless:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.forms.catalogue import RESOURCES
+from desktop.resources import RESOURCES
 
 FONT_DIR = RESOURCES / "fonts"
 SANS = FONT_DIR / "JuesuanSansSC-Regular.ttf"

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from desktop.forms.catalogue import RESOURCES
+from desktop.resources import RESOURCES
 
 DEMO_SOURCE = RESOURCES / "demo" / "xiqu-czj-2020.json"
 

@@ -17,8 +17,8 @@ from types import MappingProxyType
 from typing import Any
 
 from desktop.forms import expr
+from desktop.resources import RESOURCES
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 FORM_ORDER = ("F00", "G01", "G02", "G03", "G04", "G05", "G06", "G07", "G08", "G09", "X01", "P01", "P02")
 CELL_KINDS = ("amount", "count", "text", "rate")
 FORM_KINDS = ("fixed", "classified", "facts", "projects", "tree")

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from desktop.io.bundle import read_bundle_data
+from desktop.io.bundle.seal import read_bundle_data
 from desktop.io.temp_dataset import temporary_dataset
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import FORMAT, VERSION, import_document

@@ -8,9 +8,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from desktop.io.bundle import PDF, XLSX, BundleError, check_submittable, write_bundle
-from desktop.io.export_pdf import export_pdf
-from desktop.io.export_xlsx import export_xlsx
+from desktop.io.bundle.seal import PDF, XLSX, BundleError, check_submittable, write_bundle
+from desktop.io.pdf.export import export_pdf
+from desktop.io.xlsx.export import export_xlsx
 from desktop.models.dataset import Dataset
 from desktop.rules.finding import count_by_severity
 

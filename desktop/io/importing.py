@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop.forms import expr
 from desktop.forms.structure import build_cells, implied_rows
-from desktop.io.workbook_reader import WorkbookReading, read_workbook
+from desktop.io.workbook.reader import WorkbookReading, read_workbook
 from desktop.models.dataset import Dataset
 from desktop.models.history import Op
 from desktop.models.interchange import InterchangeError, import_document, read_json

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from desktop.forms.catalogue import RESOURCES, TreeNode
+from desktop.forms.catalogue import TreeNode
 from desktop.models.projects import project_ids
 from desktop.money import ZERO, percent_text, round_half_up
 from desktop.perf.scoring import Suggestion, grade_of
-from desktop.perf.targets import NEGATIVE, ONE, POSITIVE, plain
+from desktop.resources import RESOURCES
+from desktop.rules.targets import NEGATIVE, ONE, POSITIVE, plain
 
 if TYPE_CHECKING:
     from desktop.models.dataset import Dataset

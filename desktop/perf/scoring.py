@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from desktop.models.snapshot import Indicator, Project
 from desktop.money import ZERO, percent_text, round_half_up
-from desktop.perf.targets import NEGATIVE, ONE, Comparison, compare, plain, unearned_full_marks
 from desktop.rules.kinds import grade_of
+from desktop.rules.targets import NEGATIVE, ONE, Comparison, compare, plain, unearned_full_marks
 
 __all__ = [
     "EXEC_POINTS",

@@ -1,4 +1,4 @@
-"""绩效 rule kinds that read an indicator's texts as numbers (desktop.perf.targets).
+"""绩效 rule kinds that read an indicator's texts as numbers (desktop.rules.targets).
 
 Each builder returns the cells it reads and its check; `kinds.py` wraps them into instances
 (this module must not import `kinds.py`, which imports it).
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from desktop.perf.targets import plain, unearned_full_marks
 from desktop.rules.context import RuleContext
 from desktop.rules.finding import Finding
 from desktop.rules.ruleset import RuleDef
+from desktop.rules.targets import plain, unearned_full_marks
 
 Check = Callable[[RuleContext], Finding | None]
 Parts = tuple[frozenset[str], Check]

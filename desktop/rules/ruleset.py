@@ -10,7 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from desktop.forms.catalogue import RESOURCES
+from desktop.resources import RESOURCES
 from desktop.rules.finding import SEVERITIES
 
 RULE_KINDS = (

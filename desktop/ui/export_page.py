@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.io.bundle import BundleError
+from desktop.io.bundle.seal import BundleError
 from desktop.models.store import StoreError
 from desktop.rules.finding import count_by_severity
 from desktop.ui.background import Job, start_detached

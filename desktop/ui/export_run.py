@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.io.bundle import PDF, XLSX, write_bundle
-from desktop.io.export_pdf import export_pdf
-from desktop.io.export_xlsx import export_xlsx
+from desktop.io.bundle.seal import PDF, XLSX, write_bundle
+from desktop.io.pdf.export import export_pdf
+from desktop.io.xlsx.export import export_xlsx
 from desktop.models import store
 from desktop.models.dataset import Dataset
 from desktop.models.snapshot import Department

@@ -10,7 +10,7 @@ from typing import Any
 
 from desktop.io.importing import WORKBOOK_SUFFIXES, ImportSummary, import_source, import_workbook
 from desktop.io.temp_dataset import temporary_dataset
-from desktop.io.workbook_reader import WorkbookError, WorkbookReading, read_workbook
+from desktop.io.workbook.reader import WorkbookError, WorkbookReading, read_workbook
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, export_document
 from desktop.models.store import StoreError

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.demo import create_demo
+from desktop.actions.demo import create_demo
 from desktop.models.dataset import Dataset
 from desktop.models.store import FileInUseError, StoreError
 from desktop.ui.import_wizard import ImportWizard

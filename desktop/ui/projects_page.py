@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.io.workbook_errors import WorkbookError
+from desktop.io.workbook.errors import WorkbookError
+from desktop.io.workbook.projects import import_projects
 from desktop.models import projects
-from desktop.perf.project_import import import_projects
 from desktop.ui import perf_ops
 from desktop.ui.perf_indicators import confirm_removal
 from desktop.ui.perf_project_form import ProjectForm

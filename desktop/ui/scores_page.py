@@ -10,8 +10,8 @@ from desktop.forms.catalogue import Form, TreeNode
 from desktop.money import format_amount, to_text
 from desktop.perf.department import suggested_scores, tree_summary
 from desktop.perf.scoring import Suggestion
-from desktop.perf.targets import plain
 from desktop.rules.finding import Finding
+from desktop.rules.targets import plain
 from desktop.ui.grid_layout import GridColumn, GridLayout, Slot
 from desktop.ui.perf_grid import PASS, PerfGridModel, PerfGridView
 from desktop.ui.project_layouts import SUGGEST

@@ -39,8 +39,8 @@ DOC_FINDING = "budget.G05"  # a finding with a reason text box, shown in docs/fi
 def render_docs(folder: Path) -> list[Path]:
     """The screenshots in docs/: the start page, six forms, and a chosen finding.
     Run as `python -m desktop.ui.screenshot docs` with QT_QPA_PLATFORM=offscreen."""
-    from desktop.app import application
-    from desktop.demo import create_demo
+    from desktop.actions.demo import create_demo
+    from desktop.ui.application import application
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import AppSettings
 

@@ -31,7 +31,7 @@ def measure_open(path: Path | None = None, folder: Path | None = None) -> dict[s
     """Offscreen, in `folder` (a new temporary one by default) for the demo copy and the
     window settings, so a bench never touches the clerk's demo file or recent-files list."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # effective before the first QApplication
-    from desktop.demo import create_demo
+    from desktop.actions.demo import create_demo
 
     folder = folder or Path(tempfile.mkdtemp(prefix="juesuan-bench-"))
     started = time.perf_counter()
@@ -40,7 +40,7 @@ def measure_open(path: Path | None = None, folder: Path | None = None) -> dict[s
         path = create_demo(folder)
         demo_ms = _ms(started)
     opening = time.perf_counter()
-    from desktop.app import application
+    from desktop.ui.application import application
     from desktop.ui.main_window import MainWindow
     from desktop.ui.screenshot import SIZE, settle
     from desktop.ui.settings import AppSettings

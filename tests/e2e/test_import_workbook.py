@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from desktop.io.importing import import_source
-from desktop.io.workbook_errors import WorkbookError
+from desktop.io.workbook.errors import WorkbookError
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError
 from tests.conftest import FIXTURES, shared_path

@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 import desktop.ui.qt  # noqa: F401 - first: guards None before pytest-qt makes Qt calls
-from desktop.demo import create_demo
+from desktop.actions.demo import create_demo
 from desktop.models.dataset import Dataset
 from desktop.ui.appfonts import install_fonts
 from desktop.ui.main_window import MainWindow

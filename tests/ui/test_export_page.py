@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from desktop.io.bundle import MANIFEST, verify_bundle
+from desktop.io.bundle.seal import MANIFEST, verify_bundle
 from desktop.ui.export_page import ExportPage
 from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import QUrl

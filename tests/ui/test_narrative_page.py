@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from desktop.io.pdf_narrative import narrative as pdf_narrative
+from desktop.io.pdf.narrative import narrative as pdf_narrative
 from desktop.ui.main_window import MainWindow
 from desktop.ui.narrative_page import NarrativePage
 from desktop.ui.qt import QTextCursor

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from desktop.io.export_pdf import export_pdf
-from desktop.io.pdf_forms import PUBLIC_FORMS
-from desktop.io.pdf_headers import build_header
-from desktop.io.pdf_narrative import glossary, narrative
-from desktop.io.pdf_sides import layout_of
+from desktop.io.pdf.export import export_pdf
+from desktop.io.pdf.forms import PUBLIC_FORMS
+from desktop.io.pdf.headers import build_header
+from desktop.io.pdf.narrative import glossary, narrative
+from desktop.io.pdf.sides import layout_of
 from desktop.models.dataset import Dataset
 from desktop.money import format_amount
 from desktop.narrative.draft import draft
@@ -153,7 +153,7 @@ def test_a_new_dataset_without_prior_year_or_projects_exports(tmp_path: Path) ->
 
 
 def test_a_cell_text_stays_a_string_when_it_fits_and_wraps_when_it_does_not() -> None:
-    from desktop.io.pdf_grid import FULL_WIDTH_SPACE, fit
+    from desktop.io.pdf.grid import FULL_WIDTH_SPACE, fit
 
     assert fit("行政运行", 120, depth=2) == FULL_WIDTH_SPACE * 2 + "行政运行"
     long = fit("国有土地使用权出让收入及对应专项债务收入安排的支出", 120, depth=1)

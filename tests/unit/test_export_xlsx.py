@@ -15,8 +15,8 @@ import pytest
 from openpyxl.cell.cell import MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop.io.export_xlsx import export_xlsx
-from desktop.io.workbook_reader import read_workbook
+from desktop.io.workbook.reader import read_workbook
+from desktop.io.xlsx.export import export_xlsx
 from desktop.models.dataset import Dataset
 from tests.conftest import FIXTURES, shared_path
 from tests.helpers import sample_dataset

@@ -8,11 +8,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop.io.workbook_errors import WorkbookError
+from desktop.io.workbook.errors import WorkbookError
+from desktop.io.workbook.projects import import_projects, read_projects
 from desktop.models.dataset import Dataset
 from desktop.models.projects import add_project, project_ids
 from desktop.models.snapshot import Unit
-from desktop.perf.project_import import import_projects, read_projects
 
 D = Decimal
 HEADER = ["序号", "项目名称", "实施单位", "年初预算数", "全年预算数", "其中：财政拨款", "其他资金",

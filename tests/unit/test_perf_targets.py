@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.perf.targets import (
+from desktop.rules.targets import (
     EQ,
     GE,
     LE,

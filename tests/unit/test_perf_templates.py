@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from desktop.perf.targets import parse_target
 from desktop.perf.templates import LEVEL1, TEMPLATES, canonical_level1, template_for, templates_of
+from desktop.rules.targets import parse_target
 
 LEVEL2 = (
     "数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",

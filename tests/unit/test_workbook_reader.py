@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.io.workbook_reader import WorkbookError, WorkbookReading, default_name_to_code, read_workbook
+from desktop.io.workbook.reader import WorkbookError, WorkbookReading, default_name_to_code, read_workbook
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "workbooks"

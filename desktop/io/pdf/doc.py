@@ -1,0 +1,73 @@
+"""The page templates (cover, portrait, landscape), running header and footer, and the
+two-pass build that fills in the contents' page numbers."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from desktop.io.pdf.fonts import SANS, register_fonts
+from desktop.io.pdf.toc import after_flowable
+
+MARGIN = 18 * mm
+TOP = 22 * mm
+PORTRAIT = "portrait"
+LANDSCAPE = "landscape"
+COVER = "cover"
+PAGE_SIZES = {COVER: A4, PORTRAIT: A4, LANDSCAPE: landscape(A4)}
+
+
+def frame_width(template: str) -> float:
+    return float(PAGE_SIZES[template][0] - 2 * MARGIN)
+
+
+def frame_height(template: str) -> float:
+    return float(PAGE_SIZES[template][1] - TOP - MARGIN)
+
+
+@dataclass(frozen=True)
+class RunningText:
+    header: str  # e.g. "攀枝花市西区财政局2020年度部门决算"
+
+
+def _decorate(running: RunningText, size: tuple[float, float], canvas: Any, doc: Any) -> None:
+    width, height = size
+    canvas.saveState()
+    canvas.setFont(SANS, 9)
+    canvas.setFillColor(colors.HexColor("#333333"))
+    canvas.drawString(MARGIN, height - TOP + 8 * mm, running.header)
+    canvas.setStrokeColor(colors.HexColor("#777777"))
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN, height - TOP + 6.5 * mm, width - MARGIN, height - TOP + 6.5 * mm)
+    canvas.drawCentredString(width / 2, MARGIN / 2, f"第 {doc.page} 页")
+    canvas.restoreState()
+
+
+def _template(name: str, running: RunningText) -> Any:
+    size = PAGE_SIZES[name]
+    frame = Frame(MARGIN, MARGIN, frame_width(name), frame_height(name), id=name, leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+    if name == COVER:
+        return PageTemplate(id=name, frames=[frame], pagesize=size)
+    return PageTemplate(
+        id=name, frames=[frame], onPage=functools.partial(_decorate, running, size), pagesize=size
+    )
+
+
+def build(path: Path, story: list[Any], running: RunningText, title: str) -> None:
+    """Lay out `story` into `path`; multiBuild repeats until the contents' page numbers settle."""
+    register_fonts()
+    doc = BaseDocTemplate(
+        str(path), pagesize=A4, initialFontName=SANS, title=title, author=running.header,
+        creator="决算填报助手", leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP, bottomMargin=MARGIN,
+    )  # fmt: skip
+    doc.addPageTemplates([_template(name, running) for name in PAGE_SIZES])
+    doc.afterFlowable = functools.partial(after_flowable, doc)
+    doc.multiBuild(story)

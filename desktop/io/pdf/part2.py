@@ -1,0 +1,69 @@
+"""第二部分 情况说明: the narrative sections with 图1–图7 placed where a published report has them."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import KeepTogether, Paragraph
+
+from desktop.io.pdf.figures import Figure
+from desktop.io.pdf.styles import styles
+from desktop.io.pdf.toc import heading
+from desktop.narrative.draft import Narrative, Section
+
+NUMERALS = (
+    "一",
+    "二",
+    "三",
+    "四",
+    "五",
+    "六",
+    "七",
+    "八",
+    "九",
+    "十",
+    "十一",
+    "十二",
+    "十三",
+    "十四",
+    "十五",
+)
+_SUBHEAD = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+def figure_block(figure: Figure) -> Any:
+    caption = Paragraph(escape(f"图{figure.number}：{figure.caption}"), styles().caption)
+    return KeepTogether([figure.drawing, caption])
+
+
+def _line(text: str) -> Any:
+    s = styles()
+    return Paragraph(escape(text), s.h3 if _SUBHEAD.match(text) else s.body)
+
+
+def _section(index: int, section: Section, figures: list[Figure]) -> list[Any]:
+    title = f"{NUMERALS[index] if index < len(NUMERALS) else index + 1}、{section.title}"
+    flowables = [heading(title, styles().h2, 1)]
+    placed: set[int] = set()
+    for line in (x.strip() for x in section.text.splitlines()):
+        if not line:
+            continue
+        for figure in figures:
+            if figure.before and line.startswith(figure.before) and figure.number not in placed:
+                flowables.append(figure_block(figure))
+                placed.add(figure.number)
+        flowables.append(_line(line))
+    flowables += [figure_block(f) for f in figures if f.number not in placed]
+    return flowables
+
+
+def explanation(text: Narrative, figures: list[Figure], year: int) -> list[Any]:
+    """Every section in order; a figure whose section is missing goes at the end."""
+    ids = {s.id for s in text.sections}
+    flowables = [heading(f"第二部分 {year}年度部门决算情况说明", styles().h1, 0)]
+    for index, section in enumerate(text.sections):
+        flowables += _section(index, section, [f for f in figures if f.section == section.id])
+    flowables += [figure_block(f) for f in figures if f.section not in ids]
+    return flowables

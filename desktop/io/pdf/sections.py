@@ -1,0 +1,86 @@
+"""The text parts of the package: cover, contents, 第一部分 部门概况, 第三部分 名词解释."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import Paragraph, Spacer, TableStyle
+from reportlab.platypus.tableofcontents import TableOfContents, defaultTableStyle
+
+from desktop.io.pdf.fonts import SANS
+from desktop.io.pdf.grid import grid
+from desktop.io.pdf.styles import styles
+from desktop.io.pdf.toc import heading
+from desktop.models.dataset import Dataset
+
+
+def paragraphs(text: str, style: Any | None = None) -> list[Any]:
+    """One Paragraph per non-empty line of a clerk's or drafted text."""
+    chosen = style or styles().body
+    return [Paragraph(escape(line.strip()), chosen) for line in text.splitlines() if line.strip()]
+
+
+def prepared_on(dataset: Dataset, today: datetime.date | None = None) -> str:
+    """编制日期: F00.date as entered, else today as 2021年5月20日."""
+    value = dataset.get("F00.date.value")
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    day = today or datetime.date.today()
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cover(dataset: Dataset) -> list[Any]:
+    s = styles()
+    department = dataset.department
+    return [
+        Spacer(1, 150),
+        Paragraph(escape(department.name), s.cover_title),
+        Paragraph(f"{department.year}年度部门决算", s.cover_title),
+        Spacer(1, 220),
+        Paragraph(escape(f"编制单位：{department.name}"), s.cover_line),
+        Paragraph(escape(f"编制日期：{prepared_on(dataset)}"), s.cover_line),
+    ]
+
+
+def contents(entries: Sequence[tuple[int, str, int, str]]) -> list[Any]:
+    """目录, pre-filled with the headings the story will list (their page numbers come later)."""
+    s = styles()
+    # Every reportlab Table sets its cells' font even for Paragraph cells: name ours, or Helvetica creeps in.
+    style = TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS)], parent=defaultTableStyle)
+    toc = TableOfContents(dotsMinLevel=0, tableStyle=style)
+    toc.levelStyles = list(s.toc)
+    toc.addEntries(list(entries))
+    return [Paragraph("目  录", s.h1), toc]
+
+
+def _units_table(dataset: Dataset, width: float) -> Any:
+    rows = [["序号", "单位名称", "单位性质"]]
+    rows += [[str(i), u.name, u.kind] for i, u in enumerate(dataset.units, start=1)]
+    return grid(
+        rows, [width * 0.1, width * 0.6, width * 0.3], [0], [], [("ALIGN", (0, 1), (0, -1), "CENTER")]
+    )
+
+
+def overview(dataset: Dataset, width: float) -> list[Any]:
+    s = styles()
+    year = dataset.department.year
+    work = dataset.text("text.overview.work")
+    flowables = [
+        heading("第一部分 部门概况", s.h1, 0),
+        heading("一、基本职能及主要工作", s.h2, 1),
+        Paragraph("（一）主要职能", s.h3),
+        *paragraphs(dataset.text("text.overview.functions") or "（未填写）"),
+    ]
+    if work:
+        flowables += [Paragraph(f"（二）{year}年重点工作完成情况", s.h3), *paragraphs(work)]
+    flowables += [heading("二、机构设置", s.h2, 1), *paragraphs(dataset.text("text.overview.structure"))]
+    flowables += [Paragraph("纳入部门决算编制范围的单位：", s.h3), _units_table(dataset, width)]
+    return flowables
+
+
+def glossary_part(text: str) -> list[Any]:
+    s = styles()
+    return [heading("第三部分 名词解释", s.h1, 0), *paragraphs(text or "（无）", s.body)]

@@ -1,0 +1,155 @@
+"""Opening a .xlsx or .xls file into grids, and turning every way that can fail into a
+WorkbookError the clerk can act on. The only module that touches openpyxl and xlrd."""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import xlrd
+
+from desktop.io.workbook.errors import WorkbookError
+from desktop.io.workbook.grid import Cell, Grid, exact_number, format_places
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An encrypted .xlsx is an OLE2 container whose directory names this stream (UTF-16LE).
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_SAVE_AS = "请在 Excel 或 WPS 中打开它，另存为“Excel 工作簿（.xlsx）”后再导入。"
+
+
+def load_grids(path: Path) -> list[Grid]:
+    head = _read_head(path)
+    if head.startswith(_ZIP_MAGIC):
+        return _load_xlsx(path)
+    if head.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_STREAM in path.read_bytes():
+            raise _encrypted(path)
+        return _load_xls(path)
+    raise WorkbookError(f"“{path.name}”不是 Excel 工作簿（可能是改了扩展名的其他文件）。{_SAVE_AS}")
+
+
+def _read_head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError as exc:
+        raise WorkbookError(f"找不到文件“{path}”：请确认文件仍在原处后重新选择。") from exc
+    except OSError as exc:
+        raise WorkbookError(
+            f"无法打开文件“{path.name}”（{exc.strerror}）：请关闭占用它的程序后重试。"
+        ) from exc
+    if not head:
+        raise WorkbookError(f"“{path.name}”是一个空文件（0 字节）：请重新导出或从原处再复制一次。")
+    return head
+
+
+def _encrypted(path: Path) -> WorkbookError:
+    return WorkbookError(
+        f"“{path.name}”设置了打开密码，无法读取：请在 Excel 或 WPS 中用密码打开，"
+        "取消密码（文件→信息→保护工作簿）并保存后再导入。"
+    )
+
+
+def _damaged(path: Path) -> WorkbookError:
+    return WorkbookError(
+        f"“{path.name}”已损坏或不完整（可能复制或下载时中断），无法读取：请从原处重新复制或重新导出后再导入。"
+    )
+
+
+def _load_xlsx(path: Path) -> list[Grid]:
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about styles and extensions it ignores; none of them matter here.
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path, read_only=False, data_only=True)
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise _damaged(path) from exc
+    except Exception as exc:  # openpyxl raises KeyError, ValueError … for a zip that is no workbook
+        if _is_truncated_zip(path):
+            raise _damaged(path) from exc
+        raise WorkbookError(f"“{path.name}”不是可读取的 Excel 工作簿。{_SAVE_AS}") from exc
+    try:
+        return [_xlsx_grid(sheet) for sheet in book.worksheets]
+    finally:
+        book.close()
+
+
+def _is_truncated_zip(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.testzip() is not None
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return True
+
+
+def _xlsx_grid(sheet: Any) -> Grid:
+    cells: dict[tuple[int, int], Cell] = {}
+    # The private cell dict holds only cells that exist; iter_rows() would create every
+    # position up to a stray formatted cell at XFD1048576.
+    for (row, col), source in sheet._cells.items():
+        cell = _make_cell(source.value, source.number_format)
+        if cell is not None:
+            cells[(row, col)] = cell
+    merged = [(rng.min_row, rng.min_col, rng.max_row, rng.max_col) for rng in sheet.merged_cells.ranges]
+    return Grid(sheet.title, cells, merged)
+
+
+def _load_xls(path: Path) -> list[Grid]:
+    log = io.StringIO()  # xlrd writes its warnings to a log file, never to the clerk
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, logfile=log, on_demand=True)
+    except xlrd.XLRDError as exc:
+        if "encrypted" in str(exc).lower():
+            raise _encrypted(path) from exc
+        raise _damaged(path) from exc
+    except Exception as exc:  # xlrd raises AssertionError, IndexError … on a truncated file
+        raise _damaged(path) from exc
+    try:
+        return [_xls_grid(book, book.sheet_by_index(index)) for index in range(book.nsheets)]
+    except Exception as exc:
+        raise _damaged(path) from exc
+    finally:
+        book.release_resources()
+
+
+def _xls_grid(book: Any, sheet: Any) -> Grid:
+    cells: dict[tuple[int, int], Cell] = {}
+    for row in range(sheet.nrows):
+        for col in range(sheet.row_len(row)):
+            source = sheet.cell(row, col)
+            if source.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+                continue
+            value = source.value
+            if source.ctype in (xlrd.XL_CELL_DATE, xlrd.XL_CELL_BOOLEAN):
+                value = str(value)  # a date or a flag is never an amount: keep it as text
+            cell = _make_cell(value, _xls_format(book, sheet, row, col))
+            if cell is not None:
+                cells[(row + 1, col + 1)] = cell
+    # xlrd ranges are 0-based with exclusive ends.
+    merged = [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
+    return Grid(sheet.name, cells, merged)
+
+
+def _xls_format(book: Any, sheet: Any, row: int, col: int) -> str:
+    xf = book.xf_list[sheet.cell_xf_index(row, col)]
+    found = book.format_map.get(xf.format_key)
+    return str(found.format_str) if found is not None else "General"
+
+
+def _make_cell(value: object, number_format: str) -> Cell | None:
+    if value is None:
+        return None
+    if isinstance(value, (bool, datetime, date, time)):
+        return Cell(str(value))
+    if isinstance(value, (int, float)):
+        places = format_places(number_format)
+        number = exact_number(value, places)
+        return Cell(str(number), number, places is not None)
+    text = str(value).strip()
+    return Cell(text) if text else None

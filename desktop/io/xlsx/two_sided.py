@@ -1,0 +1,167 @@
+"""公开01表 and 公开04表: 收入 (项目 | 行次 | 金额) ‖ 支出 (项目 | 行次 | amounts). The 支出 side
+lists every 类 of the year; the closing rows (本年收入合计 ‖ 本年支出合计 …) line up at the
+bottom, and 行次 run on from the 收入 side to the 支出 side."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop.forms.catalogue import Form
+from desktop.io.xlsx import style as st
+from desktop.io.xlsx.classes import numbered, template_classes
+from desktop.io.xlsx.sheet import HEADER_TOP, HeaderCell, SheetWriter, figure
+from desktop.models.dataset import Dataset
+
+Amounts = tuple[Decimal | None, ...]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of one side; an empty name is a padding row. `shown` says whether its 行次
+    is printed (the 公开04表 fund rows folded into 年末结转和结余 keep their numbers unprinted)."""
+
+    name: str = ""
+    amounts: Amounts = ()
+    bold: bool = False
+    shown: bool = True
+
+
+@dataclass(frozen=True)
+class Sides:
+    income_top: list[Line]
+    income_bottom: list[Line]
+    expense_top: list[Line]
+    expense_bottom: list[Line]
+
+
+@dataclass(frozen=True)
+class Spec:
+    widths: tuple[float, ...]
+    expense_heads: tuple[str, ...]  # amount columns of the 支出 side
+
+
+_FUND_HEADS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+_SPECS = {
+    "G01": Spec((34, 13, 15, 34, 13, 15), ("金额",)),
+    "G04": Spec((30, 13, 14, 30, 13, 14, 16, 16, 16), ("合计", *_FUND_HEADS)),
+}
+_FUNDS = ("gpb", "gf", "soc")
+
+
+def _get(dataset: Dataset, form: str, row: str, col: str = "amount") -> Decimal:
+    return figure(dataset.number(f"{form}.{row}.{col}"))
+
+
+def _name(form: Form, row: str) -> str:
+    fixed = form.row(row)
+    return fixed.name if fixed is not None else row
+
+
+def _line(dataset: Dataset, form: Form, row: str, cols: Sequence[str], bold: bool) -> Line:
+    return Line(_name(form, row), tuple(_get(dataset, form.id, row, c) for c in cols), bold)
+
+
+def _class_lines(dataset: Dataset, form: Form, cols: Sequence[str]) -> list[Line]:
+    present = {r.id: r.name for r in dataset.sheet(form.id) if r.code}
+    lines = []
+    for index, (code, name) in enumerate(template_classes(dataset.department.year, present), start=1):
+        amounts = tuple(_get(dataset, form.id, code, c) for c in cols) if code in present else ()
+        lines.append(Line(numbered(index, name), amounts))
+    return lines
+
+
+def _g01(dataset: Dataset, form: Form) -> Sides:
+    # The catalogue lists the income side in print order, its four closing rows last.
+    income = [r.id for r in form.rows if r.side == "income"]
+    expense_bottom = ("exp_total", "distribution", "carry_out", "grand_out")
+    return Sides(
+        [_line(dataset, form, r, ("amount",), False) for r in income[:-4]],
+        [_line(dataset, form, r, ("amount",), True) for r in income[-4:]],
+        _class_lines(dataset, form, ("amount",)),
+        [_line(dataset, form, r, ("amount",), True) for r in expense_bottom],
+    )
+
+
+def _g04(dataset: Dataset, form: Form) -> Sides:
+    cols = ("total", *_FUNDS)
+    carry_in = [f"carry_in_{fund}" for fund in _FUNDS]
+    carry_out = Line(
+        _name(form, "carry_out"),
+        (_get(dataset, "G04", "carry_out"), *(_get(dataset, "G04", f"carry_out_{f}") for f in _FUNDS)),
+        True,
+    )
+    return Sides(
+        [_line(dataset, form, r, ("amount",), False) for r in ("inc_gpb", "inc_gf", "inc_soc")],
+        [
+            _line(dataset, form, "inc_total", ("amount",), True),
+            _line(dataset, form, "carry_in", ("amount",), True),
+            *(_line(dataset, form, r, ("amount",), False) for r in carry_in),
+            _line(dataset, form, "grand_in", ("amount",), True),
+        ],
+        _class_lines(dataset, form, cols),
+        [
+            _line(dataset, form, "exp_total", cols, True),
+            carry_out,
+            *(Line(shown=False) for _ in _FUNDS),
+            Line(_name(form, "grand_out"), _g04_grand_out(dataset), True),
+        ],
+    )
+
+
+def _g04_grand_out(dataset: Dataset) -> Amounts:
+    """总计 by fund: 本年支出 + 年末结转和结余 of each fund (exact sums)."""
+
+    def fund(name: str) -> Decimal:
+        return _get(dataset, "G04", "exp_total", name) + _get(dataset, "G04", f"carry_out_{name}")
+
+    return (_get(dataset, "G04", "grand_out"), *(fund(f) for f in _FUNDS))
+
+
+def _pad(top: list[Line], size: int, padding: Line) -> list[Line]:
+    return top + [padding] * (size - len(top))
+
+
+def write_two_sided(ws: Worksheet, dataset: Dataset, form: Form) -> None:
+    spec = _SPECS[form.id]
+    sides = _g01(dataset, form) if form.id == "G01" else _g04(dataset, form)
+    size = max(len(sides.income_top), len(sides.expense_top))
+    income = _pad(sides.income_top, size, Line()) + sides.income_bottom
+    expense = _pad(sides.expense_top, size, Line(shown=False)) + sides.expense_bottom
+    sheet = SheetWriter(ws, spec.widths)
+    department = dataset.department
+    sheet.heading(form.title, form.label, department.name, department.year)
+    _header(sheet, spec)
+    first = HEADER_TOP + 3
+    _side(sheet, income, first, col=1, width=1, seq=1)
+    _side(sheet, expense, first, col=4, width=len(spec.expense_heads), seq=len(income) + 1)
+    sheet.finish(freeze=f"A{first}", title_rows=(HEADER_TOP, first - 1))
+
+
+def _header(sheet: SheetWriter, spec: Spec) -> None:
+    top = HEADER_TOP
+    heads = spec.expense_heads
+    cells = [
+        HeaderCell(top, 1, "收入", cols=3),
+        HeaderCell(top, 4, "支出", cols=2 + len(heads)),
+        *(HeaderCell(top + 1, c, t) for c, t in enumerate(("项目", "行次", "金额", "项目", "行次"), start=1)),
+        *(HeaderCell(top + 1, 6 + i, h) for i, h in enumerate(heads)),
+        HeaderCell(top + 2, 1, "栏次"),
+        HeaderCell(top + 2, 3, "1"),
+        HeaderCell(top + 2, 4, "栏次"),
+        *(HeaderCell(top + 2, 6 + i, str(2 + i)) for i in range(len(heads))),
+    ]
+    sheet.header(cells, top, top + 2)
+
+
+def _side(sheet: SheetWriter, lines: list[Line], first: int, *, col: int, width: int, seq: int) -> None:
+    for offset, line in enumerate(lines):
+        row = first + offset
+        sheet.put(row, col, line.name or None, st.body("name", line.bold))
+        sheet.put(row, col + 1, str(seq + offset) if line.shown else None, st.body("seq"))
+        for index in range(width):
+            value = line.amounts[index] if index < len(line.amounts) else None
+            sheet.amount(row, col + 2 + index, value, line.bold)
