@@ -15,14 +15,13 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
 FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = FIXTURES / "shared"  # a copy of ../shared/data (see its README): a clone alone runs every test
 
 
 def shared_path(*parts: str) -> Path:
     path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared sample data not present: {path}")
+    assert path.exists(), f"sample data missing from the repository: {path}"
     return path
 
 

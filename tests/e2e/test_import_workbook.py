@@ -101,8 +101,7 @@ def test_bad_files_change_nothing_and_say_why(tmp_path: Path, bad: str) -> None:
     before = _file_state(path)
     with Dataset.open(path) as dataset:
         source = FIXTURES / "workbooks" / bad
-        if not source.exists():
-            pytest.skip(f"fixture {bad} not generated")
+        assert source.exists(), f"fixture {bad} missing"
         with pytest.raises(WorkbookError) as caught:
             import_source(dataset, source)
         assert any("\u4e00" <= ch <= "\u9fff" for ch in str(caught.value))

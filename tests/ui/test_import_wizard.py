@@ -14,17 +14,15 @@ from desktop.models.interchange import export_document
 from desktop.rules.finding import sort_findings
 from desktop.ui.import_wizard import ImportWizard
 from desktop.ui.main_window import MainWindow
+from tests.conftest import SHARED as SHARED_FIXTURES
 from tests.ui.conftest import Errors, make_window
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+SHARED = SHARED_FIXTURES
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "workbooks"
 
 
 def shared_workbook(name: str) -> Path:
-    path = SHARED / "workbooks" / name
-    if not path.exists():
-        pytest.skip(f"shared sample data not present: {path}")
-    return path
+    return SHARED / "workbooks" / name
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ from desktop.forms.codes import (
     economic_codes,
     functional_codes,
 )
+from tests.conftest import SHARED as SHARED_FIXTURES
 
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+SHARED_DATA = SHARED_FIXTURES
 
 # Forms whose numeric rows are 功能分类 codes; G01/G04 carry only 类 rows, G06 经济分类.
 FUNCTIONAL_FORMS = {"G01", "G02", "G03", "G04", "G05", "G08", "G09"}
@@ -105,8 +106,6 @@ def test_economic_spot_checks(code: str, name: str) -> None:
 
 
 def _dataset_codes() -> tuple[set[str], set[str]]:
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"shared data not found at {SHARED_DATA}")
     data = json.loads((SHARED_DATA / "datasets" / "xiqu-czj-2020.json").read_text(encoding="utf-8"))
     functional: set[str] = set()
     economic: set[str] = set()

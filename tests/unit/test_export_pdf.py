@@ -28,7 +28,7 @@ PAGE_BREAK = "\f"
 def _tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        pytest.skip(f"{name} (poppler-utils) is not installed")
+        pytest.fail(f"{name} (poppler-utils) is not installed: the test command installs it")
     return path
 
 

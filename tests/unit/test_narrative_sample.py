@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -15,11 +14,9 @@ from desktop.models.snapshot import Snapshot
 from desktop.narrative.check import TextFinding, check_text
 from desktop.narrative.draft import Narrative, draft
 from desktop.narrative.glossary import draft_glossary
+from tests.conftest import SHARED as SHARED_FIXTURES
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-pytestmark = pytest.mark.skipif(
-    not (DATA / "datasets" / "xiqu-czj-2020.json").is_file(), reason="no shared data"
-)
+DATA = SHARED_FIXTURES
 
 # Figures report 000 states correctly in sections 一–十 (amounts as the draft prints them).
 AMOUNTS = (

@@ -16,15 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.io.workbook.reader import WorkbookError, WorkbookReading, default_name_to_code, read_workbook
+from tests.conftest import SHARED as SHARED_FIXTURES
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+SHARED = SHARED_FIXTURES
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "workbooks"
 FORMS = tuple(f"G0{n}" for n in range(1, 10))
 G02_COLS = ("total", "fiscal", "superior", "business", "operating", "affiliated", "other")
 G03_COLS = ("total", "basic", "project", "to_superior", "operating", "to_affiliated")
 G07_COLS = ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")
-
-needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="shared sample data not present")
 
 
 def cells(form: str, row: str, cols: tuple[str, ...], amounts: tuple[str | int, ...]) -> dict[str, Decimal]:
@@ -39,7 +38,6 @@ def dataset_cells(key: str) -> dict[str, Decimal]:
 # ---------------------------------------------------------------- the shared sample workbooks
 
 
-@needs_shared
 @pytest.mark.parametrize(
     ("workbook", "key", "year"),
     [
@@ -68,7 +66,6 @@ def test_sample_workbook_matches_dataset(workbook: str, key: str, year: int) -> 
     assert reading.unit_name == "攀枝花市西区财政局"
 
 
-@needs_shared
 def test_sample_table_locations_count_their_cells() -> None:
     reading = read_workbook(SHARED / "workbooks" / "xiqu-czj-2020.xlsx")
     by_form = {table.form: table for table in reading.tables}
@@ -261,7 +258,6 @@ def test_zero_byte_and_missing_files(tmp_path: Path) -> None:
         read_workbook(tmp_path / "没有这个文件.xlsx")
 
 
-@needs_shared
 def test_truncated_xls(tmp_path: Path) -> None:
     data = (SHARED / "workbooks" / "xiqu-czj-2019.xls").read_bytes()
     truncated = tmp_path / "truncated.xls"
@@ -273,11 +269,11 @@ def test_truncated_xls(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- layouts built from the sample
 
 
-@needs_shared
 def test_all_nine_tables_stacked_on_one_sheet(tmp_path: Path) -> None:
     """The 2020 workbook's nine sheets copied one under the other (merged cells kept) read
     exactly as the nine sheets do."""
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
+
     source = openpyxl.load_workbook(SHARED / "workbooks" / "xiqu-czj-2020.xlsx")
     target = openpyxl.Workbook()
     sheet = target.active
@@ -338,7 +334,8 @@ def _spelled(amount: Decimal, spelling: str) -> float | str:
 def test_any_spelling_of_an_amount_reads_back_exactly(amounts: list[tuple[Decimal, str]]) -> None:
     """Numbers as #,##0.00 floats or as text (separators, full-width, spaces) come back as
     the exact decimal, however large."""
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
+
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(["一般公共预算财政拨款支出决算表"])
