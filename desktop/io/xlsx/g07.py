@@ -28,6 +28,6 @@ def write_g07(ws: Worksheet, dataset: Dataset, form: Form) -> None:
         for offset, column in enumerate(columns):
             col = first + offset
             cells.append(HeaderCell(numbers_row, col, str(col)))
-            sheet.amount(data_row, col, figure(dataset.number(f"G07.{row_id}.{column.id}")))
+            sheet.amount(data_row, col, figure(dataset.number(f"{form.id}.{row_id}.{column.id}")))
     sheet.header(cells, top, numbers_row)
     sheet.finish(freeze=f"A{data_row}", title_rows=(top, numbers_row))
