@@ -246,11 +246,6 @@ def _year_files(directory: Path, kind: str) -> dict[int, Path]:
     return files
 
 
-def list_years(kind: str, directory: Path = CODES_DIR) -> tuple[int, ...]:
-    """The years for which a `kind` list (functional / economic) ships, oldest first."""
-    return tuple(sorted(_year_files(directory, kind)))
-
-
 def code_list(kind: str, year: int, directory: Path = CODES_DIR) -> CodeList:
     """The `kind` list (`functional` 支出功能分类 or `economic` 部门预算支出经济分类) of `year`:
     the newest list not after `year` (lists change little from year to year); a year older

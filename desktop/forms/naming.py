@@ -63,7 +63,3 @@ class Naming:
             if self.imported_name(kind, code) and not self.listed(kind, code)
             else name
         )
-
-    def aliases(self, kind: str, code: str) -> tuple[str, ...]:
-        subject = self.subject(kind, code)
-        return subject.aliases if subject is not None else ()

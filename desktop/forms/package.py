@@ -49,9 +49,6 @@ class Package:
     parts: tuple[Part, ...]
     sheet_name: str = "{label}"  # a table's Excel sheet name (other forms: their title)
 
-    def part(self, part_id: str) -> Part | None:
-        return next((p for p in self.parts if p.id == part_id), None)
-
 
 def _ids(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
     value = data.get(key)

@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from desktop.forms import expr
-
 # kind → (required parameters, wording keys, variables its wording may use)
 SLOT_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "change": (("cell",), ("changed", "same", "missing"),
@@ -222,20 +220,3 @@ def slot_references(text: str) -> Iterator[tuple[str, str | None]]:
     """Every slot of a text as (name, argument or None)."""
     for match in SLOT.finditer(text):
         yield match.group(1), match.group(2)
-
-
-def expressions(spec: Mapping[str, Any]) -> Iterator[str]:
-    """The expressions a slot spec or paragraph evaluates (to check them against a catalogue)."""
-    for key in ("cell", "actual", "budget", "base", "filter", "when"):
-        if isinstance(spec.get(key), str) and spec[key]:
-            yield spec[key]
-    for item in spec.get("items", ()):
-        yield from (item[k] for k in ("value", "budget") if isinstance(item, Mapping) and item.get(k))
-    for case in spec.get("cases", ()):
-        if case.get("when"):
-            yield case["when"]
-
-
-def parse_expression(text: str) -> expr.Node:
-    """An expression of a template, parsed with any `{var}` filled by a sample value."""
-    return expr.parse(re.sub(r"\{\w+\}", "0", text))

@@ -178,11 +178,21 @@ def test_a_table_found_twice_reads_the_first_and_says_so(shanghai: Dataset, tmp_
 # ---------------------------------------------------------------- the narrative
 
 
+def shanghai_headings() -> list[str]:
+    """The headings the edition's template states, for the reader's lexicon (no numbers)."""
+    from desktop.forms.edition import load_edition
+
+    return load_edition("shanghai-2024").template.headings()
+
+
 def test_the_draft_has_the_sections_and_headings_of_the_template_in_order(narrative: Narrative) -> None:
     lines = narrative.text().splitlines()
     assert lines[0] == f"第三部分 {NAME}2024年度部门决算情况说明"
     assert [line for line in lines if line in HEADINGS] == HEADINGS
     assert [s.id for s in narrative.sections][-2:] == ["performance", "other"]
+    assert [f"{n}、{t}" for n, t in zip("一二三四五六七八九", shanghai_headings(), strict=False)] == HEADINGS[
+        :9
+    ]
     assert narrative.placeholders == ()
 
 
@@ -290,7 +300,14 @@ def test_the_excel_sheets_are_named_by_the_titles_and_read_back(shanghai: Datase
     path = export_xlsx(shanghai, tmp_path / "sh.xlsx")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames[:9] == [shanghai.catalogue.form(f).title for f in TABLES]
-    assert book["国有资本经营预算财政拨款收入支出决算表"].max_column >= 8  # six amount columns
+    g09 = book["国有资本经营预算财政拨款收入支出决算表"]
+    assert g09.max_column >= 8  # six amount columns
+    texts = [str(c.value) for ws in book.worksheets[:9] for row in ws.iter_rows() for c in row if c.value]
+    assert "注：本表反映部门本年度“三公”经费支出预决算情况。" in texts
+    assert [t for t in texts if t.startswith("说明：")] == [
+        f"说明：{NAME}本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。"
+    ]
+    assert not any(re.fullmatch(r"公开0\d表", t) for t in texts)
     with new_shanghai(tmp_path / "back.jsd") as target:
         summary = import_workbook_file(target, path)
         expected = printed_cells(shanghai)

@@ -13,7 +13,7 @@ from desktop.forms.package import Part
 from desktop.io.pdf import doc as pdf_doc
 from desktop.io.pdf.doc import PORTRAIT, RunningText, frame_width
 from desktop.io.pdf.figures import figures
-from desktop.io.pdf.forms import fill, form_block, page_template
+from desktop.io.pdf.forms import form_block, page_template
 from desktop.io.pdf.narrative import glossary, narrative
 from desktop.io.pdf.part2 import explanation
 from desktop.io.pdf.projects import project_block
@@ -21,6 +21,7 @@ from desktop.io.pdf.scores import scores_table
 from desktop.io.pdf.sections import contents, cover, glossary_part, overview
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import expected_entries, heading
+from desktop.io.table_notes import fill
 from desktop.models.dataset import Dataset
 from desktop.models.snapshot import Snapshot
 

@@ -8,7 +8,6 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from desktop.forms.catalogue import Form
 from desktop.forms.numerals import chinese_numeral
 from desktop.forms.package import Part
 from desktop.io.pdf.doc import LANDSCAPE, PORTRAIT, frame_width
@@ -17,6 +16,7 @@ from desktop.io.pdf.sides import layout_of
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.tables import form_table
 from desktop.io.pdf.toc import heading
+from desktop.io.table_notes import fill, notes_under
 from desktop.models.dataset import Dataset
 
 
@@ -26,12 +26,6 @@ def page_template(dataset: Dataset, form_id: str) -> str:
     layout = layout_of(form, dataset.sheet(form_id))
     wide = len(layout.sides) > 1 and form.layout == "two_sided"
     return LANDSCAPE if wide or layout.width >= 7 else PORTRAIT
-
-
-def fill(text: str, dataset: Dataset, **more: str) -> str:
-    """A package text with `{department}`, `{year}` (and `more`) filled."""
-    department = dataset.department
-    return text.format(department=department.name, year=department.year, **more)
 
 
 def _meta_line(dataset: Dataset, part: Part, width: float) -> Any:
@@ -46,13 +40,6 @@ def _meta_line(dataset: Dataset, part: Part, width: float) -> Any:
     padding = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS), *padding]))
     return table
-
-
-def notes_under(dataset: Dataset, part: Part, form: Form, empty: bool) -> list[str]:
-    """The notes printed under a table; an empty one adds its 说明 (the part's, else the form's)."""
-    lines = [fill(note, dataset) for note in form.notes]
-    note = part.empty_note if part.empty_note is not None else form.empty_note
-    return [*lines, fill(note, dataset)] if empty and note else lines
 
 
 def form_block(dataset: Dataset, part: Part, number: int, form_id: str, template: str) -> list[Any]:
@@ -70,5 +57,6 @@ def form_block(dataset: Dataset, part: Part, number: int, form_id: str, template
     ]
     flowables.append(built.table)
     return flowables + [
-        Paragraph(escape(line), s.note) for line in notes_under(dataset, part, form, built.empty)
+        Paragraph(escape(line), s.note)
+        for line in notes_under(dataset, form, empty=built.empty, empty_note=part.empty_note)
     ]

@@ -12,10 +12,10 @@ from reportlab.platypus.tableofcontents import TableOfContents, defaultTableStyl
 
 from desktop.forms.package import OverviewItem, Part
 from desktop.io.pdf.fonts import SANS
-from desktop.io.pdf.forms import fill
 from desktop.io.pdf.grid import grid
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import heading
+from desktop.io.table_notes import fill
 from desktop.models.dataset import Dataset
 
 

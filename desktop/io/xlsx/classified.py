@@ -8,17 +8,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.forms.catalogue import Column, Form
 from desktop.forms.structure import TOTAL
+from desktop.io.table_notes import notes_under
 from desktop.io.xlsx import style as st
 from desktop.io.xlsx.sheet import HEADER_TOP, HeaderCell, SheetWriter, band_header, figure
 from desktop.models.dataset import Dataset
 
 CODE_WIDTH, NAME_WIDTH, AMOUNT_WIDTH = 13.0, 34.0, 15.0
-
-
-def empty_note(form: Form, dataset: Dataset) -> str:
-    """The form's line under an empty table ("" when it has none)."""
-    department = dataset.department
-    return (form.empty_note or "").format(department=department.name, year=department.year)
 
 
 def printed_columns(form: Form) -> list[Column]:
@@ -52,6 +47,5 @@ def write_classified(ws: Worksheet, dataset: Dataset, form: Form) -> None:
         for index, column in enumerate(columns, start=3):
             sheet.amount(row, index, figure(dataset.number(f"{form.id}.{line.id}.{column.id}")), bold)
         row += 1
-    if not dataset.rows(form.id) and (note := empty_note(form, dataset)):
-        sheet.note(row, note)
+    sheet.notes(row, notes_under(dataset, form, empty=not dataset.rows(form.id)))
     sheet.finish(freeze=f"C{top + 3}", title_rows=(top, top + 2))

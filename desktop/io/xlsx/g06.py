@@ -11,8 +11,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.forms.catalogue import Form
 from desktop.forms.structure import code_level
+from desktop.io.table_notes import notes_under
 from desktop.io.xlsx import style as st
-from desktop.io.xlsx.classified import empty_note
 from desktop.io.xlsx.sheet import HEADER_TOP, HeaderCell, SheetWriter
 from desktop.models.dataset import Dataset
 
@@ -67,8 +67,7 @@ def write_g06(ws: Worksheet, dataset: Dataset, form: Form) -> None:
         fixed = form.row(row_id)
         sheet.merge(last, col, last, col + 1, st.body("name", True), fixed.name if fixed else row_id)
         sheet.amount(last, col + 2, dataset.number(f"{form.id}.{row_id}.amount"), True)
-    if not used and (note := empty_note(form, dataset)):
-        sheet.note(last + 1, note)
+    sheet.notes(last + 1, notes_under(dataset, form, empty=not used))
     sheet.finish(freeze=f"A{first}", title_rows=(top, top + 1))
 
 

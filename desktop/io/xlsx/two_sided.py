@@ -11,6 +11,7 @@ from decimal import Decimal
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.forms.catalogue import Form
+from desktop.io.table_notes import notes_under
 from desktop.io.xlsx import style as st
 from desktop.io.xlsx.classes import numbered, template_classes
 from desktop.io.xlsx.sheet import HEADER_TOP, HeaderCell, SheetWriter, figure
@@ -143,6 +144,7 @@ def write_two_sided(ws: Worksheet, dataset: Dataset, form: Form) -> None:
     first = HEADER_TOP + 3
     _side(sheet, income, first, col=1, width=1, seq=1)
     _side(sheet, expense, first, col=4, width=len(spec.expense_heads), seq=len(income) + 1)
+    sheet.notes(first + len(income), notes_under(dataset, form, empty=False))
     sheet.finish(freeze=f"A{first}", title_rows=(HEADER_TOP, first - 1))
 
 
