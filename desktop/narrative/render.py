@@ -11,7 +11,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-from desktop.forms.template import SLOT
+from desktop.forms.template import INLINE_KINDS, SLOT, TemplateError
 from desktop.narrative.context import Collector, DraftContext
 from desktop.narrative.phrases import amount, percent, percent_of
 
@@ -115,6 +115,8 @@ class Scope:
         return str(ctx.year if name == "year" else ctx.last_year)
 
     def inline(self, kind: str, arg: str) -> str:
+        if kind not in INLINE_KINDS:
+            raise TemplateError(f"情况说明模板：未知的 {{{kind}:…}}")
         args = [a.strip() for a in arg.split("|")]
         if kind == "amount":
             return amount(self.number(args[0]))
