@@ -34,9 +34,12 @@ API (what the rest of the application, and the narrative reader, use)::
     editions()                                 # every edition, oldest year first
     default_edition(year)                      # the newest edition not after `year`
 
+A dataset records its edition's id and holds its own: `Dataset.edition`, `Dataset.catalogue`,
+`Dataset.rules`, `Dataset.naming` (desktop.forms.naming: the edition's code lists plus the names
+imported workbooks gave codes the lists lack); a `Snapshot` carries `.edition` and `.names` the
+same way, which is what the narrative (drafting and reading) should take its words from.
 Editions are immutable: loading is memoised per folder, so the datasets of one edition share one
-`Edition` and datasets of different editions never share anything. A dataset records its
-edition's id and holds its own `Edition` (desktop.models.dataset.Dataset.edition).
+`Edition`, and datasets of different editions never share anything.
 """
 
 from __future__ import annotations

@@ -93,3 +93,19 @@ def test_a_title_of_no_table_is_no_table(tmp_path: Path) -> None:
     reading = read(path, "sichuan-2020")
     assert [(t.form, t.sheet) for t in reading.tables] == [("G02", "收入决算表")]
     assert [(n.sheet, n.text) for n in reading.notes] == [("Sheet1", "不是本版本的任何一张公开表，未读取")]
+
+
+def test_a_column_of_no_column_of_the_form_is_reported_with_its_figures_text_or_number(
+    tmp_path: Path,
+) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["国有资本经营预算财政拨款支出决算表"])
+    ws.append(["科目编码", "科目名称", "年初结转和结余", "合计", "基本支出", "项目支出", "备注"])
+    ws.append(["", "合计", "1,234.50", 5, 0, 5, ""])
+    ws.append(["2230101", "国有经济结构调整支出", 7, 5, 0, 5, "见说明"])
+    book.save(tmp_path / "g09.xlsx")
+    reading = read(tmp_path / "g09.xlsx", "sichuan-2020")
+    assert [(m.header, m.figures) for m in reading.misfits] == [("年初结转和结余", 2)]  # 备注 holds no figure
+    assert reading.values["G09.2230101.project"] == 5 and "G09.2230101.carry_in" not in reading.values
+    assert read(tmp_path / "g09.xlsx", "shanghai-2024").misfits == ()

@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.forms.catalogue import Form
-from desktop.io.workbook.grid import Grid
+from desktop.io.workbook.grid import Cell, Grid
 from desktop.io.workbook.layout import Layout
 from desktop.io.workbook.locate import Region
+from desktop.money import AmountError, parse_amount
 
 
 @dataclass(frozen=True)
@@ -75,17 +76,26 @@ def region_notes(grid: Grid, located: list[Region], found: dict[str, Region]) ->
     return notes
 
 
+def _is_figure(cell: Cell | None) -> bool:
+    """A number, or an amount written as text ("1,234.50")."""
+    if cell is None:
+        return False
+    if cell.number is not None:
+        return True
+    try:
+        parse_amount(cell.text)
+    except AmountError:
+        return False
+    return True
+
+
 def misfits(region: Region, layout: Layout, form: Form) -> list[Misfit]:
     """Columns with figures that the form has no column for (a six-column 九 read against a
     three-column form): reported with how many figures were left unread."""
     found = []
     for side in layout.sides:
         for column, header in side.unread.items():
-            figures = sum(
-                1
-                for row in layout.data_rows
-                if (cell := region.grid.cell(row, column)) and cell.number is not None
-            )
+            figures = sum(1 for row in layout.data_rows if _is_figure(region.grid.cell(row, column)))
             if figures:
                 found.append(Misfit(form.id, region.grid.name, column, header, figures))
     return found
