@@ -31,6 +31,7 @@ if str(ROOT) not in sys.path:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.synthetic import Shape, build, classified_item_rows  # noqa: E402
+from desktop.forms.edition import ROOT_EDITION, load_edition  # noqa: E402
 from desktop.models.dataset import Dataset, EditResult  # noqa: E402
 
 EDITS = 300
@@ -129,7 +130,7 @@ def io_figures(folder: Path) -> dict[str, Any]:
     workbook = SHARED / "workbooks" / "xiqu-czj-2020.xlsx"
     if workbook.exists():
         figures["read_workbook"] = optional(
-            "desktop.io.workbook.reader", "read_workbook", lambda f: f(workbook)
+            "desktop.io.workbook.reader", "read_workbook", lambda f: f(workbook, load_edition(ROOT_EDITION))
         )
     sample = sample_dataset(folder)
     if sample is None:
