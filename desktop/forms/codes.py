@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-CODES_DIR = Path(__file__).resolve().parents[2] / "resources" / "codes"
+from desktop.resources import RESOURCES
+
+CODES_DIR = RESOURCES / "codes"
 
 _LEVELS = {3: 1, 5: 2, 7: 3}
 _FUNCTIONAL_FILE = re.compile(r"functional-(\d{4})\.csv")
