@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
 from PIL import Image, ImageChops
 
 from tests.conftest import ROOT
+from tests.helpers import load_script
 
 ICONS = ROOT / "resources" / "icons"
 
 
 def make_icon() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_icon", ROOT / "installer" / "make_icon.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "installer" / "make_icon.py")
 
 
 def largest_difference(a: Path, b: Path) -> int:
