@@ -6,6 +6,7 @@ recalculation + re-check part alone), the full validation pass, loading the file
 memory; and, where the modules exist, reading the sample workbook (tests/fixtures/shared), exporting the
 sample dataset to Excel and PDF, and the UI figures of `desktop.ui.timing`.
 Targets: incremental p95 ≤ 2 ms, full pass ≤ 150 ms.
+The installers' sizes and start-up times are a separate object: bench/startup.py.
 """
 
 from __future__ import annotations
