@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from desktop.forms.edition import EDITIONS_DIR
@@ -31,3 +33,12 @@ def child_edition(root: Path, edition_id: str, parent: str, year: int = 2021, bo
     text = f'id = "{edition_id}"\nname = "测试 {year} 年版"\nparent = "{parent}"\nyear = {year}\n{body}'
     (folder / "edition.toml").write_text(text, encoding="utf-8")
     return folder
+
+
+def load_script(path: Path) -> ModuleType:
+    """A script of installer/ (not a package) imported as a module, to test its functions."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
