@@ -79,7 +79,7 @@ def test_the_wheel_carries_every_resource_file_inside_the_package_and_nothing_el
     }
     assert expected <= names
     assert {name.split("/")[0] for name in names} == {"desktop", wheel.name.split("-py3")[0] + ".dist-info"}
-    assert "desktop/_resources/forms/G05.toml" in names and "desktop/cli.py" in names
+    assert "desktop/_resources/editions/sichuan-2020/forms/G05.toml" in names and "desktop/cli.py" in names
 
 
 def test_the_installed_package_reads_its_own_copy_not_the_checkout(venv: Path, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 
 def test_a_checkout_reads_the_repository_folder() -> None:
     assert RESOURCES == ROOT / "resources"
-    assert (RESOURCES / "forms").is_dir()
+    assert (RESOURCES / "editions" / "sichuan-2020" / "forms").is_dir()
 
 
 def test_an_installed_package_reads_its_own_copy_first(tmp_path: Path) -> None:
