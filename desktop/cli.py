@@ -290,7 +290,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", metavar="X")
     p.add_argument("--pdf", metavar="P")
     p.add_argument("--bundle", metavar="Z")
-    p.add_argument("--force", action="store_true", help="有错误时仍然导出（会记录在清单中）")
+    p.add_argument(
+        "--force", action="store_true", help="有未完成内容或错误时仍然公开导出（会记录在清单和 PDF 属性中）"
+    )
+    p.add_argument("--draft", action="store_true", help="导出 PDF 草稿（每页标有“草稿”，不检查是否完成）")
 
     p = command("demo", cmd_demo, "打开示例数据")
     p.add_argument("--headless", action="store_true", help="不打开窗口，只打印概要")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import subprocess
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+import pytest
 
 from desktop.forms.edition import EDITIONS_DIR
 from desktop.models.dataset import Dataset
@@ -42,3 +45,16 @@ def load_script(path: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def poppler(tool: str, *args: object) -> str:
+    """The output of a poppler tool (pdftotext, pdfinfo, pdffonts) run on our PDFs."""
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"{tool} (poppler-utils) is not installed: the test command installs it")
+    return subprocess.run([path, *map(str, args)], check=True, capture_output=True, text=True).stdout
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page, laid out (pdftotext -layout)."""
+    return poppler("pdftotext", "-layout", path, "-").split("\f")[:-1]

@@ -17,6 +17,7 @@ from desktop.forms import expr
 from desktop.forms.naming import name_key
 from desktop.forms.structure import build_cells, implied_rows
 from desktop.io.workbook.reader import WorkbookReading, read_workbook
+from desktop.io.xlsx.readback import is_complete_workbook, read_complete_workbook
 from desktop.models.dataset import Dataset
 from desktop.models.history import Op
 from desktop.models.interchange import InterchangeError, import_document, read_json
@@ -112,21 +113,31 @@ def import_source(
     """Import a .json or workbook; raises InterchangeError/WorkbookError with a clear message."""
     suffix = source.suffix.lower()
     if suffix == ".json":
-        if prior:
-            raise InterchangeError("交换文件 (.json) 自带本年与上年数据，不能用 --prior 导入。")
-        report = import_document(dataset, read_json(str(source)), replace=replace)
-        summary = ImportSummary(
-            str(source), "current", "json", report.cells + report.prior, unknown=report.unknown
+        return _import_document(
+            dataset, read_json(str(source)), str(source), "json", prior=prior, replace=replace
         )
-        summary.conflicts = conflicts(dataset, "current")
-        summary.backup = report.backup
-        return summary
+    if suffix in WORKBOOK_SUFFIXES and is_complete_workbook(source):
+        doc = read_complete_workbook(source)
+        return _import_document(dataset, doc, str(source), "complete", prior=prior, replace=replace)
     if suffix in WORKBOOK_SUFFIXES:
         reading = read_workbook(source, dataset.edition)
         return import_workbook(dataset, reading, str(source), prior=prior, replace=replace)
     raise InterchangeError(
         f"不支持的文件类型 {source.suffix or '（无扩展名）'}：请选择 .xlsx、.xls 或 .json 文件。"
     )
+
+
+def _import_document(
+    dataset: Dataset, doc: dict[str, Any], source: str, kind: str, *, prior: bool, replace: bool
+) -> ImportSummary:
+    """An interchange document (a .json, or what a complete workbook of ours holds): both years."""
+    if prior:
+        raise InterchangeError(f"{Path(source).name} 自带本年与上年数据，不能作为上年数据（--prior）导入。")
+    report = import_document(dataset, doc, replace=replace)
+    summary = ImportSummary(source, "current", kind, report.cells + report.prior, unknown=report.unknown)
+    summary.conflicts = conflicts(dataset, "current")
+    summary.backup = report.backup
+    return summary
 
 
 def _input_ops(dataset: Dataset, values: Mapping[str, Decimal], year: str) -> tuple[list[Op], int]:

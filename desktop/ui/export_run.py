@@ -13,6 +13,7 @@ from pathlib import Path
 
 from desktop.io.bundle.seal import PDF, XLSX, write_bundle
 from desktop.io.pdf.export import export_pdf
+from desktop.io.release import Release
 from desktop.io.xlsx.export import export_xlsx
 from desktop.models import store
 from desktop.models.dataset import Dataset
@@ -34,7 +35,7 @@ class ExportJob:
     copy: Path  # the exact copy the worker reads
     folder: Path  # where the outputs go
     names: dict[str, str]  # output kind → file name, only the chosen ones
-    force: bool
+    release: Release  # a draft, or for publication with what the clerk confirmed
     scratch: tempfile.TemporaryDirectory[str]
 
     @property
@@ -42,12 +43,12 @@ class ExportJob:
         return len(self.names)
 
 
-def prepare(dataset: Dataset, folder: Path, chosen: list[str], *, force: bool) -> ExportJob:
+def prepare(dataset: Dataset, folder: Path, chosen: list[str], release: Release) -> ExportJob:
     """On the GUI thread: copy the open file (a consistent snapshot) into a scratch folder."""
     scratch = tempfile.TemporaryDirectory(prefix="juesuan-export-")
     copy = store.backup(dataset.db, Path(scratch.name) / "export.jsd", "export")
     names = {kind: name for kind, name in file_names(dataset.department).items() if kind in chosen}
-    return ExportJob(copy, folder, names, force, scratch)
+    return ExportJob(copy, folder, names, release, scratch)
 
 
 def write_outputs(job: ExportJob, progress: Progress) -> list[Path]:
@@ -69,11 +70,11 @@ def _write(dataset: Dataset, job: ExportJob, progress: Progress) -> list[Path]:
         if kind == "xlsx":
             made["xlsx"] = export_xlsx(dataset, target)
         elif kind == "pdf":
-            made["pdf"] = export_pdf(dataset, target)
+            made["pdf"] = export_pdf(dataset, target, job.release)
         else:
             xlsx = made.get("xlsx") or export_xlsx(dataset, scratch / XLSX)
-            pdf = made["pdf"] if "pdf" in made else export_pdf(dataset, scratch / PDF)
-            write_bundle(dataset, target, xlsx=xlsx, pdf=pdf, force=job.force)
+            pdf = made["pdf"] if "pdf" in made else export_pdf(dataset, scratch / PDF, job.release)
+            write_bundle(dataset, target, xlsx=xlsx, pdf=pdf, release=job.release)
         if target.exists():
             written.append(target)
     progress(job.steps, "")

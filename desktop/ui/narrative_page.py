@@ -16,7 +16,7 @@ from desktop.narrative.context import Placeholder, Section
 from desktop.narrative.draft import Narrative
 from desktop.ui.narrative_editor import Mark, SectionEditor
 from desktop.ui.narrative_reasons import ReasonsBox
-from desktop.ui.narrative_texts import draft_of, regenerate_ops, save_ops, stored
+from desktop.ui.narrative_texts import draft_of, regenerate_ops, save_ops, stored, text_ops
 from desktop.ui.page_heading import fit_rows, heading
 from desktop.ui.qt import (
     QHBoxLayout,
@@ -298,10 +298,7 @@ class NarrativePage(StepPage):
     def save_reason(self, key: str, text: str) -> None:
         """The reason and the sections rebased on the draft that states it: one undo step."""
         self.flush()
-        value = text.strip()
-        narrative = draft_of(self.session.dataset, {key: value})
-        ops = [Op("text", "", key, value or None), *regenerate_ops(self.session.dataset, narrative)]
-        self._apply(ops, tr("填写原因说明"))
+        self._apply(text_ops(self.session.dataset, key, text), tr("填写原因说明"))
 
     def _apply(self, ops: list[Op], label: str) -> None:
         """Write as one undo step; the `changed` signal then refreshes the page (else refresh here)."""

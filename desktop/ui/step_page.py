@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from desktop.ui.grid_model import GridModel
 from desktop.ui.grid_view import GridView
-from desktop.ui.qt import Qt, QWidget
+from desktop.ui.qt import Qt, QWidget, Signal
 
 
 class StepPage(QWidget):
-    """A page of one step. Pages that show cells override the three methods."""
+    """A page of one step. Pages that show cells override the three methods; a page that
+    lists findings asks the window to show where one is fixed with `finding_chosen`."""
+
+    finding_chosen = Signal(object)  # Finding
 
     def show_cells(self, cells: list[str]) -> bool:
         """Select (and highlight) the listed cells shown on this page; False if none is."""

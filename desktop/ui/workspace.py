@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from desktop.narrative.gates import text_to_fix
 from desktop.rules.finding import Finding
 from desktop.ui.findings_panel import FindingsPanel
+from desktop.ui.narrative_page import NarrativePage
 from desktop.ui.navigator import Navigator
 from desktop.ui.pages import make_page, step_titles, steps
+from desktop.ui.precision_prompt import PrecisionPrompt
 from desktop.ui.qt import (
     QApplication,
     QKeySequence,
@@ -18,6 +21,7 @@ from desktop.ui.qt import (
 )
 from desktop.ui.session import Session
 from desktop.ui.step_page import StepPage
+from desktop.ui.texts_page import TextsPage
 
 
 class Workspace(QWidget):
@@ -30,6 +34,7 @@ class Workspace(QWidget):
         self.navigator = Navigator(session, step_titles(session))
         self.stack = QStackedWidget()
         self.findings = FindingsPanel(session)
+        self.precision = PrecisionPrompt(session, self)
         splitter = QSplitter()
         for widget in (self.navigator, self.stack, self.findings):
             splitter.addWidget(widget)
@@ -52,6 +57,7 @@ class Workspace(QWidget):
         if step not in self.pages:
             page = make_page(self.session, step)
             page.highlight(self.highlighted)
+            page.finding_chosen.connect(self.go_to_finding)
             self.pages[step] = page
             self.stack.addWidget(page)
         return self.pages[step]
@@ -90,7 +96,12 @@ class Workspace(QWidget):
         return self.pages.get(self.step) if self.step else None
 
     def go_to_finding(self, finding: Finding) -> None:
-        """Show the finding's form and select every involved cell shown there."""
+        """Show the finding's form and select every involved cell shown there; a gate
+        finding fixed in a text opens the text where it is written."""
+        key = text_to_fix(finding)
+        if key:
+            self.show_text(key, finding.numbers.get("label", ""))
+            return
         self.highlighted = set(finding.cells)
         for other in self.pages.values():
             other.highlight(self.highlighted)
@@ -99,3 +110,16 @@ class Workspace(QWidget):
 
     def show_cell(self, cell: str) -> None:
         self.show_step(cell.split(".", 1)[0]).show_cells([cell])
+
+    def show_text(self, key: str, label: str = "") -> None:
+        """An edited 情况说明 section on its page; any other text on the texts page."""
+        section = key.removeprefix("narrative.")
+        if key.startswith("narrative.") and self.session.dataset.edition.template.section(section):
+            narrative = self.show_step("narrative")
+            assert isinstance(narrative, NarrativePage)
+            narrative.show_section(section).setFocus()
+            return
+        texts = self.show_step("texts")
+        assert isinstance(texts, TextsPage)
+        texts.show_text(key, label)
+        texts.focus_main()

@@ -27,6 +27,7 @@ def make(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, year: in
     path = tmp_path / name
     assert run(capsys, "new", path, "--unit", "测试", "--year", year)[0] == 0
     assert run(capsys, "import", path, shared_path("datasets", "xiqu-czj-2020.json"))[0] == 0
+    assert run(capsys, "set", path, "F00.date.value", "2021年5月20日")[0] == 0  # the cover's date
     return path
 
 

@@ -18,6 +18,7 @@ import pytest
 from desktop import __version__
 from desktop.io.bundle.safe_zip import MAX_RATIO
 from desktop.io.bundle.seal import BundleError, read_bundle_data, verify_bundle, write_bundle
+from desktop.io.release import Release, release_for
 from desktop.io.xlsx.export import export_xlsx
 from desktop.models.dataset import Dataset
 from tests.helpers import sample_dataset
@@ -36,7 +37,7 @@ def bundle(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
     xlsx = export_xlsx(dataset, folder / "x.xlsx")
     pdf = folder / "p.pdf"
     pdf.write_bytes(b"%PDF-1.4 stand-in for the PDF export\n%%EOF\n")
-    return write_bundle(dataset, folder / "bundle.zip", xlsx=xlsx, pdf=pdf, force=False)
+    return write_bundle(dataset, folder / "bundle.zip", xlsx=xlsx, pdf=pdf, release=Release())
 
 
 def members(path: Path) -> dict[str, bytes]:
@@ -167,11 +168,14 @@ def test_errors_refuse_the_bundle_unless_forced(tmp_path: Path, sample_doc: dict
         data.set("G06.30101.amount", "0")  # 公开05表 基本支出 ≠ 公开06表 合计: an error
         xlsx = export_xlsx(data, tmp_path / "x.xlsx")
         with pytest.raises(BundleError, match="--force"):
-            write_bundle(data, tmp_path / "no.zip", xlsx=xlsx, pdf=None, force=False)
+            write_bundle(data, tmp_path / "no.zip", xlsx=xlsx, pdf=None, release=Release())
         assert not (tmp_path / "no.zip").exists()
-        forced = write_bundle(data, tmp_path / "yes.zip", xlsx=xlsx, pdf=None, force=True)
+        release = release_for(data, force=True)
+        forced = write_bundle(data, tmp_path / "yes.zip", xlsx=xlsx, pdf=None, release=release)
     manifest = json.loads(members(forced)["manifest.json"])
     assert manifest["forced"] is True and manifest["findings"]["error"] >= 1
+    confirmed = {item["rule"] for item in manifest["release"]["confirmed"]}
+    assert {"G05.basic_vs_G06", "gate.date"} <= confirmed  # the error and the publishing gate
     assert "report.pdf" not in members(forced)
     report = verify_bundle(forced)
     checks = {c.name: c.ok for c in report.checks}

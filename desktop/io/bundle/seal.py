@@ -20,6 +20,7 @@ from typing import Any
 
 from desktop import __version__
 from desktop.io.bundle.safe_zip import MAX_TOTAL, UnsafeBundle, member_problems, name_problem, read_member
+from desktop.io.release import Release
 from desktop.io.temp_dataset import temporary_dataset
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, export_document
@@ -66,12 +67,14 @@ def _entry(name: str, payload: bytes) -> dict[str, Any]:
     return {"name": name, "size": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
 
 
-def write_bundle(dataset: Dataset, path: Path, *, xlsx: Path, pdf: Path | None, force: bool) -> Path:
-    """Write the bundle; with error findings it is refused unless `force`, and a forced
-    bundle says so in its manifest."""
+def write_bundle(dataset: Dataset, path: Path, *, xlsx: Path, pdf: Path | None, release: Release) -> Path:
+    """Write the bundle for submission: never a draft; with error findings it is refused unless
+    the release confirms them, and a forced bundle records in its manifest what was confirmed."""
     findings = dataset.findings()
     counts = count_by_severity(findings)
-    check_submittable(counts["error"], force=force)
+    if release.draft:
+        raise BundleError("报送包用于正式报送，不能是草稿：请去掉“草稿”后导出。")
+    check_submittable(counts["error"], force=release.forced)
     members = [(XLSX, Path(xlsx).read_bytes())]
     if pdf is not None:
         members.append((PDF, Path(pdf).read_bytes()))
@@ -87,7 +90,8 @@ def write_bundle(dataset: Dataset, path: Path, *, xlsx: Path, pdf: Path | None, 
         "created": dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds"),
         "department": {"name": department.name, "code": department.code, "year": department.year},
         "findings": counts,
-        "forced": bool(counts["error"]),
+        "forced": release.forced,
+        "release": release.as_json(),
         "members": [_entry(name, payload) for name, payload in members],
     }
     return _write_zip(Path(path), [*members, (MANIFEST, _json_bytes(manifest))])

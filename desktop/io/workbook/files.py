@@ -1,5 +1,7 @@
 """Opening a .xlsx or .xls file into grids, and turning every way that can fail into a
-WorkbookError the clerk can act on. The only module that touches openpyxl and xlrd."""
+WorkbookError the clerk can act on. The only module that reads other software's workbooks with
+openpyxl and xlrd: formulas are read as the results the file saved (never evaluated), a part that
+declares a DTD is refused before parsing (desktop.io.xml_safety)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,9 @@ import openpyxl
 import xlrd
 
 from desktop.io.workbook.errors import WorkbookError
+from desktop.io.workbook.formulas import uncached_formulas
 from desktop.io.workbook.grid import Cell, Grid, exact_number, format_places
+from desktop.io.xml_safety import UnsafeXml, check_parts
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -64,6 +68,10 @@ def _damaged(path: Path) -> WorkbookError:
 
 def _load_xlsx(path: Path) -> list[Grid]:
     try:
+        check_parts(path)
+    except UnsafeXml as exc:
+        raise WorkbookError(str(exc)) from exc
+    try:
         with warnings.catch_warnings():
             # openpyxl warns about styles and extensions it ignores; none of them matter here.
             warnings.simplefilter("ignore")
@@ -75,7 +83,8 @@ def _load_xlsx(path: Path) -> list[Grid]:
             raise _damaged(path) from exc
         raise WorkbookError(f"“{path.name}”不是可读取的 Excel 工作簿。{_SAVE_AS}") from exc
     try:
-        return [_xlsx_grid(sheet) for sheet in book.worksheets]
+        uncached = uncached_formulas(path)
+        return [_xlsx_grid(sheet, uncached.get(sheet.title, set())) for sheet in book.worksheets]
     finally:
         book.close()
 
@@ -88,7 +97,7 @@ def _is_truncated_zip(path: Path) -> bool:
         return True
 
 
-def _xlsx_grid(sheet: Any) -> Grid:
+def _xlsx_grid(sheet: Any, uncached: set[tuple[int, int]]) -> Grid:
     cells: dict[tuple[int, int], Cell] = {}
     # The private cell dict holds only cells that exist; iter_rows() would create every
     # position up to a stray formatted cell at XFD1048576.
@@ -97,7 +106,7 @@ def _xlsx_grid(sheet: Any) -> Grid:
         if cell is not None:
             cells[(row, col)] = cell
     merged = [(rng.min_row, rng.min_col, rng.max_row, rng.max_col) for rng in sheet.merged_cells.ranges]
-    return Grid(sheet.title, cells, merged)
+    return Grid(sheet.title, cells, merged, uncached)
 
 
 def _load_xls(path: Path) -> list[Grid]:
