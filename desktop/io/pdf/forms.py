@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from desktop.forms.numerals import chinese_numeral
 from desktop.forms.package import Part
 from desktop.io.pdf.doc import LANDSCAPE, PORTRAIT, frame_width
 from desktop.io.pdf.fonts import SANS
+from desktop.io.pdf.kinsoku import Paragraph
 from desktop.io.pdf.sides import layout_of
 from desktop.io.pdf.single_row import single_row_table
 from desktop.io.pdf.styles import styles

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Paragraph, Spacer, TableStyle
+from reportlab.platypus import Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents, defaultTableStyle
 
 from desktop.forms.package import OverviewItem, Part
 from desktop.io.pdf.fonts import SANS
 from desktop.io.pdf.grid import grid
+from desktop.io.pdf.kinsoku import Paragraph
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import heading
 from desktop.io.table_notes import fill
