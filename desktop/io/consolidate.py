@@ -1,7 +1,12 @@
 """汇总 (consolidation): a new dataset whose input figures are the exact sums of its
 sources' — unit datasets (.jsd) or submission bundles (.zip) of one fiscal year. G01–G09
 and the X01 amounts and counts are summed, this year and last; the units are the union of
-the sources' units; the department is named "汇总：" + the first source's name."""
+the sources' units; the department is named "汇总：" + the first source's name.
+
+A bundle must be intact and validly signed; its signer is judged against the key its unit's
+earlier bundles came with (desktop.io.bundle.trust): a unit new here has its key recorded, a
+unit whose bundle is signed by another key is refused unless that key's fingerprint is accepted
+(`--accept-key`), which then becomes the unit's key."""
 
 from __future__ import annotations
 
@@ -14,6 +19,8 @@ from typing import Any
 
 from desktop.forms.edition import ROOT_EDITION
 from desktop.io.bundle.seal import read_bundle_data
+from desktop.io.bundle.signing import check_signer, signer_of
+from desktop.io.bundle.trust import KnownSigners
 from desktop.io.temp_dataset import temporary_dataset
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import FORMAT, VERSION, import_document
@@ -36,6 +43,11 @@ class Source:
     units: tuple[Unit, ...]
     figures: Mapping[str, Mapping[str, Decimal]]  # year → input cell → value
     edition: str = ROOT_EDITION
+    manifest: Mapping[str, Any] = field(default_factory=dict)  # a bundle's: who sealed it
+
+    @property
+    def signer(self) -> dict[str, str]:
+        return signer_of(dict(self.manifest))
 
 
 @dataclass
@@ -47,7 +59,9 @@ class ConsolidateReport:
 
     def text(self) -> str:
         lines = [f"已生成汇总数据 {self.out}：{len(self.sources)} 个来源，{self.cells} 个单元格"]
-        lines += [f"  {s.department.name}（{s.department.year} 年度）：{s.path}" for s in self.sources]
+        lines += [
+            f"  {s.department.name}（{s.department.year} 年度）：{s.path}{_signed(s)}" for s in self.sources
+        ]
         lines.append(f"汇总数据审核：错误 {self.errors} 个")
         return "\n".join(lines)
 
@@ -66,20 +80,39 @@ def summed_figures(dataset: Dataset) -> dict[str, dict[str, Decimal]]:
     return figures
 
 
+def _signed(source: Source) -> str:
+    return f"，签名密钥 {source.signer['fingerprint']}" if source.signer else ""
+
+
 @contextmanager
-def _opened(path: Path) -> Iterator[Dataset]:
+def _opened(path: Path) -> Iterator[tuple[Dataset, dict[str, Any]]]:
     if path.suffix.lower() in BUNDLE_SUFFIXES:
-        with temporary_dataset(read_bundle_data(path)) as dataset:
-            yield dataset
+        doc, manifest = read_bundle_data(path)
+        with temporary_dataset(doc) as dataset:
+            yield dataset, manifest
     else:
         with Dataset.open(path) as dataset:
-            yield dataset
+            yield dataset, {}
 
 
 def load_source(path: Path) -> Source:
-    with _opened(Path(path)) as dataset:
-        units = tuple(dataset.units)
-        return Source(Path(path), dataset.department, units, summed_figures(dataset), dataset.edition.id)
+    with _opened(Path(path)) as (dataset, manifest):
+        units, figures = tuple(dataset.units), summed_figures(dataset)
+        return Source(Path(path), dataset.department, units, figures, dataset.edition.id, manifest)
+
+
+def _judge_signers(sources: Sequence[Source], known: KnownSigners, accepted: frozenset[str]) -> list[Source]:
+    """The bundles whose signer is to be recorded; ConsolidateError for one signed by a key its
+    unit did not use before (unless accepted)."""
+    record = []
+    for source in (s for s in sources if s.signer):
+        department = dict(source.manifest.get("department") or {})
+        verdict = known.verdict(department, source.signer["fingerprint"])
+        if verdict.conflict and source.signer["fingerprint"] not in accepted:
+            raise ConsolidateError(f"{source.path}：{check_signer(dict(source.manifest), known).message}")
+        if not verdict.same:
+            record.append(source)
+    return record
 
 
 def _check_years(sources: Sequence[Source]) -> int:
@@ -134,9 +167,12 @@ def consolidation_document(sources: Sequence[Source]) -> dict[str, Any]:
     return doc
 
 
-def consolidate(out: Path, paths: Sequence[Path]) -> ConsolidateReport:
-    """Read every source (refusing the lot on the first unreadable one), then write OUT."""
+def consolidate(out: Path, paths: Sequence[Path], accept_keys: Sequence[str] = ()) -> ConsolidateReport:
+    """Read every source (refusing the lot on the first unreadable or untrusted one), then write
+    OUT; the signers seen for the first time (or accepted) are recorded once it is written."""
     sources = [load_source(Path(p)) for p in paths]
+    known = KnownSigners.load()
+    record = _judge_signers(sources, known, frozenset(accept_keys))
     doc = consolidation_document(sources)
     department = doc["department"]
     report = ConsolidateReport(Path(out), sources)
@@ -146,4 +182,8 @@ def consolidate(out: Path, paths: Sequence[Path]) -> ConsolidateReport:
         import_document(dataset, doc)
         report.cells = len(doc["cells"]) + len(doc.get("prior", {}))
         report.errors = sum(1 for f in dataset.findings() if f.severity == "error")
+    for source in record:
+        known.remember(dict(source.manifest.get("department") or {}), source.signer)
+    if record:
+        known.save()
     return report

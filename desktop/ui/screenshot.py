@@ -32,12 +32,15 @@ DOC_FORMS = {
     "g07.png": "G07",
     "p01.png": "P01",
     "p02.png": "P02",
+    "texts.png": "texts",
+    "export.png": "export",
 }
 DOC_FINDING = "budget.G05"  # a finding with a reason text box, shown in docs/findings.png
 
 
 def render_docs(folder: Path) -> list[Path]:
-    """The screenshots in docs/: the start page, six forms, and a chosen finding.
+    """The screenshots in docs/: the start page, the forms, the texts and export pages, and a
+    chosen finding.
     Run as `python -m desktop.ui.screenshot docs` with QT_QPA_PLATFORM=offscreen."""
     from desktop.actions.demo import create_demo
     from desktop.ui.application import application

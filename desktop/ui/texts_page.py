@@ -6,10 +6,12 @@ leaving the box); a text the 情况说明 quotes also updates the edited section
 from __future__ import annotations
 
 from desktop.narrative.glossary import draft_glossary
-from desktop.narrative.texts import GROUPS, REASONS, PrintedText, printed_texts
-from desktop.ui.narrative_texts import text_ops
+from desktop.narrative.texts import GROUPS, OVERVIEW, REASONS, PrintedText, printed_texts
+from desktop.ui.narrative_texts import draft_of, text_ops
 from desktop.ui.page_heading import heading
 from desktop.ui.qt import (
+    QBrush,
+    QColor,
     QFocusEvent,
     QHideEvent,
     QLabel,
@@ -31,7 +33,8 @@ from desktop.ui.text import tr
 
 SAVE_DELAY_MS = 500
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-MISSING_STYLE = "color: #c62828;"
+MISSING_COLOR = "#c62828"
+MISSING_STYLE = f"color: {MISSING_COLOR};"
 
 
 class TextBox(QPlainTextEdit):
@@ -47,6 +50,7 @@ class TextsPage(StepPage):
         super().__init__(parent)
         self.session = session
         self.texts: dict[str, PrintedText] = {}
+        self.needed: set[str] = set()  # texts the report asks for now
         self.items: dict[str, QTreeWidgetItem] = {}  # the tree's row of each text
         self.key = ""  # the text in the box
         self.dirty = False
@@ -108,15 +112,18 @@ class TextsPage(StepPage):
     def refresh(self) -> None:
         """List the texts (keeping any the window asked for) with their state; reload the box."""
         self.out_of_date = False
-        asked = {k: t for k, t in self.texts.items() if t.group == REASONS}
+        kept = {k: t for k, t in self.texts.items() if t.group == REASONS}
         listed = {t.key: t for t in printed_texts(self.session.dataset.snapshot())}
-        self.texts = {**listed, **{k: t for k, t in asked.items() if k not in listed}}
+        self.texts = {**listed, **{k: t for k, t in kept.items() if k not in listed}}
+        self.needed = self._needed()
         self.tree.blockSignals(True)
         self.tree.clear()
         self.items = {}
         groups = {group: QTreeWidgetItem([tr(group)]) for group in GROUPS}
         for text in self.texts.values():
             item = QTreeWidgetItem([text.label, self._state(text)])
+            if self._state(text) == tr("未填写"):
+                item.setForeground(1, QBrush(QColor(MISSING_COLOR)))
             item.setData(0, KEY_ROLE, text.key)
             item.setToolTip(0, text.label)
             groups[text.group].addChild(item)
@@ -126,12 +133,19 @@ class TextsPage(StepPage):
         self.tree.blockSignals(False)
         self.show_text(self.key or next(iter(self.texts), ""))
 
+    def _needed(self) -> set[str]:
+        """The reasons the findings ask for and the texts the 情况说明 shows as 【请填写：…】."""
+        asked = {f.reason_key for f in self.session.findings if f.reason_key}
+        return asked | {p.key for p in draft_of(self.session.dataset).placeholders}
+
     def _state(self, text: PrintedText) -> str:
         if self.session.dataset.text(text.key).strip():
             return tr("已填写")
         if text.drafted:
             return tr("按数据起草")
-        return tr("未填写") if text.required else tr("可不填")
+        if text.group == OVERVIEW:
+            return tr("未填写") if text.required else tr("可不填")
+        return tr("未填写") if text.key in self.needed else tr("暂不需要")
 
     def show_text(self, key: str, label: str = "") -> bool:
         """Choose the text `key` (one the list lacks is added under 原因说明, named `label`)."""
@@ -159,7 +173,7 @@ class TextsPage(StepPage):
         text = self.texts[key]
         stored = self.session.dataset.text(key)
         self.title.setText(text.label)
-        self.note.setStyleSheet(MISSING_STYLE if text.required and not stored.strip() else "")
+        self.note.setStyleSheet(MISSING_STYLE if self._state(text) == tr("未填写") else "")
         self.note.setText(self._note(text, stored))
         self.box.setPlaceholderText(tr("在此填写“{label}”").format(label=text.label))
         shown = stored or (draft_glossary(self.session.dataset.snapshot()) if text.drafted else "")
@@ -173,7 +187,7 @@ class TextsPage(StepPage):
         where = tr("印在公开文本的“{group}”中。").format(group=tr(text.group))
         if text.drafted and not stored:
             return where + tr("目前印的是根据数据起草的文字；修改后将印您的文字。")
-        if text.required and not stored.strip():
+        if self._state(text) == tr("未填写"):
             return where + tr("尚未填写：公开前必须填写。")
         return where
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -89,3 +90,26 @@ def test_the_cover_prints_the_report_date_the_clerk_set(
     today = datetime.date.today()
     assert f"编制日期：{printed}" in cover.replace(" ", "")
     assert f"{today.year}年{today.month}月{today.day}日" not in cover  # never the export date
+
+
+def test_consolidate_remembers_each_units_key_and_accepts_a_new_one_only_by_its_fingerprint(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(capsys, "set", source, "F00.date.value", "2021-05-20")[0] == 0
+    for machine in ("old-pc", "new-pc"):
+        monkeypatch.setenv("JUESUAN_DATA_DIR", str(tmp_path / machine))
+        assert run(capsys, "export", source, "--bundle", tmp_path / f"{machine}.zip")[0] == 0
+    monkeypatch.setenv("JUESUAN_DATA_DIR", str(tmp_path / "bureau"))
+    code, out, _ = run(capsys, "verify", tmp_path / "new-pc.zip")
+    assert code == 0 and "签名者密钥指纹：SHA256:" in out
+    new_key = re.search(r"签名者密钥指纹：(\S+)", out).group(1)  # type: ignore[union-attr]
+    code, _, err = run(capsys, "consolidate", tmp_path / "sum-a.jsd", tmp_path / "old-pc.zip")
+    assert code == 0, err
+    code, _, err = run(capsys, "consolidate", tmp_path / "sum-b.jsd", tmp_path / "new-pc.zip")
+    assert code == 2 and new_key in err and "--accept-key" in err
+    assert run(capsys, "verify", tmp_path / "new-pc.zip")[0] == 1
+    code, out, _ = run(
+        capsys, "consolidate", tmp_path / "sum-b.jsd", tmp_path / "new-pc.zip", "--accept-key", new_key
+    )
+    assert code == 0 and new_key in out
+    assert run(capsys, "verify", tmp_path / "new-pc.zip")[0] == 0

@@ -18,12 +18,13 @@ import pytest
 from desktop import __version__
 from desktop.io.bundle.safe_zip import MAX_RATIO
 from desktop.io.bundle.seal import BundleError, read_bundle_data, verify_bundle, write_bundle
+from desktop.io.pdf.export import export_pdf
 from desktop.io.release import Release, release_for
 from desktop.io.xlsx.export import export_xlsx
 from desktop.models.dataset import Dataset
 from tests.helpers import sample_dataset
 
-MEMBERS = ["tables.xlsx", "report.pdf", "data.json", "findings.json", "manifest.json"]
+MEMBERS = ["tables.xlsx", "report.pdf", "data.json", "findings.json", "manifest.json", "signature.json"]
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +36,7 @@ def dataset(module_dataset: Dataset) -> Dataset:
 def bundle(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("parts")
     xlsx = export_xlsx(dataset, folder / "x.xlsx")
-    pdf = folder / "p.pdf"
-    pdf.write_bytes(b"%PDF-1.4 stand-in for the PDF export\n%%EOF\n")
+    pdf = export_pdf(dataset, folder / "p.pdf", Release())
     return write_bundle(dataset, folder / "bundle.zip", xlsx=xlsx, pdf=pdf, release=Release())
 
 
@@ -81,7 +81,7 @@ def test_bundle_holds_the_outputs_and_the_manifest_describes_them(bundle: Path, 
         payload = content[entry["name"]]
         assert entry["size"] == len(payload)
         assert entry["sha256"] == hashlib.sha256(payload).hexdigest()
-    assert [m["name"] for m in manifest["members"]] == MEMBERS[:-1]
+    assert [m["name"] for m in manifest["members"]] == MEMBERS[:-2]
     assert json.loads(content["data.json"])["cells"]["G05.2010601.basic"] == "306.19"
     assert json.loads(content["findings.json"]) == [f.as_json() for f in dataset.findings()]
 
@@ -90,7 +90,7 @@ def test_an_intact_bundle_verifies(bundle: Path) -> None:
     report = verify_bundle(bundle)
     assert report.ok and report.exit_code == 0, report.text()
     assert "数据重新审核" in report.text()
-    assert read_bundle_data(bundle)["department"]["year"] == 2020
+    assert read_bundle_data(bundle)[0]["department"]["year"] == 2020
 
 
 @pytest.mark.parametrize("name", MEMBERS)

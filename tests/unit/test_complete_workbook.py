@@ -76,7 +76,7 @@ def awkward(doc: dict[str, Any]) -> dict[str, Any]:
     project["indicators"][0].update(name=FORMULAS[4], expected=FORMULAS[5], reason=FORMULAS[6], weight="12.5")
     doc["names"] = {"functional.2013999": "=测试科目"}
     doc["custom_key"] = {"kept": ["=1+1", 2]}
-    doc["department"]["code"] = "=001"
+    doc["department"].update(code="=001", name="@某某局")
     return doc
 
 

@@ -1,8 +1,10 @@
 """The submission bundle: a zip with the Excel workbook, the PDF (when made), `data.json`
-(the interchange document), `findings.json` (validation at export time) and
-`manifest.json` (each member's name, size and SHA-256, the app version, the time, the
-department and the finding counts). `verify_bundle` checks every byte of it in memory and
-re-validates the data in a temporary dataset."""
+(the interchange document), `findings.json` (validation at export time), `manifest.json`
+(each member's name, size and SHA-256, the app version, the time, the department, the finding
+counts, what was confirmed, the signer) and `signature.json` (the manifest signed with the
+installation's key, desktop.io.bundle.signing). `verify_bundle` checks every byte of it in
+memory, the signature and the signer the unit's earlier bundles came with, re-validates the data
+in a temporary dataset and checks that the workbook and the PDF say what the data says."""
 
 from __future__ import annotations
 
@@ -19,7 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from desktop import __version__
+from desktop.io.bundle.agreement import report_agrees, tables_agree
+from desktop.io.bundle.keys import SigningKeyError, installation_signer
 from desktop.io.bundle.safe_zip import MAX_TOTAL, UnsafeBundle, member_problems, name_problem, read_member
+from desktop.io.bundle.signing import SIGNATURE, check_signature, check_signer, signature_member, signer_of
+from desktop.io.bundle.trust import KnownSigners
 from desktop.io.release import Release
 from desktop.io.temp_dataset import temporary_dataset
 from desktop.models.dataset import Dataset
@@ -75,6 +81,10 @@ def write_bundle(dataset: Dataset, path: Path, *, xlsx: Path, pdf: Path | None, 
     if release.draft:
         raise BundleError("报送包用于正式报送，不能是草稿：请去掉“草稿”后导出。")
     check_submittable(counts["error"], force=release.forced)
+    try:
+        signer = installation_signer()
+    except SigningKeyError as exc:
+        raise BundleError(str(exc)) from exc
     members = [(XLSX, Path(xlsx).read_bytes())]
     if pdf is not None:
         members.append((PDF, Path(pdf).read_bytes()))
@@ -92,12 +102,16 @@ def write_bundle(dataset: Dataset, path: Path, *, xlsx: Path, pdf: Path | None, 
         "findings": counts,
         "forced": release.forced,
         "release": release.as_json(),
+        "signer": signer.public(),
         "members": [_entry(name, payload) for name, payload in members],
     }
-    return _write_zip(Path(path), [*members, (MANIFEST, _json_bytes(manifest))])
+    sealed = _json_bytes(manifest)
+    return _write_zip(
+        Path(path), [*members, (MANIFEST, sealed), (SIGNATURE, signature_member(sealed, signer))]
+    )
 
 
-def _seal(manifest: bytes) -> bytes:
+def seal(manifest: bytes) -> bytes:
     return (_SEAL + hashlib.sha256(manifest).hexdigest()).encode("ascii")
 
 
@@ -111,7 +125,7 @@ def _write_zip(path: Path, members: list[tuple[str, bytes]]) -> Path:
             for name, payload in members:
                 archive.writestr(name, payload)
                 if name == MANIFEST:
-                    archive.comment = _seal(payload)
+                    archive.comment = seal(payload)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -134,6 +148,7 @@ class VerifyReport:
     path: Path
     checks: list[Check] = field(default_factory=list)
     readable: bool = True  # False: not a bundle at all (bad input)
+    signer: str = ""  # the fingerprint of the key that signed the manifest
 
     @property
     def ok(self) -> bool:
@@ -150,28 +165,31 @@ class VerifyReport:
     def text(self) -> str:
         lines = [f"{'通过' if c.ok else '失败'}  {c.name}：{c.message}" for c in self.checks]
         verdict = "报送包完整，数据已重新审核。" if self.ok else "报送包未通过校验。"
-        return "\n".join([f"校验 {self.path}", *lines, verdict])
+        signer = [f"签名者密钥指纹：{self.signer}"] if self.signer else []
+        return "\n".join([f"校验 {self.path}", *lines, *signer, verdict])
 
     def as_json(self) -> dict[str, Any]:
         checks = [{"name": c.name, "ok": c.ok, "message": c.message} for c in self.checks]
-        return {"file": str(self.path), "ok": self.ok, "checks": checks}
+        return {"file": str(self.path), "ok": self.ok, "checks": checks, "signer": self.signer}
 
 
-def verify_bundle(path: Path) -> VerifyReport:
+def verify_bundle(path: Path, known: KnownSigners | None = None) -> VerifyReport:
+    """Every check of the bundle at `path`; the signer against `known` (the record of this
+    installation's data folder unless given)."""
     report = VerifyReport(Path(path))
     try:
         if Path(path).stat().st_size > MAX_TOTAL:
             report.add("打开报送包", False, f"文件大于 {MAX_TOTAL} 字节，不像是报送包，未读取")
             return report
         with zipfile.ZipFile(path) as archive:
-            _verify_archive(archive, report)
+            _verify_archive(archive, report, known or KnownSigners.load())
     except _READ_ERRORS as exc:  # the central directory itself is damaged
         report.readable = False
         report.add("打开报送包", False, f"无法作为 zip 文件读取：{exc}")
     return report
 
 
-def _verify_archive(archive: zipfile.ZipFile, report: VerifyReport) -> None:
+def _verify_archive(archive: zipfile.ZipFile, report: VerifyReport, known: KnownSigners) -> None:
     infos = archive.infolist()
     problems = member_problems(infos)
     for problem in problems:
@@ -183,11 +201,12 @@ def _verify_archive(archive: zipfile.ZipFile, report: VerifyReport) -> None:
     if manifest is None:
         return
     payloads = dict(_members(archive, manifest, report))
-    listed = {entry["name"] for entry in manifest["members"]} | {MANIFEST}
+    listed = {entry["name"] for entry in manifest["members"]} | {MANIFEST, SIGNATURE}
     extra = sorted(info.filename for info in infos if info.filename not in listed)
     report.add("多余文件", not extra, "、".join(extra) + " 不在清单中" if extra else "没有清单以外的文件")
+    _signed(archive, manifest, report, known)
     if DATA in payloads and FINDINGS in payloads:
-        _revalidate(payloads[DATA], payloads[FINDINGS], manifest, report)
+        _revalidate(payloads, manifest, report)
     else:
         report.add("数据重新审核", False, f"清单中缺少 {DATA} 或 {FINDINGS}，或其内容已损坏")
 
@@ -195,7 +214,7 @@ def _verify_archive(archive: zipfile.ZipFile, report: VerifyReport) -> None:
 def _manifest(archive: zipfile.ZipFile, report: VerifyReport) -> dict[str, Any] | None:
     try:
         raw = read_member(archive, archive.getinfo(MANIFEST), _MANIFEST_LIMIT)
-        sealed = archive.comment == _seal(raw)
+        sealed = archive.comment == seal(raw)
         data = json.loads(raw)
     except KeyError:
         report.readable = False
@@ -250,13 +269,35 @@ def _members(
         yield name, payload
 
 
-def _revalidate(data: bytes, findings: bytes, manifest: dict[str, Any], report: VerifyReport) -> None:
-    """Import data.json into a throwaway dataset and compare the error count with the
-    one recorded at export time."""
+def _signed(
+    archive: zipfile.ZipFile, manifest: dict[str, Any], report: VerifyReport, known: KnownSigners
+) -> None:
+    """The signature over the manifest's bytes, then its key against the unit's earlier bundles."""
+    raw = read_member(archive, archive.getinfo(MANIFEST), _MANIFEST_LIMIT)
+    signed = check_signature(manifest, raw, _signature(archive))
+    report.add("签名", signed.ok, signed.message)
+    if signed.ok:
+        report.signer = signer_of(manifest)["fingerprint"]
+        trusted = check_signer(manifest, known)
+        report.add("签名者", trusted.ok, trusted.message)
+
+
+def _signature(archive: zipfile.ZipFile) -> bytes | None:
     try:
-        doc = json.loads(data)
-        recorded = sum(1 for f in json.loads(findings) if f.get("severity") == "error")
-        errors = _errors_of(doc)
+        return read_member(archive, archive.getinfo(SIGNATURE), _MANIFEST_LIMIT)
+    except KeyError:
+        return None
+
+
+def _revalidate(payloads: dict[str, bytes], manifest: dict[str, Any], report: VerifyReport) -> None:
+    """Import data.json into a throwaway dataset: compare the error count with the one recorded
+    at export time, and the workbook and the PDF with the data."""
+    try:
+        doc = json.loads(payloads[DATA])
+        recorded = sum(1 for f in json.loads(payloads[FINDINGS]) if f.get("severity") == "error")
+        with temporary_dataset(doc) as dataset:
+            errors = count_by_severity(dataset.findings())["error"]
+            _agree(dataset, payloads, str(manifest.get("app_version", "?")), report)
     except (ValueError, TypeError, AttributeError, InterchangeError, StoreError) as exc:
         report.add("数据重新审核", False, f"{DATA} 无法导入：{exc}")
         return
@@ -268,20 +309,29 @@ def _revalidate(data: bytes, findings: bytes, manifest: dict[str, Any], report: 
         report.add("数据无错误", False, f"数据中有 {errors} 个错误{forced}")
 
 
-def _errors_of(doc: Any) -> int:
-    with temporary_dataset(doc) as dataset:
-        return count_by_severity(dataset.findings())["error"]
+def _agree(dataset: Dataset, payloads: dict[str, bytes], app_version: str, report: VerifyReport) -> None:
+    if XLSX in payloads:
+        tables = tables_agree(payloads[XLSX], dataset)
+        report.add(f"{XLSX} 与数据", tables.ok, tables.message)
+    if PDF in payloads:
+        printed = report_agrees(payloads[PDF], dataset, app_version)
+        report.add(f"{PDF} 与数据", printed.ok, printed.message)
 
 
-def read_bundle_data(path: Path) -> dict[str, Any]:
-    """The interchange document of an intact bundle (every member checked against the
-    manifest); BundleError naming the first problem otherwise."""
+def read_bundle_data(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The interchange document and the manifest of an intact, validly signed bundle (every
+    member checked against the manifest, the manifest against its signature); BundleError
+    naming the first problem otherwise. Whose key signed it is the caller's to judge."""
     report = VerifyReport(Path(path))
     try:
         with zipfile.ZipFile(path) as archive:
             problems = member_problems(archive.infolist())
             manifest = None if problems else _manifest(archive, report)
             payloads = dict(_members(archive, manifest, report)) if manifest else {}
+            if manifest:
+                raw = read_member(archive, archive.getinfo(MANIFEST), _MANIFEST_LIMIT)
+                signed = check_signature(manifest, raw, _signature(archive))
+                report.add("签名", signed.ok, signed.message)
     except _READ_ERRORS as exc:
         raise BundleError(f"无法读取报送包 {path}：{exc}") from exc
     failed = [f"{p.member} {p.message}" for p in problems] + [
@@ -293,6 +343,6 @@ def read_bundle_data(path: Path) -> dict[str, Any]:
         doc = json.loads(payloads[DATA])
     except ValueError as exc:
         raise BundleError(f"报送包 {path} 中的 {DATA} 无法读取：{exc}") from exc
-    if not isinstance(doc, dict):
+    if not isinstance(doc, dict) or manifest is None:
         raise BundleError(f"报送包 {path} 中的 {DATA} 不是数据交换文件")
-    return doc
+    return doc, manifest
