@@ -21,12 +21,15 @@ from desktop.forms.calc import Calculator, CellValue
 from desktop.forms.catalogue import Catalogue, catalogue
 from desktop.forms.layout import SheetRow, sheet_rows
 from desktop.forms.structure import CellDef, Structure, build_cells, code_level
-from desktop.models import history, store
+from desktop.models import derive, history, store
+from desktop.models.assists import Assists
+from desktop.models.companion_rows import companion_ops
 from desktop.models.history import LoggedOp, Op
 from desktop.models.projects import projects_of
 from desktop.models.schema import Schema, bulk_insert
 from desktop.models.snapshot import Department, Snapshot, Unit, canonical_unit_kind
 from desktop.models.values import CellError, from_stored, parse_cell_value, stored_text
+from desktop.rules.companions import RowNeed, row_needs
 from desktop.rules.context import RuleContext, Settings
 from desktop.rules.engine import FindingsDelta, Validator
 from desktop.rules.finding import Finding
@@ -68,7 +71,7 @@ class YearState:
     positions: dict[str, int] = field(default_factory=dict)  # "FORM|row" → its place in the form
 
 
-class Dataset:
+class Dataset(Assists):
     """One open .jsd file. Use `Dataset.create` or `Dataset.open`; close it when done."""
 
     def __init__(self, path: Path, db: pw.SqliteDatabase, schema: Schema) -> None:
@@ -136,6 +139,8 @@ class Dataset:
             self._settings(),
         )
         self.validator = Validator(self.context)
+        self.row_needs: tuple[RowNeed, ...] = row_needs(self.validator.rules)
+        self._derivations: tuple[Mapping[str, CellDef], frozenset[str], derive.DerivationIndex] | None = None
 
     def _load_year(self, year: str) -> YearState:
         s = self.schema
@@ -230,7 +235,10 @@ class Dataset:
     def _row_op(self, cell: CellDef, year: str) -> list[Op]:
         form = self.catalogue.form(cell.form)
         if form.kind == "classified" and cell.row not in self.years[year].structure.of(form.id):
-            return [Op("row", year, f"{form.id}|{cell.row}", "1")]
+            return [
+                Op("row", year, f"{form.id}|{cell.row}", "1"),
+                *companion_ops(self, form.id, cell.row, year),
+            ]
         return []
 
     # --- changing ---------------------------------------------------------------------
@@ -282,7 +290,8 @@ class Dataset:
             raise CellError(f"{form} 只能添加 {digits} 位科目编码，“{row}”不符合")
         if row in self.years[year].structure.of(form):
             return EditResult()
-        return self.apply([Op("row", year, f"{form}|{row}", "1")], label=f"添加行 {row}", source="typed")
+        ops = [Op("row", year, f"{form}|{row}", "1"), *companion_ops(self, form, row, year)]
+        return self.apply(ops, label=f"添加行 {row}", source="typed")
 
     def remove_row(self, form: str, row: str, *, year: str = "current") -> EditResult:
         """Remove a dynamic row and its values (indicators go with their project)."""
@@ -350,6 +359,22 @@ class Dataset:
         result = self._after(logged, label)
         if source in ("typed", "paste"):
             result = self._drop_stale_declared(batch, result)
+        if source in ("typed", "paste", "import"):
+            typed = frozenset(i.op.target for i in logged if i.op.kind == "cell" and i.op.year == "current")
+            result = self._follow_derived(batch, result, typed)
+        return result
+
+    def _follow_derived(self, batch: int, result: EditResult, edited: frozenset[str]) -> EditResult:
+        """Fill the figures other tables determine, in the same batch (undone with the edit)."""
+        changed = result.cells
+        for _round in range(3):  # a filled cell may feed another derivation
+            ops = derive.follow_up_ops(self, changed, edited)
+            logged = [item for item in (LoggedOp(op, self._old(op)) for op in _final(ops)) if _changes(item)]
+            if not logged:
+                break
+            more = self._append(batch, logged, result.label)
+            result = _merge(result, more)
+            changed, edited = more.cells, frozenset()
         return result
 
     def _drop_stale_declared(self, batch: int, result: EditResult) -> EditResult:
@@ -363,16 +388,15 @@ class Dataset:
         ]
         if not stale:
             return result
+        more = self._append(batch, stale, result.label)
+        return replace(result, findings=_merge(result, more).findings)
+
+    def _append(self, batch: int, logged: list[LoggedOp], label: str) -> EditResult:
+        """Write more changes into an action that is already recorded."""
         with self.db.atomic():
-            self._write_all(item.op for item in stale)
-            history.append_changes(self.schema, batch, stale)
-        more = self._after(stale, result.label)
-        findings = FindingsDelta(
-            tuple(f for f in result.findings.added if f not in more.findings.removed) + more.findings.added,
-            tuple(f for f in result.findings.removed)
-            + tuple(f for f in more.findings.removed if f not in result.findings.added),
-        )
-        return replace(result, findings=findings)
+            self._write_all(item.op for item in logged)
+            history.append_changes(self.schema, batch, logged)
+        return self._after(logged, label)
 
     def _old(self, op: Op) -> str | None:
         if op.kind == "cell":
@@ -483,7 +507,8 @@ class Dataset:
                     for u in self.schema.Unit.select().order_by(self.schema.Unit.position)
                 ]
             else:
-                pending.settings = True
+                # A derived cell's mark is bookkeeping; anything else in meta is a setting.
+                pending.settings = pending.settings or not op.target.startswith(derive.MARK)
                 self._set_memory(self.meta, op.target, op.new)
         return self._recompute(pending, label)
 
@@ -602,6 +627,22 @@ class Dataset:
             projects=projects_of(self),
             scores=MappingProxyType({c.split(".")[1]: v for c, v in scores.items()}),
         )
+
+
+def _merge(first: EditResult, then: EditResult) -> EditResult:
+    """One action's result from two steps: every cell changed, the net findings delta."""
+    findings = FindingsDelta(
+        tuple(f for f in first.findings.added if f not in then.findings.removed) + then.findings.added,
+        tuple(first.findings.removed)
+        + tuple(f for f in then.findings.removed if f not in first.findings.added),
+    )
+    return replace(
+        first,
+        cells=first.cells | then.cells,
+        texts=first.texts | then.texts,
+        structure=first.structure or then.structure,
+        findings=findings,
+    )
 
 
 def _delta(old: list[Finding], after: Iterable[Finding]) -> FindingsDelta:

@@ -94,6 +94,7 @@ class IndicatorTable(QWidget):
         self.computed_grade = QLabel()
         self._build()
         self.model.modelReset.connect(self.update_scoring)
+        self.view.selectionModel().currentRowChanged.connect(self.fit_rows)
         session.changed.connect(self._on_changed)
 
     def _build(self) -> None:
@@ -213,7 +214,26 @@ class IndicatorTable(QWidget):
         self._merge([i.level1.strip() for i in indicators])
         self._show_totals(project)
         self.model.refresh()
-        self.view.resizeRowsToContents()
+        self.fit_rows()
+
+    def height_for(self, rows: int) -> int:
+        """The height this table needs to show `rows` one-line indicators."""
+        view = self.view
+        table = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
+        table += rows * view.verticalHeader().defaultSectionSize()
+        return table + self.sizeHint().height() - view.sizeHint().height()
+
+    def fit_rows(self, *_args: object) -> None:
+        """One line a row, so a laptop screen shows eight indicators (full texts on hover); the
+        current row grows to show its texts whole."""
+        line = self.view.verticalHeader().defaultSectionSize()
+        current = self.view.currentIndex().row()
+        for row in range(self.model.rowCount()):
+            if row == current:
+                self.view.resizeRowToContents(row)
+                self.view.setRowHeight(row, max(line, self.view.rowHeight(row)))
+            else:
+                self.view.setRowHeight(row, line)
 
     def _merge(self, level1: list[str]) -> None:
         groups, start = [], 0

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from desktop.forms.catalogue import Form
 from desktop.models.dataset import Dataset, EditResult
+from desktop.models.input_check import Refusal, first_refusal
 from desktop.models.values import CellError
 from desktop.money import AmountError
 from desktop.rules.finding import SEVERITIES, Finding, sort_findings
@@ -37,6 +38,7 @@ class Session(QObject):
         self.by_cell: dict[str, list[Finding]] = {}
         self.form_counts: dict[str, dict[str, int]] = {}
         self._input_forms: set[str] | None = None
+        self.refusal: Refusal | None = None  # why the last edit was refused, and where
         self._index_findings()
 
     # --- reading ----------------------------------------------------------------------
@@ -74,6 +76,9 @@ class Session(QObject):
         """Set cells as one undo step; False (and a `refused` message) when nothing changed."""
         if not values:
             return False
+        refusal = first_refusal(self.dataset, values)
+        if refusal is not None:
+            return self.refuse(refusal)
         if len(values) == 1 and not label:
             ((cell, text),) = values.items()
             return self.run(lambda: self.dataset.set(cell, text, source=source))
@@ -81,6 +86,15 @@ class Session(QObject):
 
     def set_text(self, key: str, value: str) -> bool:
         return self.run(lambda: self.dataset.set_text(key, value))
+
+    def override(self, cell: str, text: str | None, reason: str) -> bool:
+        return self.run(lambda: self.dataset.override(cell, text, reason))
+
+    def add_rows(self, rows: list[tuple[str, str]]) -> bool:
+        return self.run(lambda: self.dataset.add_rows(rows))
+
+    def set_flag(self, flag: str, on: bool) -> bool:
+        return self.run(lambda: self.dataset.set_flag(flag, on))
 
     def add_row(self, form_id: str, row: str) -> bool:
         return self.run(lambda: self.dataset.add_row(form_id, row))
@@ -96,15 +110,20 @@ class Session(QObject):
 
     def run(self, action: Callable[[], EditResult | object | None]) -> bool:
         """Run a Dataset action; announce what it changed. Also for desktop.models.projects calls."""
+        self.refusal = None
         try:
             result = action()
         except REFUSALS as exc:
-            self.refused.emit(str(exc))
-            return False
+            return self.refuse(Refusal(None, str(exc)))
         if result is None:
             return False
         self._announce(result if isinstance(result, EditResult) else EditResult(structure=True))
         return True
+
+    def refuse(self, refusal: Refusal) -> bool:
+        self.refusal = refusal
+        self.refused.emit(refusal.message)
+        return False
 
     def _announce(self, result: EditResult) -> None:
         self._index_findings()

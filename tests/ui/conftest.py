@@ -24,6 +24,14 @@ class Errors(list[tuple[str, str]]):
         self.append((title, message))
 
 
+class Questions(list[str]):
+    """Answers yes to every question the window would ask in a message box, and keeps them."""
+
+    def __call__(self, _title: str, message: str) -> bool:
+        self.append(message)
+        return True
+
+
 @pytest.fixture(scope="package", autouse=True)
 def _release_qapplication() -> Iterator[None]:
     """Unit and e2e tests that run after this package check that no QApplication exists
@@ -51,6 +59,7 @@ def make_window(qtbot: QtBot, path: Path | None, errors: Errors) -> MainWindow:
     install_fonts(app)
     window = MainWindow(AppSettings())
     window.error_sink = errors
+    window.ask = Questions()
     qtbot.addWidget(window)
     if path is not None:
         assert window.open_path(path)

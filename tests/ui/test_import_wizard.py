@@ -72,6 +72,7 @@ def test_prior_year_xls_is_previewed_then_imported_as_one_undo_step(
     assert empty_window.session.findings == sort_findings(dataset.findings())  # the window followed
     empty_window.undo()
     assert not dataset.calc("prior").inputs  # one Ctrl+Z removes the whole import
+    assert "导入" in empty_window.ask[-1]  # after a question
 
 
 def test_a_malformed_workbook_shows_its_message_and_changes_nothing(qtbot: QtBot, window: MainWindow) -> None:
