@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from desktop.models import change_log, derive
+from desktop.forms.perf_tree import Doc, Renumbering, validate
+from desktop.models import change_log, derive, perf_tree
 from desktop.models.companion_rows import companion_ops, missing_item_rows
 from desktop.models.history import Op
 from desktop.models.values import CellError, parse_cell_value, stored_text
@@ -81,6 +82,25 @@ class Assists:
         return data.apply(
             derive.override_ops(cell_id, value, reason), label=f"改写 {cell_id}", source="typed"
         )
+
+    # --- the department's own indicator tree (整体绩效评价) ---------------------------------
+
+    def perf_tree(self) -> Doc:
+        """A copy of the department's tree document."""
+        data = self._data
+        return perf_tree.stored(data.meta) or perf_tree.initial(perf_tree.has_scores(data.schema))
+
+    def change_perf_tree(self, doc: Doc, renumbering: Renumbering | None, label: str) -> EditResult:
+        """Store an edited tree as one undoable action; scores follow their indicators."""
+        data = self._data
+        return data.apply(perf_tree.tree_ops(data, doc, renumbering), label=label, source="typed")
+
+    def load_perf_tree(self, doc: Doc, label: str = "载入指标体系") -> EditResult:
+        """Take another tree (a template, the common framework): a score stays where the new
+        tree has an indicator of the same name and level."""
+        data = self._data
+        new = validate(doc)
+        return data.change_perf_tree(new, perf_tree.by_name(data.perf_tree(), new), label)
 
     # --- the history as steps ------------------------------------------------------------
 

@@ -20,8 +20,9 @@ import peewee as pw
 from desktop.forms.calc import Calculator, CellValue
 from desktop.forms.catalogue import Catalogue, catalogue
 from desktop.forms.layout import SheetRow, sheet_rows
+from desktop.forms.perf_tree import with_tree
 from desktop.forms.structure import CellDef, Structure, build_cells, code_level
-from desktop.models import derive, history, store
+from desktop.models import derive, history, perf_tree, store
 from desktop.models.assists import Assists
 from desktop.models.companion_rows import companion_ops
 from desktop.models.history import LoggedOp, Op
@@ -93,6 +94,7 @@ class Dataset(Assists):
         path.parent.mkdir(parents=True, exist_ok=True)
         db, schema = store.connect(path)
         store.initialise(schema)
+        perf_tree.ensure(schema, {})  # a new file starts from the common framework
         dataset = cls(path, db, schema)
         unit_list = list(units) or [Unit("u1", name, "行政单位")]
         dataset.set_department(name, code, year, units=unit_list, source="system")
@@ -109,6 +111,7 @@ class Dataset(Assists):
         except store.StoreError:
             db.close()
             raise
+        perf_tree.ensure(schema, {m.key: m.value for m in schema.Meta.select()})  # old files: migrated
         return cls(path, db, schema)
 
     def close(self) -> None:
@@ -126,6 +129,7 @@ class Dataset(Assists):
     def _load(self) -> None:
         s = self.schema
         self.meta: dict[str, str] = {m.key: m.value for m in s.Meta.select()}
+        self.catalogue = self._with_own_tree()
         self.units = [Unit(u.id, u.name, u.kind) for u in s.Unit.select().order_by(s.Unit.position)]
         self.texts: dict[str, str] = {t.key: t.value for t in s.Text.select()}
         self._redo_possible = history.last_undone(s) is not None
@@ -510,7 +514,22 @@ class Dataset(Assists):
                 # A derived cell's mark is bookkeeping; anything else in meta is a setting.
                 pending.settings = pending.settings or not op.target.startswith(derive.MARK)
                 self._set_memory(self.meta, op.target, op.new)
+                if op.target == perf_tree.PERF_TREE:
+                    self._retree(pending)
         return self._recompute(pending, label)
+
+    def _with_own_tree(self) -> Catalogue:
+        """The catalogue with the department's own 整体绩效评价 tree."""
+        doc = perf_tree.stored(self.meta) or perf_tree.initial(perf_tree.has_scores(self.schema))
+        return with_tree(catalogue(), doc)
+
+    def _retree(self, pending: _Pending) -> None:
+        """A new indicator tree: new P02 cells in both years, every rule re-derived."""
+        self.catalogue = self._with_own_tree()
+        self.context.catalogue = self.catalogue
+        for year, state in self.years.items():
+            state.calc.catalogue = self.catalogue
+            pending.structure[year] = True
 
     @staticmethod
     def _set_memory(target: dict[str, str], key: str, value: str | None) -> None:

@@ -243,5 +243,5 @@ _ROLES: dict[int, Callable[[GridModel, Slot], Any]] = {
     Qt.ItemDataRole.TextAlignmentRole: GridModel._alignment,
     Qt.ItemDataRole.ToolTipRole: GridModel._tooltip,
     SEVERITY_ROLE: GridModel._severity,
-    FLAGS_ROLE: GridModel.editable,
+    FLAGS_ROLE: lambda model, slot: model.editable(slot),  # subclasses decide (the P02 tree's names)
 }

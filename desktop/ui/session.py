@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 
 from desktop.forms.catalogue import Form
+from desktop.forms.perf_tree import TreeError
 from desktop.models.dataset import Dataset, EditResult
 from desktop.models.input_check import Refusal, first_refusal
 from desktop.models.values import CellError
@@ -20,7 +21,7 @@ from desktop.rules.finding import SEVERITIES, Finding, sort_findings
 from desktop.ui.qt import QObject, Signal
 from desktop.ui.text import tr
 
-REFUSALS = (AmountError, CellError)
+REFUSALS = (AmountError, CellError, TreeError)
 
 
 class Session(QObject):
