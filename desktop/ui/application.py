@@ -1,4 +1,4 @@
-"""The one QApplication of the process, with the bundled fonts installed."""
+"""The one QApplication of the process, with the bundled fonts and Qt's Chinese texts installed."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 
 from desktop.ui.appfonts import install_fonts
 from desktop.ui.qt import QApplication
+from desktop.ui.translations import install_translations
 
 
 def _headless() -> bool:
@@ -26,4 +27,5 @@ def application(*, offscreen: bool = False) -> QApplication:
         app.setApplicationName("juesuan")
         app.setOrganizationName("juesuan")
     install_fonts(app)
+    install_translations(app)
     return app

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.actions.demo import create_demo
-from desktop.forms.names import cell_label
 from desktop.models.change_log import Step
 from desktop.models.dataset import Dataset
 from desktop.models.store import FileInUseError, StoreError
@@ -36,6 +35,7 @@ from desktop.ui.session import Session
 from desktop.ui.settings import AppSettings
 from desktop.ui.start_page import StartPage
 from desktop.ui.text import tr
+from desktop.ui.undo_text import describe, undo_question
 from desktop.ui.window_fit import available_area, first_geometry, fit_into
 from desktop.ui.workspace import Workspace
 
@@ -174,15 +174,26 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def new_dataset(self) -> None:
+        wizard = self.new_wizard()
+        if wizard.exec():
+            self.create_from(wizard)
+
+    def new_wizard(self) -> NewWizard:
+        """The 新建 wizard, suggesting the folder of the last file created."""
         wizard = NewWizard(self)
-        if not wizard.exec():
-            return
+        if folder := self.settings.folder("new"):
+            wizard.department.folder = Path(folder)
+        return wizard
+
+    def create_from(self, wizard: NewWizard) -> bool:
         try:
             dataset = wizard.create_dataset()
         except StoreError as exc:
             self.error_sink(tr("无法新建"), str(exc))
-            return
+            return False
+        self.settings.save_folder("new", dataset.path.parent)
         self.open_dataset(dataset)
+        return True
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("打开数据文件"), "", tr("决算数据 (*.jsd)"))
@@ -372,24 +383,3 @@ class MainWindow(QMainWindow):
     def _question(self, title: str, message: str) -> bool:
         answer = QMessageBox.question(self, title, message)
         return answer == QMessageBox.StandardButton.Yes
-
-
-def undo_question(step: Step) -> str:
-    if step.source == "import":
-        return tr("下一步撤销的是整个导入（{label}），导入的 {n} 个数将一并清除。确定撤销吗？").format(
-            label=step.label, n=len(step.cells)
-        )
-    return tr("下一步撤销的是新建文件时的设置（{label}：单位名称、年度等）。确定撤销吗？").format(
-        label=step.label
-    )
-
-
-def describe(session: Session, step: Step) -> str:
-    """A step as the status bar says it: the cell by its name when there is one."""
-    catalogue = session.dataset.catalogue
-    if len(step.cells) == 1 and step.cells[0].split(".", 1)[0] in catalogue.forms:
-        verb = step.label.split(" ", 1)[0]
-        return f"{verb} {cell_label(catalogue, step.cells[0])}"
-    if len(step.cells) > 1:
-        return tr("{label}（{n} 个单元格）").format(label=step.label, n=len(step.cells))
-    return step.label

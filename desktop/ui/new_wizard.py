@@ -35,6 +35,7 @@ class DepartmentPage(QWizardPage):
         self.year.setRange(2000, 2100)
         self.year.setValue(dt.date.today().year - 1)
         self.file = QLineEdit()
+        self.folder = data_dir()  # where the file is suggested: the window passes the last one used
         file_row = path_row(self.file, self._browse)
         form = QFormLayout(self)
         form.addRow(tr("部门名称"), self.name)
@@ -51,7 +52,7 @@ class DepartmentPage(QWizardPage):
     def _suggest_file(self, name: str) -> None:
         if self._auto_file:
             stem = f"{name.strip() or tr('决算')}-{self.year.value()}"
-            self.file.setText(str(data_dir() / f"{stem}{SUFFIX}"))
+            self.file.setText(str(self.folder / f"{stem}{SUFFIX}"))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

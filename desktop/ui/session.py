@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from desktop.forms.catalogue import Form
 from desktop.forms.perf_tree import TreeError
-from desktop.models.dataset import Dataset, EditResult
+from desktop.models.dataset import DEPARTMENT_CELLS, Dataset, EditResult
 from desktop.models.input_check import Refusal, first_refusal
 from desktop.models.values import CellError
 from desktop.money import AmountError
@@ -56,9 +56,16 @@ class Session(QObject):
         return self.form_counts.get(form_id, dict.fromkeys(SEVERITIES, 0))
 
     def has_input(self, form_id: str) -> bool:
+        """Whether the clerk has put figures into a form (the cover's name, code and year, which
+        the new file starts with, do not count)."""
         if self._input_forms is None:  # worked out once per change, for all badges at once
-            self._input_forms = {cell.partition(".")[0] for cell in self.dataset.calc().inputs}
+            given = set(DEPARTMENT_CELLS.values())
+            self._input_forms = {c.partition(".")[0] for c in self.dataset.calc().inputs if c not in given}
         return form_id in self._input_forms
+
+    def has_open_problems(self, form_id: str) -> bool:
+        """An error or warning that involves any cell of the form (info does not count)."""
+        return any(f.severity != "info" for f in self.findings_of(form_id))
 
     def _index_findings(self) -> None:
         self.findings = sort_findings(self.dataset.findings())

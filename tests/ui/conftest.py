@@ -15,6 +15,7 @@ from desktop.ui.appfonts import install_fonts
 from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import QApplication
 from desktop.ui.settings import AppSettings
+from desktop.ui.translations import install_translations
 
 
 class Errors(list[tuple[str, str]]):
@@ -57,6 +58,7 @@ def make_window(qtbot: QtBot, path: Path | None, errors: Errors) -> MainWindow:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     install_fonts(app)
+    install_translations(app)
     window = MainWindow(AppSettings())
     window.error_sink = errors
     window.ask = Questions()
