@@ -23,6 +23,7 @@ class Step:
     label: str
     source: str
     cells: tuple[str, ...]  # this year's cells it changes, in the order written
+    first: tuple[str | None, str | None] = (None, None)  # the first cell's old and new value
 
     @property
     def weighty(self) -> bool:
@@ -56,7 +57,7 @@ def step(schema: Schema, batch_id: int | None) -> Step | None:
         return None
     batch = schema.Batch.get_by_id(batch_id)
     changes = (
-        schema.Change.select(schema.Change.target)
+        schema.Change.select(schema.Change.target, schema.Change.old, schema.Change.new)
         .where(
             (schema.Change.batch == batch_id)
             & (schema.Change.kind == "cell")
@@ -64,7 +65,9 @@ def step(schema: Schema, batch_id: int | None) -> Step | None:
         )
         .order_by(schema.Change.seq)
     )
-    return Step(batch_id, str(batch.label), str(batch.source), tuple(str(c.target) for c in changes))
+    rows = list(changes)
+    first = (rows[0].old, rows[0].new) if rows else (None, None)
+    return Step(batch_id, str(batch.label), str(batch.source), tuple(str(c.target) for c in rows), first)
 
 
 def next_undo(schema: Schema) -> Step | None:
@@ -76,11 +79,11 @@ def next_redo(schema: Schema) -> Step | None:
 
 
 def entries(schema: Schema, form: str | None = None, limit: int = 5000) -> list[Entry]:
-    """The newest changes first (meta bookkeeping left out), optionally of one form only."""
+    """The newest changes first, optionally of one form only; bookkeeping (settings, the totals
+    an imported file stated) is left out."""
     change, batch = schema.Change, schema.Batch
-    query = (
-        change.select(change, batch.label).join(batch).where(change.kind != "meta").order_by(change.id.desc())
-    )
+    kept = change.kind.not_in(("meta", "declared"))
+    query = change.select(change, batch.label).join(batch).where(kept).order_by(change.id.desc())
     if form:
         query = query.where(
             (change.target.startswith(f"{form}."))

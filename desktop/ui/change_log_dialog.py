@@ -3,6 +3,8 @@ first, filterable by form; read from the change log the store keeps with every e
 
 from __future__ import annotations
 
+import json
+
 from desktop.forms.names import cell_label
 from desktop.models.change_log import SOURCE_NAMES, Entry
 from desktop.ui.qt import (
@@ -11,7 +13,6 @@ from desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -22,6 +23,7 @@ from desktop.ui.session import Session
 from desktop.ui.text import tr
 
 HEADERS = ("时间", "单元格", "原值", "新值", "来源", "操作")
+WIDTHS = (12, 26, 12, 12, 4)  # at most, in characters; 操作 takes the rest
 
 
 class ChangeLogDialog(QDialog):
@@ -40,7 +42,7 @@ class ChangeLogDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         top = QHBoxLayout()
@@ -64,8 +66,8 @@ class ChangeLogDialog(QDialog):
             texts = (
                 entry.time,
                 self.place(entry),
-                entry.old or "",
-                entry.new or "",
+                shown_value(entry, entry.old),
+                shown_value(entry, entry.new),
                 tr(SOURCE_NAMES.get(entry.source, entry.source)),
                 entry.label,
             )
@@ -74,6 +76,9 @@ class ChangeLogDialog(QDialog):
                 item.setToolTip(text)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        unit = self.fontMetrics().horizontalAdvance("字")
+        for col, chars in enumerate(WIDTHS):  # long texts are shown whole on hover
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), unit * chars))
         self.count.setText(tr("共 {n} 条").format(n=len(entries)))
 
     def place(self, entry: Entry) -> str:
@@ -91,4 +96,19 @@ class ChangeLogDialog(QDialog):
             return f"{action} {form} {row}{prior}"
         if entry.kind == "text":
             return tr("文字 {key}").format(key=entry.target)
+        if entry.kind == "unit":
+            return tr("单位 {id}").format(id=entry.target)
         return f"{entry.kind} {entry.target}"
+
+
+def shown_value(entry: Entry, value: str | None) -> str:
+    """A logged value as the clerk reads it: a row's position and a unit's record are not figures."""
+    if value is None or entry.kind == "row":
+        return ""
+    if entry.kind == "unit":
+        try:
+            unit = json.loads(value)
+        except ValueError:
+            return value
+        return f"{unit.get('name', '')}（{unit.get('kind', '')}）"
+    return value

@@ -103,7 +103,7 @@ class GridView(QTableView):
             else:
                 self.resizeColumnToContents(col)
                 self.setColumnWidth(
-                    col, min(self.columnWidth(col) + 12, metrics.horizontalAdvance("字" * 24))
+                    col, min(self.columnWidth(col) + 12, metrics.horizontalAdvance("字" * 20))
                 )
         header.updateGeometry()
         self.frozen.sync(frozen_count([c.role for c in self.grid().layout.columns]))

@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self.start.set_recent(self.settings.recent_files())
         self.stack.setCurrentWidget(self.start)
         self.saved_label.clear()
+        self.statusBar().clearMessage()  # what was said about the closed file
         self.setWindowTitle(tr("决算填报助手"))
         self._update_actions()
 
@@ -325,7 +326,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("未撤销"), 4000)
             return
         if self.session.undo():
-            self._after_history(tr("已撤销"), step)
+            self._after_history(step, undone=True)
 
     def redo(self) -> None:
         step = self.session.dataset.next_redo() if self.session else None
@@ -333,13 +334,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("没有可重做的操作"), 4000)
             return
         if self.session.redo():
-            self._after_history(tr("已重做"), step)
+            self._after_history(step, undone=False)
 
-    def _after_history(self, verb: str, step: Step) -> None:
+    def _after_history(self, step: Step, *, undone: bool) -> None:
         """Say what was undone or redone, and show the cells it changed."""
         if self.session is None or self.workspace is None:
             return
-        self.statusBar().showMessage(f"{verb}：{describe(self.session, step)}", 10000)
+        verb = tr("已撤销") if undone else tr("已重做")
+        self.statusBar().showMessage(f"{verb}：{describe(self.session, step, undone=undone)}", 10000)
         self.workspace.show_changed(list(step.cells))
 
     def show_change_log(self) -> None:

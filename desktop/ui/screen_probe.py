@@ -52,8 +52,8 @@ def probe() -> dict[str, Any]:
     """Open the demo as a first run would and measure the window on every step."""
     from desktop.actions.demo import create_demo
     from desktop.ui.application import application
+    from desktop.ui.grab import settle
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.screenshot import settle
     from desktop.ui.settings import AppSettings
     from desktop.ui.window_fit import available_area
 

@@ -15,7 +15,17 @@ from desktop.money import parse_amount
 from desktop.ui.grid_layout import Slot
 from desktop.ui.grid_model import Index
 from desktop.ui.perf_grid import PerfGridModel
-from desktop.ui.qt import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, Qt, QWidget
+from desktop.ui.qt import (
+    QAction,
+    QFileDialog,
+    QHBoxLayout,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    Qt,
+    QToolButton,
+    QWidget,
+)
 from desktop.ui.session import Session
 from desktop.ui.text import tr
 
@@ -87,9 +97,10 @@ class TreeTools(QWidget):
         super().__init__()
         self.session, self.current, self.go = session, current, show
         self.buttons: dict[str, QPushButton] = {}
+        self.template_actions: dict[str, QAction] = {}  # in the 模板 menu
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        actions: tuple[tuple[str, str, Callable[[], object]], ...] = (
+        edits: tuple[tuple[str, str, Callable[[], object]], ...] = (
             (
                 "sibling",
                 "添加同级",
@@ -105,19 +116,33 @@ class TreeTools(QWidget):
             ("down", "下移", lambda: self.structure(lambda d, c: edit.move(d, c, 1), "下移指标")),
             ("outdent", "升级", lambda: self.structure(edit.outdent, "指标升级")),
             ("indent", "降级", lambda: self.structure(edit.indent, "指标降级")),
-            ("save", "另存为模板…", self.save_template),
-            ("load", "载入模板…", self.load_template),
-            ("reset", "恢复通用框架", self.reset),
         )
-        for key, text, slot in actions:
+        for key, text, slot in edits:
             button = QPushButton(tr(text))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _checked=False, s=slot: s())
             self.buttons[key] = button
             row.addWidget(button)
-            if key in ("indent",):
-                row.addSpacing(12)
         row.addStretch(1)
+        row.addWidget(self._templates())
+
+    def _templates(self) -> QToolButton:
+        """One 模板 button: the tree's file operations are rarer than its edits."""
+        button = QToolButton()
+        button.setText(tr("指标体系模板"))
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        menu = QMenu(button)
+        for key, text, slot in (
+            ("save", "另存为模板…", self.save_template),
+            ("load", "载入模板…", self.load_template),
+            ("reset", "恢复通用框架", self.reset),
+        ):
+            action = menu.addAction(tr(text))
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            self.template_actions[key] = action
+        button.setMenu(menu)
+        return button
 
     def structure(self, change: Edit, label: str) -> bool:
         code = self.current()

@@ -19,12 +19,15 @@ def undo_question(step: Step) -> str:
     )
 
 
-def describe(session: Session, step: Step) -> str:
-    """A step as the status bar says it: the cell by its name when there is one."""
+def describe(session: Session, step: Step, *, undone: bool) -> str:
+    """A step as the status bar says it: the cell by its name, and its value before and after."""
     catalogue = session.dataset.catalogue
     if len(step.cells) == 1 and step.cells[0].split(".", 1)[0] in catalogue.forms:
         verb = step.label.split(" ", 1)[0]
-        return f"{verb} {cell_label(catalogue, step.cells[0])}"
+        old, new = step.first
+        was, now = (new, old) if undone else (old, new)
+        blank = tr("空")
+        return f"{verb} {cell_label(catalogue, step.cells[0])}（{was or blank} → {now or blank}）"
     if len(step.cells) > 1:
         return tr("{label}（{n} 个单元格）").format(label=step.label, n=len(step.cells))
     return step.label

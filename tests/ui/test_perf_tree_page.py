@@ -100,9 +100,9 @@ def test_a_template_is_saved_and_another_loaded(
     assert p02.tools.save_template() == target
     saved = json.loads(target.read_text(encoding="utf-8"))
     assert saved["format"] == "juesuan-perf-tree" and "财政局" in saved["title"]
-    p02.tools.buttons["reset"].click()
+    p02.tools.template_actions["reset"].trigger()
     assert "财政资金直达率" not in _names(window)
-    p02.tools.buttons["load"].click()
+    p02.tools.template_actions["load"].trigger()
     assert "财政资金直达率" in _names(window)
     broken = tmp_path / "broken.json"
     broken.write_text("{}", encoding="utf-8")

@@ -40,12 +40,13 @@ def test_undo_and_redo_say_what_they_did_and_select_the_cell(qtbot, window: Main
     window.undo()
     assert window.session.dataset.get(CELL) == Decimal("306.19")
     message = window.statusBar().currentMessage()
-    assert message.startswith("已撤销") and "2010601 行政运行 基本支出" in message
+    assert message.startswith("已撤销") and "2010601 行政运行 基本支出（42 → 306.19）" in message
     assert window.workspace.step == "G05"
     assert window.workspace.current_page().current_cell() == CELL
     page(window, "G07")
     window.redo()
     assert window.statusBar().currentMessage().startswith("已重做")
+    assert window.statusBar().currentMessage().endswith("（306.19 → 42）")
     assert window.workspace.step == "G05" and window.session.dataset.get(CELL) == Decimal(42)
 
 
@@ -103,6 +104,10 @@ def test_the_change_log_lists_each_change_and_filters_by_form(qtbot, window: Mai
     typed = next(r for r in rows if "2010601 行政运行 基本支出" in r[1])
     assert typed[2:5] == ["306.19", "42", "输入"] and typed[0][:4].isdigit()
     assert any(r[4] == "导入" for r in rows)  # the import is there too
+    units = [r for r in rows if r[1].startswith("单位 u")]
+    assert units and all("（" in r[3] and "{" not in r[3] for r in units)  # a unit by name and kind
+    added = [r for r in rows if r[1].startswith("添加行")]
+    assert added and all(r[2:4] == ["", ""] for r in added)  # a row's position is not a value
     dialog.set_form("X01")
     filtered = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
     assert filtered and all(text.startswith("其他重要事项") for text in filtered)
