@@ -125,15 +125,18 @@ class FindingsPanel(QWidget):
         self.tree.clear()
         findings = in_form_order(self.session.dataset.catalogue, self.shown())
         current = None
+        grouped: dict[str, dict[str, list[Finding]]] = {s: {} for s in SEVERITIES}
+        for finding in findings:  # one pass: a large file has hundreds of findings
+            grouped[finding.severity].setdefault(finding.form, []).append(finding)
         for severity in SEVERITIES:
-            group = [f for f in findings if f.severity == severity]
+            group = grouped[severity]
             if not group:
                 continue
-            head = self._head(f"{SEVERITY_NAMES[severity]}（{len(group)}）", None)
+            total = sum(len(of_form) for of_form in group.values())
+            head = self._head(f"{SEVERITY_NAMES[severity]}（{total}）", None)
             head.setForeground(0, SEVERITY_COLOURS[severity])
             self.tree.addTopLevelItem(head)
-            for form_id in dict.fromkeys(f.form for f in group):
-                of_form = [f for f in group if f.form == form_id]
+            for form_id, of_form in group.items():
                 form_head = self._head(f"{self._form_name(form_id)}（{len(of_form)}）", head)
                 for finding in of_form:
                     item = QTreeWidgetItem([self._short(finding)])

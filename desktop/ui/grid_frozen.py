@@ -57,6 +57,9 @@ class FrozenColumns(QTableView):
         self.setGeometry(frame, frame, self.width_shown(), height)
         self.verticalScrollBar().setValue(self.main.verticalScrollBar().value())
 
+    def dataChanged(self, *_args: object) -> None:
+        """Labels change only with the rows (a model reset): an edit's repaint is the main view's."""
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
         self.main.setFocus()  # typing goes to the grid, whichever part was clicked

@@ -65,14 +65,19 @@ class Session(QObject):
 
     def has_open_problems(self, form_id: str) -> bool:
         """An error or warning that involves any cell of the form (info does not count)."""
-        return any(f.severity != "info" for f in self.findings_of(form_id))
+        return form_id in self.open_forms
 
     def _index_findings(self) -> None:
         self.findings = sort_findings(self.dataset.findings())
         self.by_cell = {}
         self.form_counts = {}
+        self.open_forms: set[str] = set()
         self._input_forms = None
         for finding in self.findings:
+            if finding.severity != "info":
+                self.open_forms.update(
+                    cell.removeprefix("prior:").partition(".")[0] for cell in finding.cells
+                )
             for cell in finding.cells:
                 self.by_cell.setdefault(cell, []).append(finding)
             counts = self.form_counts.setdefault(finding.form, dict.fromkeys(SEVERITIES, 0))
