@@ -18,8 +18,10 @@ from typing import TypeVar
 import peewee as pw
 
 from desktop.forms.calc import Calculator, CellValue
-from desktop.forms.catalogue import Catalogue, catalogue
+from desktop.forms.catalogue import Catalogue
+from desktop.forms.edition import Edition, default_edition, load_edition
 from desktop.forms.layout import SheetRow, sheet_rows
+from desktop.forms.naming import Naming, parse_name_key
 from desktop.forms.perf_tree import with_tree
 from desktop.forms.structure import CellDef, Structure, build_cells, code_level
 from desktop.models import derive, history, perf_tree, store
@@ -34,6 +36,7 @@ from desktop.rules.companions import RowNeed, row_needs
 from desktop.rules.context import RuleContext, Settings
 from desktop.rules.engine import FindingsDelta, Validator
 from desktop.rules.finding import Finding
+from desktop.rules.ruleset import RuleDef, edition_rules
 
 T = TypeVar("T")
 POSITION_MARK = "@"  # a row op's value "@17": present at position 17 (any other value: append)
@@ -79,22 +82,34 @@ class Dataset(Assists):
         self.path = path
         self.db = db
         self.schema = schema
-        self.catalogue: Catalogue = catalogue()
+        # The edition is the dataset's own: two datasets of different editions never share forms,
+        # rules or code lists.
+        self.edition: Edition = load_edition(store.edition_id(schema))
+        self.rules: tuple[RuleDef, ...] = edition_rules(self.edition)
         self._load()
 
     # --- opening and closing --------------------------------------------------------
 
     @classmethod
     def create(
-        cls, path: Path, name: str, year: int, *, code: str = "", units: Iterable[Unit] = ()
+        cls,
+        path: Path,
+        name: str,
+        year: int,
+        *,
+        code: str = "",
+        units: Iterable[Unit] = (),
+        edition: str | None = None,
     ) -> Dataset:
+        """A new file of `edition` (default: the newest edition not after `year`); an unknown
+        edition raises EditionError before any file is made."""
         path = Path(path)
         if path.exists():
             raise store.StoreError(f"文件 {path} 已存在，请换一个文件名。")
+        chosen = load_edition(edition) if edition is not None else default_edition(year)
         path.parent.mkdir(parents=True, exist_ok=True)
         db, schema = store.connect(path)
-        store.initialise(schema)
-        perf_tree.ensure(schema, {})  # a new file starts from the common framework
+        store.initialise(schema, chosen.id)
         dataset = cls(path, db, schema)
         unit_list = list(units) or [Unit("u1", name, "行政单位")]
         dataset.set_department(name, code, year, units=unit_list, source="system")
@@ -111,7 +126,6 @@ class Dataset(Assists):
         except store.StoreError:
             db.close()
             raise
-        perf_tree.ensure(schema, {m.key: m.value for m in schema.Meta.select()})  # old files: migrated
         return cls(path, db, schema)
 
     def close(self) -> None:
@@ -129,22 +143,29 @@ class Dataset(Assists):
     def _load(self) -> None:
         s = self.schema
         self.meta: dict[str, str] = {m.key: m.value for m in s.Meta.select()}
-        self.catalogue = self._with_own_tree()
+        self.catalogue: Catalogue = self._with_own_tree()
         self.units = [Unit(u.id, u.name, u.kind) for u in s.Unit.select().order_by(s.Unit.position)]
         self.texts: dict[str, str] = {t.key: t.value for t in s.Text.select()}
         self._redo_possible = history.last_undone(s) is not None
         self.years = {year: self._load_year(year) for year in ("current", "prior")}
+        self.naming = self._naming()
         self.context = RuleContext(
             self.catalogue,
+            self.naming,
             self.years["current"].calc,
             self.years["prior"].calc if self.has_prior else None,
             self.texts,
             self.years["current"].declared,
             self._settings(),
         )
-        self.validator = Validator(self.context)
-        self.row_needs: tuple[RowNeed, ...] = row_needs(self.validator.rules)
+        self.validator = Validator(self.context, self.rules)
+        self.row_needs: tuple[RowNeed, ...] = row_needs(self.rules)
         self._derivations: tuple[Mapping[str, CellDef], frozenset[str], derive.DerivationIndex] | None = None
+
+    def _naming(self) -> Naming:
+        """The edition's code lists and the names imported workbooks gave codes they lack."""
+        imported = {parsed: name for key, name in self.meta.items() if (parsed := parse_name_key(key))}
+        return Naming(self.edition.codes, MappingProxyType(imported))
 
     def _load_year(self, year: str) -> YearState:
         s = self.schema
@@ -198,14 +219,20 @@ class Dataset(Assists):
 
     def has_figures(self, year: str = "current") -> bool:
         """Whether a year holds figures (anything beyond the cover, projects and scores)."""
-        return any(c.partition(".")[0] not in ("F00", "P01", "P02") for c in self.years[year].calc.inputs)
+        forms = self.catalogue.forms
+        return any(
+            (form := forms.get(c.partition(".")[0])) is not None and form.holds_figures
+            for c in self.years[year].calc.inputs
+        )
 
     def text(self, key: str) -> str:
         return self.texts.get(key, "")
 
-    def sheet(self, form: str, year: str = "current") -> list[SheetRow]:
-        """The rows of a form as the official table prints them (for grids and exports)."""
-        return sheet_rows(self.catalogue, self.catalogue.form(form), self.years[year].structure)
+    def sheet(self, form: str, year: str = "current", *, marked: bool = False) -> list[SheetRow]:
+        """The rows of a form as the official table prints them (for grids and exports);
+        `marked`: a subject name that came from an imported workbook says so (grids)."""
+        structure = self.years[year].structure
+        return sheet_rows(self.catalogue, self.naming, self.catalogue.form(form), structure, marked=marked)
 
     def findings(self) -> list[Finding]:
         return self.validator.all()
@@ -336,8 +363,11 @@ class Dataset(Assists):
     def set_setting(self, key: str, value: str | None, *, source: str = "system") -> EditResult:
         return self.apply([Op("meta", "", key, value)], label=f"设置 {key}", source=source)
 
-    def clear_ops(self, year: str, *, keep: tuple[str, ...] = ("F00",)) -> list[Op]:
-        """Ops that empty a year's figures, file totals and dynamic rows, except forms in `keep`."""
+    def clear_ops(self, year: str, *, keep: tuple[str, ...] | None = None) -> list[Op]:
+        """Ops that empty a year's figures, file totals and dynamic rows, except forms in `keep`
+        (default: the cover)."""
+        if keep is None:
+            keep = tuple(f.id for f in self.catalogue if f.cover)
         calc = self.years[year].calc
         ops = [Op("cell", year, c, None) for c in calc.inputs if c.split(".", 1)[0] not in keep]
         ops += [Op("declared", year, c, None) for c in self.years[year].declared]
@@ -519,9 +549,9 @@ class Dataset(Assists):
         return self._recompute(pending, label)
 
     def _with_own_tree(self) -> Catalogue:
-        """The catalogue with the department's own 整体绩效评价 tree."""
+        """The edition's catalogue with the department's own 整体绩效评价 tree."""
         doc = perf_tree.stored(self.meta) or perf_tree.initial(perf_tree.has_scores(self.schema))
-        return with_tree(catalogue(), doc)
+        return with_tree(self.edition.catalogue, doc)
 
     def _retree(self, pending: _Pending) -> None:
         """A new indicator tree: new P02 cells in both years, every rule re-derived."""
@@ -562,6 +592,7 @@ class Dataset(Assists):
         self.context.prior = self.years["prior"].calc if self.has_prior else None
         if pending.settings:
             self.context.settings = self._settings()
+            self.naming = self.context.naming = self._naming()
         if pending.structure["current"] or pending.settings:
             before = list(self.validator.findings.values())
             self.validator.rebuild()
@@ -645,6 +676,8 @@ class Dataset(Assists):
             texts=MappingProxyType(dict(self.texts)),
             projects=projects_of(self),
             scores=MappingProxyType({c.split(".")[1]: v for c, v in scores.items()}),
+            edition=self.edition,
+            naming=self.naming,
         )
 
 

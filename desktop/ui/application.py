@@ -1,13 +1,18 @@
-"""The one QApplication of the process, with the bundled fonts and Qt's Chinese texts installed."""
+"""The one QApplication of the process, with the bundled fonts, Qt's Chinese texts and the
+application icon."""
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
+from desktop.resources import RESOURCES
 from desktop.ui.appfonts import install_fonts
-from desktop.ui.qt import QApplication
+from desktop.ui.qt import QApplication, QIcon
 from desktop.ui.translations import install_translations
+
+ICONS = RESOURCES / "icons"
 
 
 def _headless() -> bool:
@@ -26,6 +31,16 @@ def application(*, offscreen: bool = False) -> QApplication:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("juesuan")
         app.setOrganizationName("juesuan")
+    app.setDesktopFileName("juesuan")  # the Linux desktop entry (installer/build-deb.sh)
+    app.setWindowIcon(app_icon(ICONS))
     install_fonts(app)
     install_translations(app)
     return app
+
+
+def app_icon(folder: Path) -> QIcon:
+    """Every drawn size of the icon (installer/make_icon.py), so each place picks a sharp one."""
+    icon = QIcon()
+    for png in sorted(folder.glob("juesuan-*.png")):
+        icon.addFile(str(png))
+    return icon

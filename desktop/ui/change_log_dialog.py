@@ -87,7 +87,7 @@ class ChangeLogDialog(QDialog):
         prior = tr("（上年）") if entry.year == "prior" else ""
         if entry.kind in ("cell", "declared") and entry.form in catalogue.forms:
             try:
-                return cell_label(catalogue, entry.target) + prior
+                return cell_label(catalogue, self.session.dataset.naming, entry.target) + prior
             except (KeyError, ValueError):
                 return entry.target + prior
         if entry.kind == "row":

@@ -56,7 +56,7 @@ def edit_derived(session: Session, cell: str, text: str | None) -> bool | None:
         return None
     if value == dataset.number(cell):
         return True
-    reason = ask_reason(cell_label(dataset.catalogue, cell))
+    reason = ask_reason(cell_label(dataset.catalogue, dataset.naming, cell))
     if not (reason and reason.strip()):
         return session.refuse(Refusal(cell, tr("改写推导得出的数需要说明原因")))
     return session.override(cell, text, reason)

@@ -27,7 +27,8 @@ def describe(session: Session, step: Step, *, undone: bool) -> str:
         old, new = step.first
         was, now = (new, old) if undone else (old, new)
         blank = tr("空")
-        return f"{verb} {cell_label(catalogue, step.cells[0])}（{was or blank} → {now or blank}）"
+        label = cell_label(catalogue, session.dataset.naming, step.cells[0])
+        return f"{verb} {label}（{was or blank} → {now or blank}）"
     if len(step.cells) > 1:
         return tr("{label}（{n} 个单元格）").format(label=step.label, n=len(step.cells))
     return step.label

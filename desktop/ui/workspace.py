@@ -5,7 +5,7 @@ from __future__ import annotations
 from desktop.rules.finding import Finding
 from desktop.ui.findings_panel import FindingsPanel, finding_key
 from desktop.ui.navigator import Navigator
-from desktop.ui.pages import PAGES, step_titles
+from desktop.ui.pages import make_page, step_titles, steps
 from desktop.ui.qt import (
     QApplication,
     QKeySequence,
@@ -62,7 +62,7 @@ class Workspace(QWidget):
     def page(self, step: str) -> StepPage:
         """Pages are built on first visit (start-up only builds the one shown) and kept."""
         if step not in self.pages:
-            page = PAGES[step](self.session)
+            page = make_page(self.session, step)
             page.highlight(self.highlighted)
             self._restore(page)
             self.pages[step] = page
@@ -70,8 +70,8 @@ class Workspace(QWidget):
         return self.pages[step]
 
     def show_step(self, step: str) -> StepPage:
-        if step not in PAGES:
-            step = "F00"
+        if step not in steps(self.session):
+            step = steps(self.session)[0]
         self.navigator.select_step(step)
         if self.step != step:
             self._show(step)
@@ -173,7 +173,7 @@ class Workspace(QWidget):
         if page is not None and page.show_cells(cells):
             return
         form = cells[0].split(".", 1)[0]
-        if form in PAGES:
+        if form in steps(self.session):
             self.show_step(form).show_cells([c for c in cells if c.startswith(f"{form}.")])
 
     def show_cell(self, cell: str) -> None:

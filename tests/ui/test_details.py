@@ -134,5 +134,5 @@ def test_new_and_export_remember_their_folders(qtbot, window: MainWindow, tmp_pa
 
 
 def test_a_cell_label_names_the_form_and_row(window: MainWindow) -> None:
-    label = cell_label(window.session.dataset.catalogue, "G05.2010601.basic")
+    label = cell_label(window.session.dataset.catalogue, window.session.dataset.naming, "G05.2010601.basic")
     assert label.startswith("一般公共预算财政拨款支出决算表 2010601")

@@ -30,10 +30,12 @@ from desktop.forms.perf_tree import (
 from desktop.io.pdf.export import export_pdf
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, export_document, import_document
-from tests.conftest import shared_path
+from desktop.models.schema import SCHEMA_VERSION
+from tests.conftest import FIXTURES, shared_path
 from tests.helpers import sample_dataset
 
 D = Decimal
+LEGACY_FILE = FIXTURES / "legacy" / "v2-xiqu-czj-2020.jsd"
 # Words that only another department's (or place's) tree would print.
 FOREIGN = ("东川", "区委", "党建", "防疫", "财务服务中心", "会计核算系统", "2020年", "市委", "全区")
 
@@ -245,9 +247,10 @@ def test_an_old_file_keeps_the_tree_it_was_scored_against(tmp_path: Path) -> Non
         data.set_many({"P02.C15.score": "4", "P02.C24.score": "3"})  # legacy-only indicators
     with Dataset.create(blank, "旧文件", 2020):
         pass
-    for path in (scored, blank):  # as files made before trees were the department's
+    for path in (scored, blank):  # as files made before trees were the department's (format 3)
         conn = sqlite3.connect(path)
         conn.execute("delete from meta where key = 'perf_tree'")
+        conn.execute("update meta set value = '3' where key = 'schema_version'")
         conn.commit()
         conn.close()
     with Dataset.open(scored) as data:
@@ -262,6 +265,25 @@ def test_an_old_file_keeps_the_tree_it_was_scored_against(tmp_path: Path) -> Non
         1,
     )  # the load
     conn.close()
+
+
+def test_a_file_of_the_format_before_editions_is_migrated_with_the_tree_of_its_scores(tmp_path: Path) -> None:
+    path = tmp_path / "v2.jsd"
+    shutil.copyfile(LEGACY_FILE, path)  # written by the application before editions and trees
+    conn = sqlite3.connect(path)
+    conn.execute("insert into cell values ('current', 'P02.C15.score', '4')")  # a legacy-only indicator
+    conn.commit()
+    conn.close()
+    with Dataset.open(path) as data:
+        assert data.edition.id == "sichuan-2020"
+        assert data.perf_tree() == shipped(LEGACY)
+        assert data.number("P02.C15.score") == D(4)
+    assert len(list((tmp_path / "v2.jsd.backups").glob("*-v2.jsd"))) == 1  # backed up before
+    conn = sqlite3.connect(path)  # the tree is now the file's own, stored in it
+    stored = dict(conn.execute("select key, value from meta where key in ('perf_tree', 'schema_version')"))
+    conn.close()
+    assert json.loads(stored["perf_tree"]) == shipped(LEGACY)
+    assert stored["schema_version"] == str(SCHEMA_VERSION)
 
 
 def test_interchange_carries_the_tree_and_reads_the_old_default_shape(

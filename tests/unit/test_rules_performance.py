@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.forms.catalogue import catalogue
+from desktop.forms.edition import load_edition
 from desktop.forms.perf_tree_edit import set_weight
 from desktop.models.dataset import Dataset
 from tests.unit.rules_support import Case, Setup, fresh, of_rule, project, put, run_case, steps
@@ -27,7 +27,7 @@ def target(expected: str, actual: str, score: str) -> dict[str, str]:
 
 def leaves() -> dict[str, str]:
     """Every 三级 indicator of the default tree with its weight (full marks)."""
-    tree = catalogue().form("P02").tree
+    tree = load_edition("sichuan-2020").catalogue.form("P02").tree
     parents = {node.parent for node in tree}
     return {node.code: str(node.weight) for node in tree if node.code not in parents}
 

@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
+from desktop.forms.edition import load_edition
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import import_document
 from desktop.models.values import CellError
 from desktop.rules.companions import required_forms, row_needs
-from desktop.rules.ruleset import RuleDef, ruleset
+from desktop.rules.ruleset import RuleDef, edition_rules
 
 
 def _rule(rule_id: str, left: str, op: str, right: str, forms: str = "G02,G03,G05") -> RuleDef:
@@ -34,7 +35,7 @@ def dataset(tmp_path: Path) -> Iterator[Dataset]:
 
 
 def test_the_shipped_rules_make_a_fiscal_table_row_need_its_row_in_the_all_funds_table() -> None:
-    needs = row_needs(ruleset())
+    needs = row_needs(edition_rules(load_edition("sichuan-2020")))
     for fiscal in ("G05", "G08", "G09"):
         assert required_forms(needs, fiscal) == ["G03"], fiscal
     assert required_forms(needs, "G03") == []  # spending from other money needs no fiscal row
@@ -183,6 +184,20 @@ def test_a_single_fund_department_types_its_spending_once(dataset: Dataset) -> N
     dataset.set_flag("fiscal_only", False)  # figures stay, the marks go
     assert dataset.number("G03.2080501.basic") == Decimal(7)
     assert dataset.derived_mark("G03.2080501.basic") is None
+
+
+def test_a_dataset_follows_the_rules_of_its_own_edition(tmp_path: Path) -> None:
+    """Shanghai 2024's 九 has an income column its rules tie to 四: typed once there; the Sichuan
+    edition has neither the column nor the rule."""
+    with Dataset.create(tmp_path / "sh.jsd", "上海", 2024, edition="shanghai-2024") as data:
+        data.set("G09.2230101.income", "20")
+        assert data.number("G04.inc_soc.amount") == Decimal(20)
+        assert data.derived_source("G04.inc_soc.amount") == "G04.soc_income"
+        assert data.rows("G03") == ["2230101"]
+    with Dataset.create(tmp_path / "sc.jsd", "四川", 2020, edition="sichuan-2020") as data:
+        with pytest.raises(CellError):
+            data.set("G09.2230101.income", "20")
+        assert "G04.soc_income" not in {rule.id for rule in data.rules}
 
 
 def test_last_years_figures_fill_nothing_this_year(dataset: Dataset) -> None:
