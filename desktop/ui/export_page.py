@@ -41,6 +41,7 @@ from desktop.ui.qt import (
     QWidget,
 )
 from desktop.ui.session import Session
+from desktop.ui.settings import AppSettings
 from desktop.ui.step_page import StepPage
 from desktop.ui.text import tr
 
@@ -79,7 +80,8 @@ class ExportPage(StepPage):
         self.names = {kind: QLabel() for kind in OUTPUTS}
         self.draft = QCheckBox(tr("导出草稿：PDF 每页印“草稿”，不检查是否完成（不生成报送包）"))
         self.draft.toggled.connect(lambda _on: self._show_state())
-        self.folder = QLineEdit(str(session.dataset.path.parent))
+        self.memory = AppSettings()  # the folder of the last export, shared by every file
+        self.folder = QLineEdit(self.memory.folder("export") or str(session.dataset.path.parent))
         self.gate = GateBox()
         self.gate.chosen.connect(self.finding_chosen)
         self.export_button = QPushButton(tr("导出"))
@@ -252,6 +254,8 @@ class ExportPage(StepPage):
         self.status.setText(tr(STEP_TEXT[kind]) if kind else "")
 
     def _done(self, written: list[Path]) -> None:
+        if written:
+            self.memory.save_folder("export", written[0].parent)
         self.job = None
         self.written = written
         self.progress.hide()

@@ -76,6 +76,7 @@ def awkward(doc: dict[str, Any]) -> dict[str, Any]:
     project["indicators"][0].update(name=FORMULAS[4], expected=FORMULAS[5], reason=FORMULAS[6], weight="12.5")
     doc["names"] = {"functional.2013999": "=测试科目"}
     doc["custom_key"] = {"kept": ["=1+1", 2]}
+    doc["scores"] = {"tree": "default", "values": {"A11": "2", "A12": "1.5"}}  # the P02 tree and its scores
     doc["department"].update(code="=001", name="@某某局")
     return doc
 
@@ -91,6 +92,7 @@ def test_every_field_reimports_exactly(tmp_path: Path, sample_doc: dict[str, Any
     assert len(after["texts"]["text.overview.functions"]) == 40000
     assert after["custom_key"] == {"kept": ["=1+1", 2]}
     assert [p["id"] for p in after["projects"]][-1] == "p9"
+    assert after["scores"]["values"] == {"A11": "2", "A12": "1.5"} and after["scores"]["tree"]["children"]
 
 
 def test_no_text_is_ever_a_formula(tmp_path: Path, sample_doc: dict[str, Any]) -> None:
@@ -127,7 +129,7 @@ def test_a_table_changed_after_the_export_is_refused(tmp_path: Path, sample_doc:
     for title in (UNITS, TEXTS, DATA, ABOUT):
         del book[title]
     book.save(workbook)
-    with Dataset.create(tmp_path / "c.jsd", "c", 2020) as tables_only:
+    with Dataset.create(tmp_path / "c.jsd", "攀枝花市西区财政局", 2020) as tables_only:
         summary = import_source(tables_only, workbook)
         assert summary.kind == "workbook" and tables_only.number("G05.2010601.basic") == Decimal("999.99")
 

@@ -7,7 +7,8 @@ and reads back to the same dataset (desktop.io.xlsx.readback):
   text: no float rounding), with its cell id — the nine tables, the facts of 单位基本情况 and
   其他重要事项, the 预算数 column, each project and indicator, the scores;
 - 关于本工作簿: what the file is, the edition and the department, subject names imported workbooks
-  gave and keys of the interchange document this program does not know.
+  gave, the department's 整体绩效评价 indicator tree (as the interchange document holds it) and
+  keys of the interchange document this program does not know.
 
 Each sheet has a title, a line saying what it is, a header row and one line per entry (a value
 longer than a cell holds continues on the next lines). Control characters XML cannot hold are
@@ -15,6 +16,7 @@ left out of texts; everything else reads back exactly."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 
@@ -48,6 +50,7 @@ NOTES = {
 }
 YEARS = {"current": "本年", "prior": "上年"}
 HEADER_ROW = 3
+TREE_KEY = "scores.tree"
 CELL_LIMIT = 32767  # characters Excel keeps in one cell
 
 
@@ -135,6 +138,8 @@ def _about(dataset: Dataset) -> Iterator[tuple[str, str, str]]:
     yield "年度", str(department.year), "department.year"
     yield "导出程序", f"决算填报助手 {__version__}", "app_version"
     yield "导出时间", datetime.now().astimezone().isoformat(timespec="seconds"), "created"
+    tree = json.dumps(dataset.perf_tree(), ensure_ascii=False)
+    yield "整体绩效评价指标体系（见“部门整体支出绩效评价”表；此处供程序读取）", tree, TREE_KEY
     for (kind, code), name in sorted(dataset.naming.imported.items()):
         yield f"科目名称（导入的工作簿所用）{code}", name, f"names.{kind}.{code}"
     for key, value in sorted(dataset.meta.items()):

@@ -22,7 +22,18 @@ from desktop.forms.edition import EditionError, load_edition
 from desktop.forms.structure import build_cells, implied_rows
 from desktop.io.workbook.errors import WorkbookError
 from desktop.io.workbook.reader import read_workbook
-from desktop.io.xlsx.complete import ABOUT, DATA, FORMAT, HEADER_ROW, HEADERS, TEXTS, UNITS, VERSION, YEARS
+from desktop.io.xlsx.complete import (
+    ABOUT,
+    DATA,
+    FORMAT,
+    HEADER_ROW,
+    HEADERS,
+    TEXTS,
+    TREE_KEY,
+    UNITS,
+    VERSION,
+    YEARS,
+)  # fmt: skip
 from desktop.io.xml_safety import UnsafeXml, check_parts
 from desktop.models.interchange import EXTRA_PREFIX
 from desktop.models.interchange import FORMAT as DOC_FORMAT
@@ -62,6 +73,7 @@ def read_complete_workbook(path: Path) -> dict[str, Any]:
     }
     doc.update(_figures(sheets[DATA], path))
     doc.update(_about_extras(about, path))
+    doc["scores"]["tree"] = _json(about, TREE_KEY, path) if TREE_KEY in about else "default"
     _check_tables(path, doc)
     return doc
 
@@ -128,13 +140,17 @@ def _about_extras(about: Mapping[str, str], path: Path) -> dict[str, Any]:
     names = {k.removeprefix("names."): v for k, v in about.items() if k.startswith("names.")}
     if names:
         extras["names"] = names
-    for key, value in about.items():
+    for key in about:
         if key.startswith(EXTRA_PREFIX):
-            try:
-                extras[key.removeprefix(EXTRA_PREFIX)] = json.loads(value)
-            except ValueError as exc:
-                raise WorkbookError(f"“{path.name}”的“{ABOUT}”中“{key}”不是有效的内容：{exc}") from exc
+            extras[key.removeprefix(EXTRA_PREFIX)] = _json(about, key, path)
     return extras
+
+
+def _json(about: Mapping[str, str], key: str, path: Path) -> Any:
+    try:
+        return json.loads(about[key])
+    except ValueError as exc:
+        raise WorkbookError(f"“{path.name}”的“{ABOUT}”中“{key}”不是有效的内容：{exc}") from exc
 
 
 def _figures(rows: Rows, path: Path) -> dict[str, Any]:
