@@ -18,6 +18,7 @@ from desktop.io.importing import import_source
 from desktop.io.workbook.errors import WorkbookError
 from desktop.io.xlsx.complete import ABOUT, DATA, TEXTS, UNITS
 from desktop.io.xlsx.export import export_xlsx
+from desktop.models import perf_tree
 from desktop.models.dataset import Dataset
 from desktop.models.history import Op
 from desktop.models.interchange import InterchangeError, export_document, import_document
@@ -76,7 +77,10 @@ def awkward(doc: dict[str, Any]) -> dict[str, Any]:
     project["indicators"][0].update(name=FORMULAS[4], expected=FORMULAS[5], reason=FORMULAS[6], weight="12.5")
     doc["names"] = {"functional.2013999": "=测试科目"}
     doc["custom_key"] = {"kept": ["=1+1", 2]}
-    doc["scores"] = {"tree": "default", "values": {"A11": "2", "A12": "1.5"}}  # the P02 tree and its scores
+    tree = perf_tree.initial(True)  # the department's own P02 tree, its names formula-like too
+    tree["children"][0]["name"] = FORMULAS[0]
+    tree["children"][0]["children"][0]["children"][0]["name"] = FORMULAS[4]
+    doc["scores"] = {"tree": tree, "values": {"A11": "2", "A12": "1.5"}}
     doc["department"].update(code="=001", name="@某某局")
     return doc
 
