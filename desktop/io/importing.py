@@ -19,7 +19,7 @@ from desktop.io.workbook.reader import WorkbookReading, read_workbook
 from desktop.models.dataset import Dataset
 from desktop.models.history import Op
 from desktop.models.interchange import InterchangeError, import_document, read_json
-from desktop.money import CENT, format_exact, to_text
+from desktop.money import CENT, AmountError, checked_amount, format_exact, to_text
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
@@ -101,6 +101,7 @@ def import_source(
     dataset: Dataset, source: Path, *, prior: bool = False, replace: bool = False
 ) -> ImportSummary:
     """Import a .json or workbook; raises InterchangeError/WorkbookError with a clear message."""
+    dataset.require_writable()
     suffix = source.suffix.lower()
     if suffix == ".json":
         if prior:
@@ -134,6 +135,20 @@ def _input_ops(dataset: Dataset, values: Mapping[str, Decimal], year: str) -> tu
     return ops, inputs
 
 
+def _in_range(values: Mapping[str, Decimal], source: str) -> dict[str, Decimal]:
+    """Every figure within the amount range, or InterchangeError naming each one beyond it."""
+    checked: dict[str, Decimal] = {}
+    problems: list[str] = []
+    for cell, value in values.items():
+        try:
+            checked[cell] = checked_amount(value)
+        except AmountError as exc:
+            problems.append(f"{cell}：{exc}")
+    if problems:
+        raise InterchangeError(f"“{Path(source).name}”中有超出范围的数，未导入任何内容：", problems)
+    return checked
+
+
 def import_workbook(
     dataset: Dataset, reading: WorkbookReading, source: str, *, prior: bool, replace: bool
 ) -> ImportSummary:
@@ -143,8 +158,9 @@ def import_workbook(
             "数据文件中已有本年数据。如需用工作簿覆盖，请使用 --replace（覆盖前会自动备份）。"
         )
     keep = ("F00", "X01", "P01", "P02")  # a workbook carries only the nine tables
+    values = _in_range(reading.values, source)
     ops = dataset.clear_ops(year, keep=keep) if (replace or prior) else []
-    value_ops, inputs = _input_ops(dataset, reading.values, year)
+    value_ops, inputs = _input_ops(dataset, values, year)
     ops += [*value_ops, Op("meta", "", f"rounded.{year}", "1")]
     summary = ImportSummary(source, year, "workbook", inputs)
     summary.backup = str(dataset.backup("import"))

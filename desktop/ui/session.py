@@ -13,13 +13,15 @@ from collections.abc import Callable, Iterable, Mapping
 
 from desktop.forms.catalogue import Form
 from desktop.models.dataset import Dataset, EditResult
+from desktop.models.store import StoreError
 from desktop.models.values import CellError
 from desktop.money import AmountError
 from desktop.rules.finding import SEVERITIES, Finding, sort_findings
 from desktop.ui.qt import QObject, Signal
 from desktop.ui.text import tr
 
-REFUSALS = (AmountError, CellError)
+# A refused edit, or one the file could not take (read-only, a full disk): a message, no change.
+REFUSALS = (AmountError, CellError, StoreError)
 
 
 class Session(QObject):
