@@ -16,7 +16,7 @@ from bench.big_workbook import write_big_workbook
 
 CEILING_MB = 500.0
 _CHILD = """
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 from desktop.io.workbook.reader import WorkbookError, read_workbook
 start = time.perf_counter()
@@ -26,7 +26,9 @@ try:
 except WorkbookError as exc:
     outcome = "refused: " + exc.message[:80]
 ms = round((time.perf_counter() - start) * 1000, 1)
-peak = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+# VmHWM is this program's own peak (ru_maxrss would carry the parent's across exec).
+status = Path("/proc/self/status").read_text().splitlines()
+peak = next((round(int(l.split()[1]) / 1024, 1) for l in status if l.startswith("VmHWM")), None)
 print(json.dumps({"ms": ms, "peak_rss_mb": peak, "outcome": outcome}, ensure_ascii=False))
 """
 

@@ -330,15 +330,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return BAD_INPUT
-    except KNOWN_ERRORS as exc:
+    except Exception as exc:  # also a file no check foresaw: a message, not a traceback
         if debug:
             raise
-        print(f"错误：{exc}", file=sys.stderr)
-        return BAD_INPUT
-    except Exception as exc:  # a file no check foresaw: a message, not a traceback
-        if debug:
-            raise
-        print(unexpected(exc), file=sys.stderr)
+        print(f"错误：{exc}" if isinstance(exc, KNOWN_ERRORS) else unexpected(exc), file=sys.stderr)
         return BAD_INPUT
 
 

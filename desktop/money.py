@@ -96,7 +96,7 @@ def checked_amount(value: Decimal, text: str | None = None) -> Decimal:
 def stored_amount(text: str) -> Decimal | None:
     """A number as a dataset file stores it, or None when the text is no number in the
     range (a damaged file, or one written before the range was enforced)."""
-    if len(text) > MAX_TEXT or not _NUMBER.fullmatch(text):
+    if len(text) > MAX_TEXT or not text.isascii():  # Decimal() would read Arabic-Indic digits
         return None
     try:
         return checked_amount(Decimal(text))

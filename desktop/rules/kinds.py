@@ -19,7 +19,7 @@ from desktop.rules.context import RuleContext
 from desktop.rules.finding import Finding
 from desktop.rules.perf_kinds import PERF_KINDS
 from desktop.rules.ruleset import RuleDef
-from desktop.rules.stored import NUMBER_KINDS, stored_check
+from desktop.rules.stored import number_cells_by_form, stored_check
 
 Check = Callable[[RuleContext], Finding | None]
 CENT = Decimal("0.01")
@@ -471,10 +471,9 @@ def _cell_instances(rule: RuleDef, cells: Mapping[str, CellDef]) -> Iterator[Ins
     elif rule.kind == "whole":
         yield from (whole(rule, c) for c in cells.values() if c.kind == "count" and not c.computed)
     elif rule.kind == "stored":
-        for c in cells.values():
-            if c.kind in NUMBER_KINDS and not c.computed:
-                check = stored_check(rule, c)
-                yield Instance(_key(rule, c.id), rule, frozenset({c.id}), frozenset(), check, uses_prior=True)
+        for form, ids in number_cells_by_form(cells):
+            check = stored_check(rule, ids)
+            yield Instance(_key(rule, form), rule, frozenset(ids), frozenset(), check, uses_prior=True)
 
 
 def _code_instances(

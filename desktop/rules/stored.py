@@ -1,11 +1,12 @@
-"""The `stored` rule kind: a number cell whose file holds text that is no amount in the
+"""The `stored` rule kind: number cells whose file holds text that is no amount in the
 documented range (a damaged file, or one written before the range was enforced). The file
-still opens; the value counts as zero in every sum, and this finding points at it until a
-new value is typed."""
+still opens; such a value counts as zero in every sum, and this finding names the cells of
+a form that hold one until new values are typed. One instance per form: a damaged value is
+rare, and thousands of per-cell instances would slow every open."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 
 from desktop.forms.structure import CellDef
 from desktop.money import RANGE_TEXT
@@ -14,29 +15,44 @@ from desktop.rules.finding import Finding
 from desktop.rules.ruleset import RuleDef
 
 NUMBER_KINDS = ("amount", "count")
-_SHOWN = 40  # characters of the stored text quoted in the message
+_SHOWN = 40  # characters of a stored text quoted in the message
+_LISTED = 5  # cells quoted in one message
+
+Check = Callable[[RuleContext], Finding | None]
 
 
-def _invalid(ctx: RuleContext, cell_id: str) -> tuple[str, str] | None:
-    """(year name, stored text) of the first year whose stored value is text."""
+def number_cells_by_form(cells: Mapping[str, CellDef]) -> Iterator[tuple[str, tuple[str, ...]]]:
+    forms: dict[str, list[str]] = {}
+    for cell in cells.values():
+        if cell.kind in NUMBER_KINDS and not cell.computed:
+            forms.setdefault(cell.form, []).append(cell.id)
+    for form, ids in forms.items():
+        yield form, tuple(sorted(ids))
+
+
+def _invalid(ctx: RuleContext, cell_ids: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(cell, year name, stored text) of every number cell whose stored value is text."""
+    found = []
     for name, calc in (("本年", ctx.current), ("上年", ctx.prior)):
-        value = calc.inputs.get(cell_id) if calc is not None else None
-        if isinstance(value, str):
-            return name, value
-    return None
+        if calc is None:
+            continue
+        inputs = calc.inputs
+        found += [(c, name, v) for c in cell_ids if isinstance(v := inputs.get(c), str)]
+    return found
 
 
-def stored_check(rule: RuleDef, cell: CellDef) -> Callable[[RuleContext], Finding | None]:
+def stored_check(rule: RuleDef, cell_ids: tuple[str, ...]) -> Check:
     def check(ctx: RuleContext) -> Finding | None:
-        found = _invalid(ctx, cell.id)
-        if found is None:
+        found = _invalid(ctx, cell_ids)
+        if not found:
             return None
-        year, text = found
-        shown = text[:_SHOWN] + ("…" if len(text) > _SHOWN else "")
-        message = (
-            f"{ctx.cell_label(cell.id)}（{year}）在文件中保存为“{shown}”，不是有效的数字"
-            f"（{RANGE_TEXT}）：按 0 计算，请重新填写"
+        quoted = "；".join(
+            f"{ctx.cell_label(c)}（{year}）为“{text[:_SHOWN]}{'…' if len(text) > _SHOWN else ''}”"
+            for c, year, text in found[:_LISTED]
         )
-        return Finding(rule.id, rule.severity, (cell.id,), message, {"stored": shown, "year": year})
+        more = f" 等 {len(found)} 处" if len(found) > _LISTED else ""
+        message = f"文件中保存的值不是有效的数字（{RANGE_TEXT}），按 0 计算，请重新填写：{quoted}{more}"
+        cells = tuple(sorted({c for c, _year, _text in found}))
+        return Finding(rule.id, rule.severity, cells, message, {"count": str(len(found))})
 
     return check

@@ -123,10 +123,7 @@ def _xlsx_grid(book: Any, sheet: Any, budget: Budget) -> Grid:
                 if raw["value"] is None:
                     continue
                 budget.cell(raw["row"], raw["column"])
-                source_cell = ReadOnlyCell(
-                    sheet, raw["row"], raw["column"], raw["value"], style_id=raw["style_id"]
-                )
-                cell = _make_cell(raw["value"], source_cell.number_format, budget)
+                cell = _make_cell(raw["value"], _number_format(sheet, raw["style_id"]), budget)
                 if cell is not None:
                     cells[(raw["row"], raw["column"])] = cell
         ranges = parser.merged_cells.mergeCell if parser.merged_cells is not None else []
