@@ -1,8 +1,8 @@
 """The `stored` rule kind: number cells whose file holds text that is no amount in the
 documented range (a damaged file, or one written before the range was enforced). The file
 still opens; such a value counts as zero in every sum, and this finding names the cells of
-a form that hold one until new values are typed. One instance per form: a damaged value is
-rare, and thousands of per-cell instances would slow every open."""
+a row that hold one until new values are typed. One instance per row: an edit re-checks a
+handful of cells, and an open builds one instance per row rather than per cell."""
 
 from __future__ import annotations
 
@@ -21,13 +21,14 @@ _LISTED = 5  # cells quoted in one message
 Check = Callable[[RuleContext], Finding | None]
 
 
-def number_cells_by_form(cells: Mapping[str, CellDef]) -> Iterator[tuple[str, tuple[str, ...]]]:
-    forms: dict[str, list[str]] = {}
+def number_cells_by_row(cells: Mapping[str, CellDef]) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """("FORM.row", its input number cells) for every row that has any."""
+    rows: dict[str, list[str]] = {}
     for cell in cells.values():
         if cell.kind in NUMBER_KINDS and not cell.computed:
-            forms.setdefault(cell.form, []).append(cell.id)
-    for form, ids in forms.items():
-        yield form, tuple(sorted(ids))
+            rows.setdefault(f"{cell.form}.{cell.row}", []).append(cell.id)
+    for row, ids in rows.items():
+        yield row, tuple(sorted(ids))
 
 
 def _invalid(ctx: RuleContext, cell_ids: tuple[str, ...]) -> list[tuple[str, str, str]]:
