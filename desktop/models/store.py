@@ -85,6 +85,9 @@ def connect(path: Path, *, read_only: bool = False) -> tuple[pw.SqliteDatabase, 
     except pw.DatabaseError as exc:
         db.close()
         raise StoreError(f"{path.name} 不是有效的决算数据文件（{exc}）。") from exc
+    except (UnicodeError, ValueError) as exc:  # a damaged header's text encoding
+        db.close()
+        raise damaged(path, exc) from exc
     return db, Schema(db)
 
 
@@ -119,7 +122,7 @@ def _connect_read_only(path: Path) -> tuple[pw.SqliteDatabase, Schema]:
             db.connect()
             db.execute_sql("SELECT count(*) FROM sqlite_master")
             return db, Schema(db)
-        except pw.DatabaseError as exc:
+        except (pw.DatabaseError, UnicodeError, ValueError) as exc:
             db.close()
             last = exc
     raise StoreError(f"无法以只读方式打开数据文件 {path.name}：{last}")

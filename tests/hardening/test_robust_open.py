@@ -48,7 +48,14 @@ def _page_size_broken(raw: bytes) -> bytes:
     return raw[:16] + b"\x00\x03" + raw[18:]
 
 
+def _schema_text_broken(raw: bytes) -> bytes:
+    """A byte of the stored table definitions that is no UTF-8 (found by the fuzzer)."""
+    at = raw.index(b"REFERENCES")
+    return raw[:at] + b"\xff" + raw[at + 1 :]
+
+
 BYTE_DAMAGE: dict[str, Callable[[bytes], bytes]] = {
+    "schema text broken": _schema_text_broken,
     "truncated": _truncated,
     "pages overwritten": _pages_overwritten,
     "header broken": _header_broken,
