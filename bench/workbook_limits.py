@@ -18,10 +18,12 @@ CEILING_MB = 500.0
 _CHILD = """
 import json, sys, time
 from pathlib import Path
+from desktop.forms.edition import ROOT_EDITION, load_edition
 from desktop.io.workbook.reader import WorkbookError, read_workbook
+edition = load_edition(ROOT_EDITION)
 start = time.perf_counter()
 try:
-    read_workbook(Path(sys.argv[1]))
+    read_workbook(Path(sys.argv[1]), edition)
     outcome = "read"
 except WorkbookError as exc:
     outcome = "refused: " + exc.message[:80]

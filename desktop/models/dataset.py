@@ -21,8 +21,10 @@ import peewee as pw
 
 from desktop.atomic import reason
 from desktop.forms.calc import Calculator, CellValue
-from desktop.forms.catalogue import Catalogue, catalogue
+from desktop.forms.catalogue import Catalogue
+from desktop.forms.edition import Edition, EditionError, default_edition, load_edition
 from desktop.forms.layout import SheetRow, sheet_rows
+from desktop.forms.naming import Naming, parse_name_key
 from desktop.forms.structure import CellDef, Structure, build_cells, code_level
 from desktop.models import history, store
 from desktop.models.history import LoggedOp, Op
@@ -34,6 +36,7 @@ from desktop.money import stored_amount
 from desktop.rules.context import RuleContext, Settings
 from desktop.rules.engine import FindingsDelta, Validator
 from desktop.rules.finding import Finding
+from desktop.rules.ruleset import RuleDef, edition_rules
 
 T = TypeVar("T")
 POSITION_MARK = "@"  # a row op's value "@17": present at position 17 (any other value: append)
@@ -80,19 +83,33 @@ class Dataset:
         self.db = db
         self.schema = schema
         self.read_only = read_only  # opened from a file that cannot be written: no edits
-        self.catalogue: Catalogue = catalogue()
+        # The edition is the dataset's own: two datasets of different editions never share forms,
+        # rules or code lists.
+        self.edition: Edition = load_edition(store.edition_id(schema))
+        self.catalogue: Catalogue = self.edition.catalogue
+        self.rules: tuple[RuleDef, ...] = edition_rules(self.edition)
         self._load()
 
     # --- opening and closing --------------------------------------------------------
 
     @classmethod
     def create(
-        cls, path: Path, name: str, year: int, *, code: str = "", units: Iterable[Unit] = ()
+        cls,
+        path: Path,
+        name: str,
+        year: int,
+        *,
+        code: str = "",
+        units: Iterable[Unit] = (),
+        edition: str | None = None,
     ) -> Dataset:
-        """A new file; if making it fails (a full disk), no partial file is left behind."""
+        """A new file of `edition` (default: the newest edition not after `year`); an unknown
+        edition raises EditionError before any file is made; if making the file fails (a full
+        disk), no partial file is left behind."""
         path = Path(path)
         if path.exists():
             raise store.StoreError(f"文件 {path} 已存在，请换一个文件名。")
+        chosen = load_edition(edition) if edition is not None else default_edition(year)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db, schema = store.connect(path)
@@ -102,7 +119,7 @@ class Dataset:
             _remove_file(path)
             raise
         try:
-            store.initialise(schema)
+            store.initialise(schema, chosen.id)
             dataset = cls(path, db, schema)
             unit_list = list(units) or [Unit("u1", name, "行政单位")]
             dataset.set_department(name, code, year, units=unit_list, source="system")
@@ -142,6 +159,11 @@ class Dataset:
         except store.StoreError:
             db.close()
             raise
+        except EditionError as exc:  # an edition this copy of the app does not have
+            db.close()
+            raise store.StoreError(
+                f"无法打开 {path.name}：{exc}（文件可能由更新版本的决算填报助手创建）"
+            ) from exc
         except Exception as exc:  # whatever a damaged file makes the loading trip over
             db.close()
             raise store.damaged(path, exc) from exc
@@ -165,15 +187,22 @@ class Dataset:
         self.texts: dict[str, str] = {t.key: t.value for t in s.Text.select()}
         self._redo_possible = history.last_undone(s) is not None
         self.years = {year: self._load_year(year) for year in ("current", "prior")}
+        self.naming = self._naming()
         self.context = RuleContext(
             self.catalogue,
+            self.naming,
             self.years["current"].calc,
             self.years["prior"].calc if self.has_prior else None,
             self.texts,
             self.years["current"].declared,
             self._settings(),
         )
-        self.validator = Validator(self.context)
+        self.validator = Validator(self.context, self.rules)
+
+    def _naming(self) -> Naming:
+        """The edition's code lists and the names imported workbooks gave codes they lack."""
+        imported = {parsed: name for key, name in self.meta.items() if (parsed := parse_name_key(key))}
+        return Naming(self.edition.codes, MappingProxyType(imported))
 
     def _load_year(self, year: str) -> YearState:
         s = self.schema
@@ -233,14 +262,20 @@ class Dataset:
 
     def has_figures(self, year: str = "current") -> bool:
         """Whether a year holds figures (anything beyond the cover, projects and scores)."""
-        return any(c.partition(".")[0] not in ("F00", "P01", "P02") for c in self.years[year].calc.inputs)
+        forms = self.catalogue.forms
+        return any(
+            (form := forms.get(c.partition(".")[0])) is not None and form.holds_figures
+            for c in self.years[year].calc.inputs
+        )
 
     def text(self, key: str) -> str:
         return self.texts.get(key, "")
 
-    def sheet(self, form: str, year: str = "current") -> list[SheetRow]:
-        """The rows of a form as the official table prints them (for grids and exports)."""
-        return sheet_rows(self.catalogue, self.catalogue.form(form), self.years[year].structure)
+    def sheet(self, form: str, year: str = "current", *, marked: bool = False) -> list[SheetRow]:
+        """The rows of a form as the official table prints them (for grids and exports);
+        `marked`: a subject name that came from an imported workbook says so (grids)."""
+        structure = self.years[year].structure
+        return sheet_rows(self.catalogue, self.naming, self.catalogue.form(form), structure, marked=marked)
 
     def findings(self) -> list[Finding]:
         return self.validator.all()
@@ -367,8 +402,11 @@ class Dataset:
     def set_setting(self, key: str, value: str | None, *, source: str = "system") -> EditResult:
         return self.apply([Op("meta", "", key, value)], label=f"设置 {key}", source=source)
 
-    def clear_ops(self, year: str, *, keep: tuple[str, ...] = ("F00",)) -> list[Op]:
-        """Ops that empty a year's figures, file totals and dynamic rows, except forms in `keep`."""
+    def clear_ops(self, year: str, *, keep: tuple[str, ...] | None = None) -> list[Op]:
+        """Ops that empty a year's figures, file totals and dynamic rows, except forms in `keep`
+        (default: the cover)."""
+        if keep is None:
+            keep = tuple(f.id for f in self.catalogue if f.cover)
         calc = self.years[year].calc
         ops = [Op("cell", year, c, None) for c in calc.inputs if c.split(".", 1)[0] not in keep]
         ops += [Op("declared", year, c, None) for c in self.years[year].declared]
@@ -587,6 +625,7 @@ class Dataset:
         self.context.prior = self.years["prior"].calc if self.has_prior else None
         if pending.settings:
             self.context.settings = self._settings()
+            self.naming = self.context.naming = self._naming()
         if pending.structure["current"] or pending.settings:
             before = list(self.validator.findings.values())
             self.validator.rebuild()
@@ -676,6 +715,8 @@ class Dataset:
             texts=MappingProxyType(dict(self.texts)),
             projects=projects_of(self),
             scores=MappingProxyType({c.split(".")[1]: v for c, v in scores.items()}),
+            edition=self.edition,
+            naming=self.naming,
         )
 
 

@@ -186,7 +186,13 @@ def _type(value: Any) -> str:
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
+def _names(value: Any, field: str) -> Iterator[str]:
+    """Names a workbook gave codes the code list lacks: "functional.2013999" → text."""
+    yield from _object(value, field, MAX_LIST, _text)
+
+
 _TOP: dict[str, Check] = {
+    "edition": _identifier,
     "department": _department,
     "units": lambda v, f: chain(_list(v, f, _unit), _unique(v, f) if isinstance(v, list) else ()),
     "cells": _cells,
@@ -194,4 +200,5 @@ _TOP: dict[str, Check] = {
     "texts": _texts,
     "projects": lambda v, f: chain(_list(v, f, _project), _unique(v, f) if isinstance(v, list) else ()),
     "scores": _scores,
+    "names": _names,
 }

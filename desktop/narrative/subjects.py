@@ -16,10 +16,19 @@ from types import MappingProxyType
 
 from desktop.models.snapshot import Snapshot
 from desktop.narrative.names import code_aliases, code_name
-from desktop.narrative.sections_details import VEHICLE_KINDS
 
 LEVEL_MARKERS = {"类": 3, "款": 5, "项": 7}
 CLASSIFIED_TABLES = ("G05", "G03", "G08", "G09")
+# The X01 vehicle facts the 情况说明 names (the drafting's own list is the edition's template now).
+VEHICLE_KINDS = (
+    ("veh_leader", "主要领导干部用车"),
+    ("veh_confidential", "机要通信用车"),
+    ("veh_emergency", "应急保障用车"),
+    ("veh_law", "执法执勤用车"),
+    ("veh_special", "特种专业技术用车"),
+    ("veh_retiree", "离退休干部服务用车"),
+    ("veh_other", "其他用车"),
+)
 THREE_PUBLIC_QUOTES = ("“三公”", '"三公"', "‘三公’", "「三公」", "三公")
 
 

@@ -212,13 +212,12 @@ class MainWindow(QMainWindow):
 
     def _show_title(self) -> None:
         if self.session is not None:
-            dept = self.session.dataset.department
-            name = self.session.dataset.path.name
-            title = tr("{name} {year} 年度 — 决算填报助手 [{file}]").format(
-                name=dept.name, year=dept.year, file=name
+            dataset = self.session.dataset
+            dept = dataset.department
+            title = tr("{name} {year} 年度（{edition}）— 决算填报助手 [{file}]").format(
+                name=dept.name, year=dept.year, edition=dataset.edition.name, file=dataset.path.name
             )
-            read_only = self.session.dataset.read_only
-            self.setWindowTitle(title + (tr("（只读）") if read_only else ""))
+            self.setWindowTitle(title + (tr("（只读）") if dataset.read_only else ""))
 
     def restore_position(self) -> None:
         if self.session is None or self.workspace is None:

@@ -13,7 +13,7 @@ from desktop.models.history import Op
 from desktop.models.snapshot import Snapshot
 from desktop.narrative.check import check_text
 from desktop.narrative.context import Placeholder, Section
-from desktop.narrative.draft import NUMERALS, Narrative
+from desktop.narrative.draft import Narrative
 from desktop.ui.narrative_editor import Mark, SectionEditor
 from desktop.ui.narrative_reasons import ReasonsBox
 from desktop.ui.narrative_texts import draft_of, regenerate_ops, save_ops, stored
@@ -199,7 +199,7 @@ class NarrativePage(StepPage):
             notes.append(tr("缺 {n} 处说明").format(n=missing))
         if wrong := len(self.editors[section.id].problems):
             notes.append(tr("{n} 处数字不符").format(n=wrong))
-        title = f"{NUMERALS[index]}、{section.title}"
+        title = self.narrative.heading(index)
         item = self.sections.item(index)
         item.setText(title + (f"\n    {' · '.join(notes)}" if notes else ""))
         item.setToolTip(title)
@@ -208,7 +208,7 @@ class NarrativePage(StepPage):
         index = max(0, self.sections.currentRow())
         section = self.narrative.sections[index]
         self.stack.setCurrentIndex(index)
-        self.title.setText(f"{NUMERALS[index]}、{section.title}")
+        self.title.setText(self.narrative.heading(index))
         edited, base = stored(self.session.dataset, section.id)
         stale = bool(edited) and base != section.text
         self.banner.setVisible(stale)

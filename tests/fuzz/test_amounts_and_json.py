@@ -89,7 +89,7 @@ json_value = st.recursive(
     ),
     max_leaves=20,
 )
-FIELDS = ["department", "units", "cells", "prior", "texts", "projects", "scores", "notes"]
+FIELDS = ["edition", "department", "units", "cells", "prior", "texts", "projects", "scores", "names", "notes"]
 CELL_KEYS = ["G05.2010601.basic", "X01.vehicles_bought.value", "F00.name.value", "G05.total.total", "zz"]
 
 

@@ -100,6 +100,10 @@ CRAFTED = {
     "not an object": (lambda d: [d], "不是决算数据交换文件"),
     "texts wrong": (lambda d: d | {"texts": {"a": 5}}, "texts.a"),
     "scores wrong": (lambda d: d | {"scores": {"values": []}}, "scores.values"),
+    "edition a path": (lambda d: d | {"edition": "../sichuan-2020"}, "edition：应为"),
+    "edition a number": (lambda d: d | {"edition": 2024}, "edition：应为"),
+    "names a list": (lambda d: d | {"names": ["functional.2013999"]}, "names：应为对象"),
+    "name a number": (lambda d: d | {"names": {"functional.2013999": 7}}, "names.functional.2013999"),
 }
 
 

@@ -117,6 +117,24 @@ def test_damaged_content_is_a_clear_message_or_opens(
             assert dataset.findings() is not None
 
 
+@pytest.mark.parametrize("edition", ["beijing-2030", "../../etc", ""])
+def test_an_edition_this_app_lacks_is_a_clear_message(
+    edition: str, good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "other.jsd"
+    shutil.copyfile(good, path)
+    _sql(f"UPDATE meta SET value = '{edition}' WHERE key = 'edition'")(path)
+    before = path.read_bytes()
+    code, _out, err = run(capsys, "validate", path)
+    assert code == 2 and f"未知的版本“{edition}”" in err and "更新版本" in err and "Traceback" not in err
+    with pytest.raises(StoreError, match="可用的版本：shanghai-2024、sichuan-2020"):
+        Dataset.open(path)
+    assert path.read_bytes() == before
+    _sql("UPDATE meta SET value = 'sichuan-2020' WHERE key = 'edition'")(path)
+    with Dataset.open(path) as dataset:
+        assert dataset.edition.id == "sichuan-2020"
+
+
 def test_stored_values_that_are_no_amounts_open_as_findings_and_can_be_fixed(
     good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from bench.big_workbook import write_big_workbook
 from desktop.cli import main
+from desktop.forms.edition import ROOT_EDITION, load_edition
 from desktop.io.workbook.reader import WorkbookError, read_workbook
 from desktop.models.dataset import Dataset
 from tests.hardening.crafted import SAMPLE, flipped, with_last_row, with_merge, with_value
@@ -20,7 +21,7 @@ from tests.hardening.crafted import SAMPLE, flipped, with_last_row, with_merge, 
 def refused(path: Path, match: str, seconds: float = 10.0) -> str:
     start = time.perf_counter()
     with pytest.raises(WorkbookError, match=match) as caught:
-        read_workbook(path)
+        read_workbook(path, load_edition(ROOT_EDITION))
     assert time.perf_counter() - start < seconds
     return caught.value.message
 
@@ -103,5 +104,5 @@ def test_too_many_sheets_and_too_long_texts(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_the_sample_still_reads_within_the_limits() -> None:
-    reading = read_workbook(SAMPLE)
+    reading = read_workbook(SAMPLE, load_edition(ROOT_EDITION))
     assert len(reading.tables) == 9 and reading.values["G05.201.basic"] == Decimal("467.57")
