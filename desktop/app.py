@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.ui.application import application
+from desktop.ui.grab import save_screenshot
 from desktop.ui.main_window import MainWindow, stderr_sink
-from desktop.ui.screenshot import save_screenshot
 from desktop.ui.settings import AppSettings
 
 OK, FAILED = 0, 2

@@ -16,6 +16,7 @@ from typing import Any
 from desktop.forms import expr
 from desktop.forms.naming import name_key
 from desktop.forms.structure import build_cells, implied_rows
+from desktop.io.import_checks import Mismatch, mismatches, require_match
 from desktop.io.workbook.reader import WorkbookReading, read_workbook
 from desktop.models.dataset import Dataset
 from desktop.models.history import Op
@@ -62,6 +63,7 @@ class ImportSummary:
     unmatched: list[dict[str, Any]] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    mismatches: list[Mismatch] = field(default_factory=list)  # of another year or department
     backup: str = ""
     notes: list[dict[str, Any]] = field(default_factory=list)  # sheets: fuller match, twice, no table
     misfits: list[dict[str, Any]] = field(default_factory=list)  # columns not read
@@ -76,12 +78,14 @@ class ImportSummary:
             "source": self.source, "year": self.year, "kind": self.kind, "cells": self.cells,
             "tables": self.tables, "missing": self.missing, "unmatched": self.unmatched,
             "unknown": self.unknown, "conflicts": [c.as_json() for c in self.conflicts],
-            "backup": self.backup, "notes": self.notes, "misfits": self.misfits, "names": self.names,
+            "mismatches": [m.as_json() for m in self.mismatches], "backup": self.backup,
+            "notes": self.notes, "misfits": self.misfits, "names": self.names,
         }  # fmt: skip
 
     def text(self) -> str:
         year = "上年" if self.year == "prior" else "本年"
         lines = [f"已导入 {self.source} 作为{year}数据：{self.cells} 个单元格"]
+        lines += [f"  已确认导入：{m.text()}" for m in self.mismatches]
         lines += [
             f"  {t['form']} 在工作表“{t['sheet']}”第 {t['first_row']}–{t['last_row']} 行"
             f"（{t['unit']}），{t['cells']} 个数"
@@ -107,24 +111,29 @@ class ImportSummary:
 
 
 def import_source(
-    dataset: Dataset, source: Path, *, prior: bool = False, replace: bool = False
+    dataset: Dataset, source: Path, *, prior: bool = False, replace: bool = False, force: bool = False
 ) -> ImportSummary:
-    """Import a .json or workbook; raises InterchangeError/WorkbookError with a clear message."""
+    """Import a .json or workbook; raises InterchangeError/WorkbookError with a clear message,
+    MismatchError when the file is of another year or department (unless `force`)."""
     dataset.require_writable()
     suffix = source.suffix.lower()
     if suffix == ".json":
         if prior:
             raise InterchangeError("交换文件 (.json) 自带本年与上年数据，不能用 --prior 导入。")
-        report = import_document(dataset, read_json(str(source)), replace=replace)
+        doc = read_json(str(source))
+        found = document_mismatches(dataset, doc)
+        require_match(found, force=force)
+        report = import_document(dataset, doc, replace=replace)
         summary = ImportSummary(
             str(source), "current", "json", report.cells + report.prior, unknown=report.unknown
         )
         summary.conflicts = conflicts(dataset, "current")
         summary.backup = report.backup
+        summary.mismatches = found
         return summary
     if suffix in WORKBOOK_SUFFIXES:
         reading = read_workbook(source, dataset.edition)
-        return import_workbook(dataset, reading, str(source), prior=prior, replace=replace)
+        return import_workbook(dataset, reading, str(source), prior=prior, replace=replace, force=force)
     raise InterchangeError(
         f"不支持的文件类型 {source.suffix or '（无扩展名）'}：请选择 .xlsx、.xls 或 .json 文件。"
     )
@@ -159,9 +168,31 @@ def _in_range(values: Mapping[str, Decimal], source: str) -> dict[str, Decimal]:
     return checked
 
 
+def workbook_mismatches(dataset: Dataset, reading: WorkbookReading, *, prior: bool) -> list[Mismatch]:
+    return mismatches(dataset.department, reading.year, reading.unit_name, prior=prior)
+
+
+def document_mismatches(dataset: Dataset, doc: Mapping[str, Any]) -> list[Mismatch]:
+    """An interchange file names its department and year; a fresh dataset takes them over."""
+    if not dataset.has_figures():
+        return []
+    department = doc.get("department") or {}
+    year = str(department.get("year") or "")
+    name = department.get("name")
+    return mismatches(dataset.department, int(year) if year.isdigit() else None, name, prior=False)
+
+
 def import_workbook(
-    dataset: Dataset, reading: WorkbookReading, source: str, *, prior: bool, replace: bool
+    dataset: Dataset,
+    reading: WorkbookReading,
+    source: str,
+    *,
+    prior: bool,
+    replace: bool,
+    force: bool = False,
 ) -> ImportSummary:
+    found = workbook_mismatches(dataset, reading, prior=prior)
+    require_match(found, force=force)
     year = "prior" if prior else "current"
     if not prior and dataset.has_figures(year) and not replace:
         raise InterchangeError(
@@ -175,7 +206,7 @@ def import_workbook(
     names = unlisted_names(dataset, reading, value_ops)
     ops += [*value_ops, *(Op("meta", "", name_key(k, c), n) for (k, c), n in names.items())]
     ops += [Op("meta", "", f"rounded.{year}", "1")]
-    summary = ImportSummary(source, year, "workbook", inputs)
+    summary = ImportSummary(source, year, "workbook", inputs, mismatches=found)
     summary.names = {code: name for (_kind, code), name in names.items()}
     summary.backup = str(dataset.backup("import"))
     dataset.apply(ops, label=f"导入{'上年' if prior else '本年'}数据 {Path(source).name}", source="import")

@@ -25,14 +25,18 @@ from desktop.forms.catalogue import Catalogue
 from desktop.forms.edition import Edition, EditionError, default_edition, load_edition
 from desktop.forms.layout import SheetRow, sheet_rows
 from desktop.forms.naming import Naming, parse_name_key
+from desktop.forms.perf_tree import with_tree
 from desktop.forms.structure import CellDef, Structure, build_cells, code_level
-from desktop.models import history, store
+from desktop.models import derive, history, perf_tree, store
+from desktop.models.assists import Assists
+from desktop.models.companion_rows import companion_ops
 from desktop.models.history import LoggedOp, Op
 from desktop.models.projects import projects_of
 from desktop.models.schema import Schema, bulk_insert
 from desktop.models.snapshot import Department, Snapshot, Unit, canonical_unit_kind
 from desktop.models.values import CellError, from_stored, parse_cell_value, stored_text
 from desktop.money import stored_amount
+from desktop.rules.companions import RowNeed, row_needs
 from desktop.rules.context import RuleContext, Settings
 from desktop.rules.engine import FindingsDelta, Validator
 from desktop.rules.finding import Finding
@@ -75,7 +79,7 @@ class YearState:
     positions: dict[str, int] = field(default_factory=dict)  # "FORM|row" → its place in the form
 
 
-class Dataset:
+class Dataset(Assists):
     """One open .jsd file. Use `Dataset.create` or `Dataset.open`; close it when done."""
 
     def __init__(self, path: Path, db: pw.SqliteDatabase, schema: Schema, *, read_only: bool = False) -> None:
@@ -86,7 +90,6 @@ class Dataset:
         # The edition is the dataset's own: two datasets of different editions never share forms,
         # rules or code lists.
         self.edition: Edition = load_edition(store.edition_id(schema))
-        self.catalogue: Catalogue = self.edition.catalogue
         self.rules: tuple[RuleDef, ...] = edition_rules(self.edition)
         self._load()
 
@@ -183,6 +186,7 @@ class Dataset:
     def _load(self) -> None:
         s = self.schema
         self.meta: dict[str, str] = {m.key: m.value for m in s.Meta.select()}
+        self.catalogue: Catalogue = self._with_own_tree()
         self.units = [Unit(u.id, u.name, u.kind) for u in s.Unit.select().order_by(s.Unit.position)]
         self.texts: dict[str, str] = {t.key: t.value for t in s.Text.select()}
         self._redo_possible = history.last_undone(s) is not None
@@ -198,6 +202,8 @@ class Dataset:
             self._settings(),
         )
         self.validator = Validator(self.context, self.rules)
+        self.row_needs: tuple[RowNeed, ...] = row_needs(self.rules)
+        self._derivations: tuple[Mapping[str, CellDef], frozenset[str], derive.DerivationIndex] | None = None
 
     def _naming(self) -> Naming:
         """The edition's code lists and the names imported workbooks gave codes they lack."""
@@ -309,7 +315,10 @@ class Dataset:
     def _row_op(self, cell: CellDef, year: str) -> list[Op]:
         form = self.catalogue.form(cell.form)
         if form.kind == "classified" and cell.row not in self.years[year].structure.of(form.id):
-            return [Op("row", year, f"{form.id}|{cell.row}", "1")]
+            return [
+                Op("row", year, f"{form.id}|{cell.row}", "1"),
+                *companion_ops(self, form.id, cell.row, year),
+            ]
         return []
 
     # --- changing ---------------------------------------------------------------------
@@ -361,7 +370,8 @@ class Dataset:
             raise CellError(f"{form} 只能添加 {digits} 位科目编码，“{row}”不符合")
         if row in self.years[year].structure.of(form):
             return EditResult()
-        return self.apply([Op("row", year, f"{form}|{row}", "1")], label=f"添加行 {row}", source="typed")
+        ops = [Op("row", year, f"{form}|{row}", "1"), *companion_ops(self, form, row, year)]
+        return self.apply(ops, label=f"添加行 {row}", source="typed")
 
     def remove_row(self, form: str, row: str, *, year: str = "current") -> EditResult:
         """Remove a dynamic row and its values (indicators go with their project)."""
@@ -418,8 +428,8 @@ class Dataset:
     # --- the one write path -------------------------------------------------------------
 
     def apply(self, ops: list[Op], *, label: str, source: str) -> EditResult:
-        """Write ops, their log and, for typed and pasted edits, the file totals they make stale
-        in ONE transaction, then bring memory up to date."""
+        """Write ops, their log, the file totals typed and pasted edits make stale and the
+        figures other tables determine in ONE transaction, bringing memory up to date."""
         logged = [LoggedOp(op, self._old(op)) for op in _final(ops)]
         logged = [item for item in logged if _changes(item)]
         if not logged:
@@ -432,7 +442,22 @@ class Dataset:
             result = self._after(logged, label)
             if source in ("typed", "paste"):
                 result = self._drop_stale_declared(batch, result)
+            if source in ("typed", "paste", "import"):
+                result = self._follow_derived(batch, result, _current_cells(logged))
         self._redo_possible = False
+        return result
+
+    def _follow_derived(self, batch: int, result: EditResult, edited: frozenset[str]) -> EditResult:
+        """Fill the figures other tables determine, in the same batch (undone with the edit)."""
+        changed = result.cells
+        for _round in range(3):  # a filled cell may feed another derivation
+            ops = derive.follow_up_ops(self, changed, edited)
+            logged = [item for item in (LoggedOp(op, self._old(op)) for op in _final(ops)) if _changes(item)]
+            if not logged:
+                break
+            more = self._append(batch, logged, result.label)
+            result = _merge(result, more)
+            changed, edited = more.cells, frozenset()
         return result
 
     def require_writable(self) -> None:
@@ -471,15 +496,15 @@ class Dataset:
         ]
         if not stale:
             return result
-        self._write_all(item.op for item in stale)
-        history.append_changes(self.schema, batch, stale)
-        more = self._after(stale, result.label)
-        findings = FindingsDelta(
-            tuple(f for f in result.findings.added if f not in more.findings.removed) + more.findings.added,
-            tuple(f for f in result.findings.removed)
-            + tuple(f for f in more.findings.removed if f not in result.findings.added),
-        )
-        return replace(result, findings=findings)
+        more = self._append(batch, stale, result.label)
+        return replace(result, findings=_merge(result, more).findings)
+
+    def _append(self, batch: int, logged: list[LoggedOp], label: str) -> EditResult:
+        """Write more changes into an action that is already recorded (within its transaction)."""
+        with self.db.atomic():
+            self._write_all(item.op for item in logged)
+            history.append_changes(self.schema, batch, logged)
+        return self._after(logged, label)
 
     def _old(self, op: Op) -> str | None:
         if op.kind == "cell":
@@ -590,9 +615,25 @@ class Dataset:
                     for u in self.schema.Unit.select().order_by(self.schema.Unit.position)
                 ]
             else:
-                pending.settings = True
+                # A derived cell's mark is bookkeeping; anything else in meta is a setting.
+                pending.settings = pending.settings or not op.target.startswith(derive.MARK)
                 self._set_memory(self.meta, op.target, op.new)
+                if op.target == perf_tree.PERF_TREE:
+                    self._retree(pending)
         return self._recompute(pending, label)
+
+    def _with_own_tree(self) -> Catalogue:
+        """The edition's catalogue with the department's own 整体绩效评价 tree."""
+        doc = perf_tree.stored(self.meta) or perf_tree.initial(perf_tree.has_scores(self.schema))
+        return with_tree(self.edition.catalogue, doc)
+
+    def _retree(self, pending: _Pending) -> None:
+        """A new indicator tree: new P02 cells in both years, every rule re-derived."""
+        self.catalogue = self._with_own_tree()
+        self.context.catalogue = self.catalogue
+        for year, state in self.years.items():
+            state.calc.catalogue = self.catalogue
+            pending.structure[year] = True
 
     @staticmethod
     def _set_memory(target: dict[str, str], key: str, value: str | None) -> None:
@@ -723,6 +764,26 @@ class Dataset:
 def _remove_file(path: Path) -> None:
     for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         leftover.unlink(missing_ok=True)
+
+
+def _current_cells(logged: list[LoggedOp]) -> frozenset[str]:
+    return frozenset(i.op.target for i in logged if i.op.kind == "cell" and i.op.year == "current")
+
+
+def _merge(first: EditResult, then: EditResult) -> EditResult:
+    """One action's result from two steps: every cell changed, the net findings delta."""
+    findings = FindingsDelta(
+        tuple(f for f in first.findings.added if f not in then.findings.removed) + then.findings.added,
+        tuple(first.findings.removed)
+        + tuple(f for f in then.findings.removed if f not in first.findings.added),
+    )
+    return replace(
+        first,
+        cells=first.cells | then.cells,
+        texts=first.texts | then.texts,
+        structure=first.structure or then.structure,
+        findings=findings,
+    )
 
 
 def _delta(old: list[Finding], after: Iterable[Finding]) -> FindingsDelta:

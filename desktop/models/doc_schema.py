@@ -12,16 +12,18 @@ from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import Any
 
+from desktop.forms.perf_tree import MAX_LEVELS
 from desktop.models.snapshot import INDICATOR_FIELDS, PROJECT_AMOUNT_FIELDS, PROJECT_TEXT_FIELDS
-from desktop.money import MAX_AMOUNT
+from desktop.money import MAX_AMOUNT, AmountError, parse_amount
 
-MAX_DEPTH = 8
+MAX_DEPTH = 12  # a 绩效 tree in scores.tree: three levels of nodes with their rubric points reach 11
 MAX_ENTRIES = 200_000  # cells of one year
 MAX_LIST = 5_000  # units, projects, indicators of a project
 MAX_KEY = 200  # characters of a key
 MAX_VALUE = 100_000  # characters of a text
 MAX_PROBLEMS = 50
 _ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
+_NODE_TEXTS = ("code", "name", "explanation", "rubric", "rubric_kind", "source")
 _PROJECT_KEYS = {"id", "indicators", *PROJECT_TEXT_FIELDS, *PROJECT_AMOUNT_FIELDS}
 _SHAPES = {
     "department": ({"name", "year"}, {"code"}),
@@ -162,8 +164,62 @@ def _scores(value: Any, field: str) -> Iterator[str]:
         yield f"{field}：应为对象，实为 {_type(value)}"
         return
     yield from _keys(value, field, "scores")
-    yield from _text(value.get("tree", ""), f"{field}.tree", 40)
+    yield from _tree(value.get("tree", ""), f"{field}.tree")
     yield from _object(value.get("values", {}), f"{field}.values", MAX_LIST, _scalar)
+
+
+def tree_problems(doc: Any) -> list[str]:
+    """Every violation in a 绩效 tree document (a template file), as in `document_problems`."""
+    deep = depth_problem(doc)
+    return [f"（整个文件）：{deep}"] if deep else list(_tree(doc, "指标体系"))[:MAX_PROBLEMS]
+
+
+def _tree(value: Any, field: str) -> Iterator[str]:
+    """The department's 绩效 tree (desktop.forms.perf_tree), or the old name of a shipped one.
+    Only what the tree's readers compute with is checked; other keys are the department's."""
+    if isinstance(value, str):
+        yield from _text(value, field, 40)
+    elif not isinstance(value, dict):
+        yield f"{field}：应为指标体系（对象）或其名称，实为 {_type(value)}"
+    elif not isinstance(value.get("children"), list) or not value["children"]:
+        yield f"{field}：不是指标体系文件：缺少指标（children）"
+    else:
+        yield from _nodes(value["children"], f"{field}.children", 1)
+
+
+def _nodes(value: Any, field: str, level: int) -> Iterator[str]:
+    if level > MAX_LEVELS:
+        yield f"{field}：指标体系最多 {MAX_LEVELS} 级"
+    else:
+        yield from _list(value, field, lambda node, f: _node(node, f, level))
+
+
+def _node(value: Any, field: str, level: int) -> Iterator[str]:
+    if not isinstance(value, dict):
+        yield f"{field}：应为对象，实为 {_type(value)}"
+        return
+    for key in _NODE_TEXTS:
+        if key in value:
+            yield from _text(value[key], f"{field}.{key}")
+    if not _tree_number(value.get("weight", 0)):
+        yield f"{field}.weight：应为 0 到 10¹⁵ 之间的数（分值）"
+    points = value.get("rubric_points") or []
+    if not isinstance(points, list) or not all(_tree_number(p) for p in points):
+        yield f"{field}.rubric_points：应为 0 到 10¹⁵ 之间的数的列表"
+    if value.get("children"):
+        yield from _nodes(value["children"], f"{field}.children", level + 1)
+
+
+def _tree_number(value: Any) -> bool:
+    """A 分值: a number, or text of one, from 0 below the amount range."""
+    if isinstance(value, str):
+        try:
+            value = parse_amount(value)
+        except AmountError:
+            return False
+    elif isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return False
+    return bool(0 <= value < MAX_AMOUNT)
 
 
 def _cells(value: Any, field: str) -> Iterator[str]:

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.forms.naming import NAME_KEY_PREFIX
-from desktop.forms.structure import build_cells, implied_rows
+from desktop.forms.perf_tree import TreeError, leaves, validate
+from desktop.forms.structure import CellDef, build_cells, implied_rows
+from desktop.models import perf_tree
 from desktop.models.doc_schema import document_problems
 from desktop.models.history import Op
 from desktop.models.projects import project_dict, project_ops
@@ -208,14 +210,29 @@ def _texts_and_projects(
             collector.report.projects += 1
         except (AmountError, KeyError) as exc:
             collector.problems.append(f"项目 {raw.get('name', raw.get('id'))}：{exc}")
-    for code, value in doc.get("scores", {}).get("values", {}).items():
-        if str(value).strip() == "":
+    _scores(collector, doc.get("scores") or {})
+
+
+def _scores(collector: _Collector, scores: Mapping[str, Any]) -> None:
+    """The department's tree (a document; the old `"default"` means the old default tree, which
+    a file with scores was scored against) and the scores of its 三级 indicators."""
+    values = {str(k): str(v) for k, v in (scores.get("values") or {}).items() if str(v).strip()}
+    raw = scores.get("tree")
+    try:
+        tree = validate(raw) if isinstance(raw, dict) else perf_tree.initial(True) if values else None
+    except TreeError as exc:
+        collector.problems.append(f"指标体系：{exc}")
+        return
+    if tree is not None:
+        collector.ops.append(Op("meta", "", perf_tree.PERF_TREE, json.dumps(tree, ensure_ascii=False)))
+    known = leaves(tree if tree is not None else collector.dataset.perf_tree())
+    for code, value in values.items():
+        if code not in known:
+            collector.problems.append(f"评分 {code}：指标体系中没有这个三级指标")
             continue
         try:
-            cell = collector.dataset.cell_def(f"P02.{code}.score")
-            collector.ops.append(
-                Op("cell", "current", cell.id, stored_text(parse_cell_value(cell, str(value))))
-            )
+            cell = CellDef(f"P02.{code}.score", "P02", code, "score", "amount", None)
+            collector.ops.append(Op("cell", "current", cell.id, stored_text(parse_cell_value(cell, value))))
             collector.report.scores += 1
         except (AmountError, ValueError) as exc:
             collector.problems.append(f"评分 {code}：{exc}")
@@ -254,7 +271,10 @@ def export_document(dataset: Dataset, *, computed: bool = True) -> dict[str, Any
         "prior": _year_cells(dataset, "prior", computed),
         "texts": dict(sorted(snapshot.texts.items())),
         "projects": [project_dict(p) for p in snapshot.projects],
-        "scores": {"tree": "default", "values": {k: stored_text(v) for k, v in snapshot.scores.items()}},
+        "scores": {
+            "tree": dataset.perf_tree(),
+            "values": {k: stored_text(v) for k, v in snapshot.scores.items()},
+        },
     }
     names = {f"{kind}.{code}": name for (kind, code), name in dataset.naming.imported.items()}
     if names:

@@ -15,6 +15,7 @@ from playhouse.migrate import SqliteMigrator, migrate
 
 from desktop.atomic import OutputError, Protected, replacing
 from desktop.forms.edition import ROOT_EDITION
+from desktop.models import perf_tree
 from desktop.models.schema import SCHEMA_VERSION, Schema
 
 SUFFIX = ".jsd"
@@ -174,7 +175,17 @@ def _migrate_2_to_3(schema: Schema) -> None:
     schema.Meta.insert(key=EDITION_KEY, value=ROOT_EDITION).on_conflict_ignore().execute()
 
 
-MIGRATIONS: dict[int, Callable[[Schema], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+def _migrate_3_to_4(schema: Schema) -> None:
+    """v4 stores the department's own 整体绩效评价 tree: a file with scores keeps the tree it was
+    scored against, one without starts from the common framework."""
+    perf_tree.ensure(schema, {m.key: m.value for m in schema.Meta.select()})
+
+
+MIGRATIONS: dict[int, Callable[[Schema], None]] = {
+    1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
+    3: _migrate_3_to_4,
+}
 
 
 def use_wal(schema: Schema) -> None:
@@ -187,6 +198,7 @@ def initialise(schema: Schema, edition: str) -> None:
         schema.db.create_tables(schema.tables)
         schema.Meta.replace(key="schema_version", value=str(SCHEMA_VERSION)).execute()
         schema.Meta.replace(key=EDITION_KEY, value=edition).execute()
+        perf_tree.ensure(schema, {})  # a new file starts from the common framework
 
 
 def edition_id(schema: Schema) -> str:

@@ -12,25 +12,22 @@ its budget × the basic share of its spending; a 项 that spent nothing counts a
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from desktop.forms.catalogue import TreeNode
+from desktop.forms.perf_tree import Doc, shipped, walk
 from desktop.models.projects import project_ids
 from desktop.money import ZERO, percent_text, round_half_up
 from desktop.perf.scoring import Suggestion, grade_of
-from desktop.resources import RESOURCES
 from desktop.rules.targets import NEGATIVE, ONE, POSITIVE, plain
 
 if TYPE_CHECKING:
     from desktop.models.dataset import Dataset
 
-TREE = "default"
 HUNDRED = Decimal(100)
 STAFF_KINDS = ("admin", "public", "worker")
 
@@ -159,26 +156,23 @@ def scale_of(rubric: str, direction: str) -> Scale:
     return Scale(direction, full, zero)
 
 
-@functools.cache
-def _rubric_items(tree: str = TREE) -> dict[str, tuple[str, tuple[Decimal, ...]]]:
-    """code → (rubric_kind, rubric_points) for the itemised leaves of a tree file."""
-    doc = json.loads((RESOURCES / "perf-tree" / f"{tree}.json").read_text(encoding="utf-8"))
-    found: dict[str, tuple[str, tuple[Decimal, ...]]] = {}
+Levels = dict[str, tuple[str, tuple[Decimal, ...]]]
 
-    def walk(nodes: list[dict[str, Any]]) -> None:
-        for node in nodes:
-            if node.get("rubric_points"):
-                points = tuple(Decimal(str(p)) for p in node["rubric_points"])
-                found[node["code"]] = (str(node.get("rubric_kind", "sum")), points)
-            walk(node.get("children", []))
 
-    walk(doc.get("children", []))
+def rubric_items(doc: Doc) -> Levels:
+    """code → (rubric_kind, rubric_points) for the itemised leaves of a tree document."""
+    found: Levels = {}
+    for node, _parent, _level in walk(doc):
+        if node.get("rubric_points"):
+            points = tuple(Decimal(str(p)) for p in node["rubric_points"])
+            found[node["code"]] = (str(node.get("rubric_kind", "sum")), points)
     return found
 
 
-def on_levels(score: Decimal, code: str) -> tuple[Decimal, str]:
-    """A `levels` rubric admits only its levels: the highest one the score reaches."""
-    kind, points = _rubric_items().get(code, ("", ()))
+def on_levels(score: Decimal, code: str, items: Levels | None = None) -> tuple[Decimal, str]:
+    """A `levels` rubric admits only its levels: the highest one the score reaches (the items
+    of the department's tree; the common framework's when none are given)."""
+    kind, points = (items if items is not None else rubric_items(shipped())).get(code, ("", ()))
     if kind != "levels":
         return score, ""
     level = max((p for p in points if p <= score), default=ZERO)
@@ -198,9 +192,9 @@ def _leaves(dataset: Dataset) -> list[TreeNode]:
     return [n for n in tree if n.code not in parents]
 
 
-def _suggest(node: TreeNode, measure: Measure) -> Suggestion:
+def _suggest(node: TreeNode, measure: Measure, items: Levels) -> Suggestion:
     scale = scale_of(node.rubric, measure.direction)
-    score, snapped = on_levels(round_half_up(node.weight * scale.fraction(measure.ratio)), node.code)
+    score, snapped = on_levels(round_half_up(node.weight * scale.fraction(measure.ratio)), node.code, items)
     explanation = f"{measure.working}；评分：{scale.describe()}，得 {plain(score)} 分{snapped}"
     return Suggestion(score, node.weight, explanation)
 
@@ -208,11 +202,12 @@ def _suggest(node: TreeNode, measure: Measure) -> Suggestion:
 def suggested_scores(dataset: Dataset) -> dict[str, Suggestion]:
     """Scores the figures support, by tree code, for the 三级 indicators measured by the forms."""
     suggestions = {}
+    items = rubric_items(dataset.perf_tree())
     for node in _leaves(dataset):
         measure_of = MEASURES.get(_key(node.name))
         measure = measure_of(dataset) if measure_of is not None else None
         if measure is not None:
-            suggestions[node.code] = _suggest(node, measure)
+            suggestions[node.code] = _suggest(node, measure, items)
     return suggestions
 
 

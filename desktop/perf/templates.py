@@ -1,7 +1,8 @@
 """Indicator templates for the common 二级 kinds, and the 一级 names reports use.
 
-A template is a starting row for a new indicator: its 一级, 二级, a placeholder 三级 name and an
-example 年度指标值 the clerk overwrites. Level names follow the national template.
+A template is a starting row for a new indicator: its 一级 and 二级, with hints for the 三级 name
+and the 年度指标值 that the window shows in grey in the empty cells (they are never data, so they
+are never printed). Level names follow the national template.
 """
 
 from __future__ import annotations
@@ -27,11 +28,15 @@ class Template:
     expected: str
 
     def as_dict(self) -> dict[str, str]:
-        """An interchange indicator entry (weight, score and outcome left blank)."""
+        """An interchange indicator entry: its 一级 and 二级; the rest is for the clerk to fill."""
         return {
-            "level1": self.level1, "level2": self.level2, "name": self.name, "expected": self.expected,
+            "level1": self.level1, "level2": self.level2, "name": "", "expected": "",
             "actual_value": "", "weight": "", "score": "", "reason": "",
         }  # fmt: skip
+
+    def hint(self, field: str) -> str:
+        """What an empty cell of this kind of indicator shows in grey."""
+        return {"name": self.name, "expected": f"如：{self.expected}"}.get(field, "")
 
 
 TEMPLATES = (

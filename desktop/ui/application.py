@@ -1,4 +1,5 @@
-"""The one QApplication of the process, with the bundled fonts and the application icon."""
+"""The one QApplication of the process, with the bundled fonts, Qt's Chinese texts and the
+application icon."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from desktop.resources import RESOURCES
 from desktop.ui.appfonts import install_fonts
 from desktop.ui.qt import QApplication, QIcon
+from desktop.ui.translations import install_translations
 
 ICONS = RESOURCES / "icons"
 
@@ -32,6 +34,7 @@ def application(*, offscreen: bool = False) -> QApplication:
     app.setDesktopFileName("juesuan")  # the Linux desktop entry (installer/build-deb.sh)
     app.setWindowIcon(app_icon(ICONS))
     install_fonts(app)
+    install_translations(app)
     return app
 
 

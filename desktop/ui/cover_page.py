@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from desktop.models.derive import FISCAL_ONLY
 from desktop.ui.form_page import FormPage
-from desktop.ui.qt import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from desktop.ui.qt import QCheckBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 from desktop.ui.session import Session
 from desktop.ui.text import tr
 from desktop.ui.units_editor import UnitsDialog
@@ -21,11 +22,22 @@ class CoverPage(FormPage):
         inner.addWidget(self.units_label)
         inner.addWidget(edit)
         self.body.addWidget(box)
+        self.fiscal_only = QCheckBox(
+            tr("本单位收支全部为财政拨款：支出决算表（公开03表）按公开05、08、09表自动填列")
+        )
+        self.fiscal_only.setToolTip(
+            tr("自动填列的数以绿色底显示；如某项另有其他资金，可直接改写并说明原因。")
+        )
+        self.fiscal_only.toggled.connect(lambda on: self.session.set_flag(FISCAL_ONLY, on))
+        self.body.addWidget(self.fiscal_only)
         session.changed.connect(self._on_changed)
-        self._show_units()
+        self._on_changed(None)
 
     def _on_changed(self, _result: object) -> None:
         self._show_units()
+        self.fiscal_only.blockSignals(True)
+        self.fiscal_only.setChecked(self.session.dataset.flag(FISCAL_ONLY))
+        self.fiscal_only.blockSignals(False)
 
     def _show_units(self) -> None:
         lines = [f"{u.name}（{u.kind}）" for u in self.session.dataset.units]

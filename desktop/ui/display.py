@@ -18,7 +18,7 @@ def show(value: CellValue, kind: str, unit: str) -> str:
     if not isinstance(value, Decimal):
         return value
     if kind == "count":
-        return f"{value:,.0f}" if value == value.to_integral_value() else to_text(value)
+        return to_text(value)  # 2020年, 12人: whole numbers, never grouped like 1,234.00 万元
     if kind == "rate":
         return percent_text(value)
     if unit == "元":

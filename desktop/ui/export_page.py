@@ -38,6 +38,7 @@ from desktop.ui.qt import (
     QWidget,
 )
 from desktop.ui.session import Session
+from desktop.ui.settings import AppSettings
 from desktop.ui.step_page import StepPage
 from desktop.ui.text import tr
 
@@ -71,7 +72,8 @@ class ExportPage(StepPage):
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         self.choices = {kind: QCheckBox(tr(OUTPUT_LABELS[kind])) for kind in OUTPUTS}
         self.names = {kind: QLabel() for kind in OUTPUTS}
-        self.folder = QLineEdit(str(session.dataset.path.parent))
+        self.memory = AppSettings()  # the folder of the last export, shared by every file
+        self.folder = QLineEdit(self.memory.folder("export") or str(session.dataset.path.parent))
         self.findings_label = QLabel()
         self.findings_label.setWordWrap(True)
         self.export_button = QPushButton(tr("导出"))
@@ -221,6 +223,8 @@ class ExportPage(StepPage):
         self.status.setText(tr(STEP_TEXT[kind]) if kind else "")
 
     def _done(self, written: list[Path]) -> None:
+        if written:
+            self.memory.save_folder("export", written[0].parent)
         self.job = None
         self.written = written
         self.progress.hide()

@@ -1,5 +1,7 @@
-"""The findings of the current form or of all forms, grouped by severity. Choosing one takes
-the window to its cells; a finding that asks for an explanation offers the text box here."""
+"""The findings of the current form or of all forms, grouped by severity and then by form (in
+the forms' order, rows in their order; the form is named once, on its group). Choosing one
+takes the window to its cells; a finding that asks for an explanation offers the text box
+here, and one about a row another table lacks offers to add it there."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from typing import Any
 
 from desktop.models.dataset import EditResult
 from desktop.rules.finding import SEVERITIES, SEVERITY_NAMES, Finding
+from desktop.rules.finding_order import in_form_order
 from desktop.ui.grid_markers import SEVERITY_COLOURS
 from desktop.ui.qt import (
     QButtonGroup,
@@ -14,6 +17,7 @@ from desktop.ui.qt import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QResizeEvent,
     Qt,
     QTreeWidget,
     QTreeWidgetItem,
@@ -23,6 +27,7 @@ from desktop.ui.qt import (
 )
 from desktop.ui.session import Session
 from desktop.ui.text import tr
+from desktop.ui.wrap_delegate import WrapDelegate
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -34,16 +39,22 @@ def finding_key(finding: Finding) -> tuple[str, tuple[str, ...]]:
 
 class FindingsPanel(QWidget):
     activated = Signal(object)  # Finding
+    rows_added = Signal(str, str)  # form, row: where the window should go
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.form_id: str | None = None
         self.selected: Finding | None = None
+        self.missing: list[tuple[str, str]] = []
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setIndentation(self.fontMetrics().horizontalAdvance("字"))
+        self.tree.setItemDelegate(WrapDelegate(self.tree))
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -53,6 +64,8 @@ class FindingsPanel(QWidget):
         self.save_reason = QPushButton(tr("保存说明 (Ctrl+Enter)"))
         self.save_reason.setShortcut("Ctrl+Return")
         self.save_reason.clicked.connect(self._save_reason)
+        self.add_rows = QPushButton()
+        self.add_rows.clicked.connect(self._add_missing_rows)
         self.scope_form = QPushButton(tr("涉及本表"))
         self.scope_all = QPushButton(tr("全部"))
         self._build()
@@ -69,19 +82,24 @@ class FindingsPanel(QWidget):
             scope.addButton(button)
         self.scope_all.setChecked(True)
         scope.buttonClicked.connect(lambda _button: self.refresh())
-        top = QHBoxLayout()
-        top.addWidget(QLabel(tr("审核结果")))
+        top = QHBoxLayout()  # the title above the switch, so a narrow panel clips neither
         top.addStretch(1)
         top.addWidget(self.scope_form)
         top.addWidget(self.scope_all)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 8, 4)
+        layout.addWidget(QLabel(tr("审核结果")))
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.detail)
+        layout.addWidget(self.add_rows)
         layout.addWidget(self.reason)
         layout.addWidget(self.save_reason)
         self._show_detail(None)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.tree.doItemsLayout()  # wrapped findings take the new width
 
     # --- content ------------------------------------------------------------------------
 
@@ -105,23 +123,29 @@ class FindingsPanel(QWidget):
         keep = finding_key(self.selected) if self.selected else None
         self.tree.blockSignals(True)
         self.tree.clear()
-        findings = self.shown()
+        findings = in_form_order(self.session.dataset.catalogue, self.shown())
         current = None
+        grouped: dict[str, dict[str, list[Finding]]] = {s: {} for s in SEVERITIES}
+        for finding in findings:  # one pass: a large file has hundreds of findings
+            grouped[finding.severity].setdefault(finding.form, []).append(finding)
         for severity in SEVERITIES:
-            group = [f for f in findings if f.severity == severity]
+            group = grouped[severity]
             if not group:
                 continue
-            head = QTreeWidgetItem([f"{SEVERITY_NAMES[severity]}（{len(group)}）"])
-            head.setData(0, FINDING_ROLE, False)  # never read back an empty role: see qt.py
+            total = sum(len(of_form) for of_form in group.values())
+            head = self._head(f"{SEVERITY_NAMES[severity]}（{total}）", None)
             head.setForeground(0, SEVERITY_COLOURS[severity])
             self.tree.addTopLevelItem(head)
-            for finding in group:
-                item = QTreeWidgetItem([f"{finding.form}　{finding.message}"])
-                item.setData(0, FINDING_ROLE, finding)
-                item.setToolTip(0, finding.message)
-                head.addChild(item)
-                if keep == finding_key(finding):
-                    current = item
+            for form_id, of_form in group.items():
+                form_head = self._head(f"{self._form_name(form_id)}（{len(of_form)}）", head)
+                for finding in of_form:
+                    item = QTreeWidgetItem([self._short(finding)])
+                    item.setData(0, FINDING_ROLE, finding)
+                    item.setToolTip(0, finding.message)
+                    form_head.addChild(item)
+                    if keep == finding_key(finding):
+                        current = item
+                form_head.setExpanded(True)
             head.setExpanded(True)
         if not findings:
             empty = QTreeWidgetItem([tr("没有发现问题")])
@@ -131,6 +155,25 @@ class FindingsPanel(QWidget):
             self.tree.setCurrentItem(current)
         self.tree.blockSignals(False)
         self._show_detail(current.data(0, FINDING_ROLE) if current is not None else None)
+
+    @staticmethod
+    def _head(text: str, parent: QTreeWidgetItem | None) -> QTreeWidgetItem:
+        head = QTreeWidgetItem([text])
+        head.setData(0, FINDING_ROLE, False)  # never read back an empty role: see qt.py
+        if parent is not None:
+            parent.addChild(head)
+        return head
+
+    def _form_name(self, form_id: str) -> str:
+        form = self.session.dataset.catalogue.forms.get(form_id)
+        return f"{form.label} {form.title}" if form is not None else form_id
+
+    def _short(self, finding: Finding) -> str:
+        """The message without the form's title in front (its group names the form)."""
+        form = self.session.dataset.catalogue.forms.get(finding.form)
+        if form is not None and finding.message.startswith(form.title):
+            return finding.message.removeprefix(form.title).lstrip(" ：:")
+        return finding.message
 
     # --- choosing -----------------------------------------------------------------------
 
@@ -156,6 +199,24 @@ class FindingsPanel(QWidget):
         self.save_reason.setVisible(needs_text)
         if finding is not None and finding.reason_key:
             self.reason.setPlainText(self.session.dataset.text(finding.reason_key))
+        self._offer_rows(finding)
+
+    def _offer_rows(self, finding: Finding | None) -> None:
+        rows = self.session.dataset.missing_rows(finding) if finding is not None else []
+        self.add_rows.setVisible(bool(rows))
+        if rows:
+            forms = self.session.dataset.catalogue.forms
+            labels = "、".join(forms[f].label for f in dict.fromkeys(f for f, _r in rows))
+            codes = "、".join(dict.fromkeys(r for _f, r in rows))
+            self.add_rows.setText(tr("添加到{forms}（{codes}）").format(forms=labels, codes=codes))
+            self.add_rows.setToolTip(tr("这些行在本表中缺少，其他表已有数：添加后即可填写"))
+        self.missing = rows
+
+    def _add_missing_rows(self) -> None:
+        rows = list(self.missing)
+        if rows and self.session.add_rows(rows):
+            form, row = rows[0]
+            self.rows_added.emit(form, row)
 
     def _save_reason(self) -> None:
         if self.selected is not None and self.selected.reason_key:

@@ -12,7 +12,7 @@ from typing import Any
 from desktop.forms.calc import CellValue
 from desktop.forms.names import cell_label
 from desktop.rules.finding import SEVERITY_NAMES
-from desktop.ui import display
+from desktop.ui import display, grid_override
 from desktop.ui.grid_layout import CHANGE, CURRENT, PRIOR, GridLayout, Slot
 from desktop.ui.grid_markers import markers, worst
 from desktop.ui.qt import (
@@ -40,6 +40,8 @@ READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 INDENT = "\u3000"  # 类/款/项 names are indented by ideographic spaces, as printed tables do
 COMPUTED_BACKGROUND = QColor("#eef1f5")
 HIGHLIGHT_BACKGROUND = QColor("#fff2b3")
+DERIVED_BACKGROUND = QColor("#e3f1e6")  # filled from another table's figures
+OVERRIDE_BACKGROUND = QColor("#fdf0dc")  # a derived figure the clerk typed over
 PRIOR_FOREGROUND = QColor("#6b7280")
 
 
@@ -163,7 +165,8 @@ class GridModel(QAbstractTableModel):
         text = display.input_text(
             str(value) if value is not None else None, self.kind(slot), self.session.unit
         )
-        return self.session.edit({slot.cell: text})
+        derived = grid_override.edit_derived(self.session, slot.cell, text)
+        return derived if derived is not None else self.session.edit({slot.cell: text})
 
     # --- roles ------------------------------------------------------------------------
 
@@ -186,6 +189,10 @@ class GridModel(QAbstractTableModel):
             return QBrush(HIGHLIGHT_BACKGROUND)
         if not self.editable(slot):
             return QBrush(COMPUTED_BACKGROUND)
+        if slot.view == CURRENT:
+            mark = self.session.dataset.derived_mark(slot.cell)
+            if mark is not None:
+                return QBrush(DERIVED_BACKGROUND if mark == "auto" else OVERRIDE_BACKGROUND)
         return None
 
     def _foreground(self, slot: Slot) -> QBrush | None:
@@ -210,6 +217,8 @@ class GridModel(QAbstractTableModel):
         lines = [cell_label(self.session.dataset.catalogue, self.session.dataset.naming, slot.cell)]
         if slot.view == CURRENT and not self.editable(slot):
             lines.append(tr("计算得出，不能直接填写"))
+        elif slot.view == CURRENT and (derived := grid_override.tooltip(self.session, slot.cell)):
+            lines.append(derived)
         for finding in self.session.by_cell.get(slot.cell, []):
             lines.append(f"{SEVERITY_NAMES[finding.severity]}：{finding.message}")
         return "\n".join(lines)
@@ -234,5 +243,5 @@ _ROLES: dict[int, Callable[[GridModel, Slot], Any]] = {
     Qt.ItemDataRole.TextAlignmentRole: GridModel._alignment,
     Qt.ItemDataRole.ToolTipRole: GridModel._tooltip,
     SEVERITY_ROLE: GridModel._severity,
-    FLAGS_ROLE: GridModel.editable,
+    FLAGS_ROLE: lambda model, slot: model.editable(slot),  # subclasses decide (the P02 tree's names)
 }

@@ -6,8 +6,10 @@ from __future__ import annotations
 from desktop.ui import display
 from desktop.ui.clipboard import format_block, parse_block
 from desktop.ui.grid_delegate import GridDelegate
+from desktop.ui.grid_frozen import FrozenColumns, frozen_count
 from desktop.ui.grid_markers import paint_marker
 from desktop.ui.grid_model import GridModel
+from desktop.ui.grid_tip import RefusalTip
 from desktop.ui.header import BandedHeader
 from desktop.ui.qt import (
     QAbstractItemDelegate,
@@ -18,10 +20,13 @@ from desktop.ui.qt import (
     QItemSelectionModel,
     QKeyEvent,
     QKeySequence,
+    QLineEdit,
     QModelIndex,
     QPainter,
     QPaintEvent,
+    QPersistentModelIndex,
     QRect,
+    QResizeEvent,
     Qt,
     QTableView,
     QWidget,
@@ -29,15 +34,19 @@ from desktop.ui.qt import (
 from desktop.ui.text import tr
 
 Hint = QAbstractItemDelegate.EndEditHint
+Hint0 = QAbstractItemView.ScrollHint.EnsureVisible
 CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
 
 class GridView(QTableView):
     def __init__(self, model: GridModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._holding = False  # moving back to a refused cell: keep its tip
+        self.tip = RefusalTip(self)
         self.setHorizontalHeader(BandedHeader(self))
         self.setModel(model)
-        self.setItemDelegate(GridDelegate(self))
+        self.delegate = GridDelegate(self)
+        self.setItemDelegate(self.delegate)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -48,6 +57,10 @@ class GridView(QTableView):
         )
         self.setWordWrap(False)
         self.setCornerButtonEnabled(False)
+        per_pixel = QAbstractItemView.ScrollMode.ScrollPerPixel  # the frozen columns follow pixel for pixel
+        self.setHorizontalScrollMode(per_pixel)
+        self.setVerticalScrollMode(per_pixel)
+        self.frozen = FrozenColumns(self)
         model.modelReset.connect(self.fit_columns)
         self.fit_columns()
 
@@ -90,9 +103,31 @@ class GridView(QTableView):
             else:
                 self.resizeColumnToContents(col)
                 self.setColumnWidth(
-                    col, min(self.columnWidth(col) + 12, metrics.horizontalAdvance("字" * 24))
+                    col, min(self.columnWidth(col) + 12, metrics.horizontalAdvance("字" * 20))
                 )
         header.updateGeometry()
+        self.frozen.sync(frozen_count([c.role for c in self.grid().layout.columns]))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.frozen.place()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if hasattr(self, "frozen"):  # Qt calls it while the view is being built
+            self.frozen.place()
+
+    def scrollTo(
+        self, index: QModelIndex | QPersistentModelIndex, hint: QAbstractItemView.ScrollHint = Hint0
+    ) -> None:
+        """Never leave the current cell under the frozen columns."""
+        super().scrollTo(index, hint)
+        if not hasattr(self, "frozen") or index.column() < self.frozen.count:
+            return
+        hidden = self.frozen.width_shown() - self.visualRect(index).left()
+        if hidden > 0:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - hidden)
 
     # --- moving -------------------------------------------------------------------------
 
@@ -125,11 +160,46 @@ class GridView(QTableView):
             self.scrollTo(index)
 
     def closeEditor(self, editor: QWidget, hint: Hint) -> None:
+        message = self.delegate.refusals.get(editor)
+        if message and hint != Hint.RevertModelCache:
+            self._keep_editing(editor, message)
+            return
+        self.delegate.release(editor)
+        self.tip.hide()
         current = self.currentIndex()
         moves = {Hint.SubmitModelCache: (1, 0), Hint.EditNextItem: (0, 1), Hint.EditPreviousItem: (0, -1)}
         super().closeEditor(editor, Hint.NoHint)
         if hint in moves:
             self.go(self.next_editable(current, *moves[hint]))
+
+    def _keep_editing(self, editor: QWidget, message: str) -> None:
+        """A refused entry stays in its cell, as in Excel: same editor, same text, the reason beside it."""
+        index = self.grid().index(self.delegate.indexes[editor].row(), self.delegate.indexes[editor].column())
+        self._hold(index)
+        editor.setFocus()
+        if isinstance(editor, QLineEdit):
+            editor.selectAll()
+        self.show_refusal(index, message, editing=True)
+
+    def _hold(self, index: QModelIndex) -> None:
+        self._holding = True
+        try:
+            if self.currentIndex() != index:
+                flag = QItemSelectionModel.SelectionFlag.ClearAndSelect
+                self.selectionModel().setCurrentIndex(index, flag)
+        finally:
+            self._holding = False
+
+    def show_refusal(self, index: QModelIndex, message: str, *, editing: bool = False) -> None:
+        rect = self.visualRect(index).translated(self.viewport().pos())
+        self.tip.show_beside(rect, message, editing)
+
+    def currentChanged(
+        self, current: QModelIndex | QPersistentModelIndex, previous: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().currentChanged(current, previous)
+        if not self._holding and self.state() != QAbstractItemView.State.EditingState:
+            self.tip.hide()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -232,6 +302,15 @@ class GridView(QTableView):
             model.session.refused.emit(tr("粘贴区域没有可填写的单元格"))
             return False
         accepted = model.session.edit(values, source="paste", label=tr("粘贴"))
+        refusal = model.session.refusal
+        if (
+            not accepted
+            and refusal is not None
+            and refusal.cell
+            and (place := model.layout.find(refusal.cell))
+        ):
+            self._hold(model.index(*place))
+            self.show_refusal(model.index(*place), tr("未粘贴任何数：") + refusal.message)
         if accepted and skipped:
             model.session.refused.emit(
                 tr("已粘贴；跳过了 %n 个计算或超出表格的单元格").replace("%n", str(skipped))

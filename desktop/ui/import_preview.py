@@ -36,22 +36,29 @@ def make_preview(doc: Mapping[str, Any], source: Path, *, prior: bool) -> Previe
     """Pure with respect to the clerk's file: safe to run in a worker thread."""
     with temporary_dataset(doc) as copy:
         reading = read_workbook(source, copy.edition) if source.suffix.lower() in WORKBOOK_SUFFIXES else None
-        summary = _run(copy, source, reading, prior=prior, replace=True)
+        summary = _run(copy, source, reading, prior=prior, replace=True, force=True)
     summary.backup = ""
     return Preview(source, prior, reading, summary)
 
 
-def import_now(dataset: Dataset, preview: Preview, *, replace: bool) -> ImportSummary:
-    """The real import (GUI thread): one undoable action after a backup; the file is not re-read."""
-    return _run(dataset, preview.source, preview.reading, prior=preview.prior, replace=replace)
+def import_now(dataset: Dataset, preview: Preview, *, replace: bool, force: bool = False) -> ImportSummary:
+    """The real import (GUI thread): one undoable action after a backup; the file is not re-read.
+    `force`: the clerk confirmed a file of another year or department."""
+    return _run(dataset, preview.source, preview.reading, prior=preview.prior, replace=replace, force=force)
 
 
 def _run(
-    dataset: Dataset, source: Path, reading: WorkbookReading | None, *, prior: bool, replace: bool
+    dataset: Dataset,
+    source: Path,
+    reading: WorkbookReading | None,
+    *,
+    prior: bool,
+    replace: bool,
+    force: bool,
 ) -> ImportSummary:
     if reading is None:
-        return import_source(dataset, source, prior=prior, replace=replace)
-    return import_workbook(dataset, reading, str(source), prior=prior, replace=replace)
+        return import_source(dataset, source, prior=prior, replace=replace, force=force)
+    return import_workbook(dataset, reading, str(source), prior=prior, replace=replace, force=force)
 
 
 def error_text(exc: BaseException) -> str:

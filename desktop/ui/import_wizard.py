@@ -23,6 +23,7 @@ from desktop.ui.import_preview import (
 )
 from desktop.ui.qt import (
     QApplication,
+    QCheckBox,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -129,10 +130,25 @@ class PreviewPage(QWizardPage):
         found = tr("共找到 {cells} 个数，来自 {tables} 张表。").format(
             cells=summary.cells, tables=len(summary.tables)
         )
-        clean = not (summary.unmatched or summary.missing or summary.conflicts or summary.misfits)
+        clean = not (
+            summary.unmatched or summary.missing or summary.conflicts or summary.misfits or summary.mismatches
+        )
         self.status.setText(found + (tr("所有行均已识别，合计与明细一致。") if clean else ""))
+        if summary.mismatches:
+            warning = tr("注意：{what}。导入前需要确认。").format(
+                what="；".join(m.text() for m in summary.mismatches)
+            )
+            self.status.setText(warning + "\n" + found)
+            self.status.setStyleSheet(ERROR_STYLE)
         forms = self.owner.session.dataset.catalogue.forms
         groups = (
+            (
+                tr("与数据文件不一致（需确认）"),
+                [
+                    [tr("年度") if m.what == "year" else tr("单位"), "", "", m.text()]
+                    for m in summary.mismatches
+                ],
+            ),
             (tr("已识别的表"), [self._table_row(t, forms) for t in summary.tables]),
             (
                 tr("未识别的行（未导入）"),
@@ -208,15 +224,27 @@ class ConfirmPage(QWizardPage):
         self.setCommitPage(True)
         self.text = QLabel()
         self.text.setWordWrap(True)
+        self.confirm_mismatch = QCheckBox()
+        self.confirm_mismatch.toggled.connect(lambda _on: self.completeChanged.emit())
         self.progress = _busy_bar()
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
+        layout.addWidget(self.confirm_mismatch)
         layout.addWidget(self.progress)
         layout.addStretch(1)
 
     def initializePage(self) -> None:
         self.text.setStyleSheet("")
         self.text.setText(self.owner.confirmation())
+        found = self.owner.preview.summary.mismatches if self.owner.preview else []
+        self.confirm_mismatch.setChecked(False)
+        self.confirm_mismatch.setVisible(bool(found))
+        self.confirm_mismatch.setText(
+            tr("我已核对：{what}，仍要导入").format(what="；".join(m.text() for m in found))
+        )
+
+    def isComplete(self) -> bool:
+        return self.confirm_mismatch.isHidden() or self.confirm_mismatch.isChecked()
 
     def validatePage(self) -> bool:
         self.progress.show()
@@ -321,7 +349,10 @@ class ImportWizard(QWizard):
             return False
         dataset, replace = self.session.dataset, self.replaces_figures()
         try:
-            done = self.session.run(lambda: self._keep(import_now(dataset, preview, replace=replace)))
+            force = bool(preview.summary.mismatches) and self.confirm.confirm_mismatch.isChecked()
+            done = self.session.run(
+                lambda: self._keep(import_now(dataset, preview, replace=replace, force=force))
+            )
         except IMPORT_ERRORS as exc:
             self.error = error_text(exc)
             return False

@@ -11,8 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.actions.demo import create_demo
+from desktop.models.change_log import Step
 from desktop.models.dataset import Dataset
 from desktop.models.store import FileInUseError, StoreError
+from desktop.ui.change_log_dialog import ChangeLogDialog
 from desktop.ui.import_wizard import ImportWizard
 from desktop.ui.new_wizard import NewWizard
 from desktop.ui.qt import (
@@ -33,9 +35,12 @@ from desktop.ui.session import Session
 from desktop.ui.settings import AppSettings
 from desktop.ui.start_page import StartPage
 from desktop.ui.text import tr
+from desktop.ui.undo_text import describe, undo_question
+from desktop.ui.window_fit import available_area, first_geometry, fit_into
 from desktop.ui.workspace import Workspace
 
 ErrorSink = Callable[[str, str], None]
+Question = Callable[[str, str], bool]
 
 
 def stderr_sink(title: str, message: str) -> None:
@@ -49,6 +54,7 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.workspace: Workspace | None = None
         self.error_sink: ErrorSink = self._message_box
+        self.ask: Question = self._question  # tests answer for the clerk
         self.start = StartPage()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start)
@@ -63,7 +69,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._connect_start()
         self.show_start()
-        self.resize(1400, 900)
+        self.place_on_screen()
 
     # --- actions -------------------------------------------------------------------------
 
@@ -88,10 +94,14 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action("撤销", self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = self._action("重做", self.redo, "Ctrl+Y")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.log_action = self._action("修改记录…", self.show_change_log, "Ctrl+H")
         self.yuan_action = self._action("以元显示", self.toggle_unit)
         self.yuan_action.setCheckable(True)
         self.prior_action = self._action("显示上年数和增减", self.toggle_prior, "Ctrl+L")
         self.prior_action.setCheckable(True)
+        self.findings_action = self._action("显示审核结果", self.toggle_findings, "F8")
+        self.findings_action.setCheckable(True)
+        self.findings_action.setChecked(self.settings.flag("findings_visible", True))
         self.next_action = self._action("下一步", lambda: self._step(1), "Ctrl+PgDown")
         self.previous_action = self._action("上一步", lambda: self._step(-1), "Ctrl+PgUp")
         self.quit_action = self._action("退出", self.close, QKeySequence.StandardKey.Quit)
@@ -108,8 +118,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         edit_menu = menus.addMenu(tr("编辑"))
         edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.log_action)
         view_menu = menus.addMenu(tr("视图"))
-        view_menu.addActions([self.yuan_action, self.prior_action, self.previous_action, self.next_action])
+        view_menu.addActions([self.yuan_action, self.prior_action, self.findings_action])
+        view_menu.addSeparator()
+        view_menu.addActions([self.previous_action, self.next_action])
         self.toolbar = QToolBar(tr("工具栏"))
         self.toolbar.setMovable(False)
         self.toolbar.addActions([self.undo_action, self.redo_action])
@@ -135,8 +149,10 @@ class MainWindow(QMainWindow):
         for action in (
             self.close_action,
             self.export_action,
+            self.log_action,
             self.yuan_action,
             self.prior_action,
+            self.findings_action,
             self.next_action,
             self.previous_action,
         ):
@@ -155,19 +171,31 @@ class MainWindow(QMainWindow):
         self.start.set_recent(self.settings.recent_files())
         self.stack.setCurrentWidget(self.start)
         self.saved_label.clear()
+        self.statusBar().clearMessage()  # what was said about the closed file
         self.setWindowTitle(tr("决算填报助手"))
         self._update_actions()
 
     def new_dataset(self) -> None:
+        wizard = self.new_wizard()
+        if wizard.exec():
+            self.create_from(wizard)
+
+    def new_wizard(self) -> NewWizard:
+        """The 新建 wizard, suggesting the folder of the last file created."""
         wizard = NewWizard(self)
-        if not wizard.exec():
-            return
+        if folder := self.settings.folder("new"):
+            wizard.department.folder = Path(folder)
+        return wizard
+
+    def create_from(self, wizard: NewWizard) -> bool:
         try:
             dataset = wizard.create_dataset()
         except StoreError as exc:
             self.error_sink(tr("无法新建"), str(exc))
-            return
+            return False
+        self.settings.save_folder("new", dataset.path.parent)
         self.open_dataset(dataset)
+        return True
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("打开数据文件"), "", tr("决算数据 (*.jsd)"))
@@ -196,7 +224,8 @@ class MainWindow(QMainWindow):
     def open_dataset(self, dataset: Dataset) -> None:
         self.close_dataset()
         self.session = Session(dataset, self)
-        self.workspace = Workspace(self.session)
+        self.workspace = Workspace(self.session, self.settings)
+        self.findings_action.setChecked(self.workspace.findings_visible())
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self.session.refused.connect(self._refused)
@@ -227,6 +256,25 @@ class MainWindow(QMainWindow):
         if not (cell and page.show_cells([cell])):
             page.focus_main()
 
+    def place_on_screen(self) -> None:
+        """Where the clerk left the window, inside today's screen; a first window fits the screen."""
+        available = available_area(self)
+        state = self.settings.state("window")
+        if state is not None and self.restoreGeometry(state):
+            fit_into(self, available)
+        else:
+            self.setGeometry(first_geometry(available))
+
+    def remember_layout(self) -> None:
+        self.settings.save_state("window", self.saveGeometry())
+        if self.workspace is not None:
+            self.workspace.remember_layout()
+        self.settings.qsettings.sync()
+
+    def toggle_findings(self) -> None:
+        if self.workspace is not None:
+            self.workspace.set_findings_visible(self.findings_action.isChecked())
+
     def remember_position(self) -> None:
         if self.session is None or self.workspace is None:
             return
@@ -241,6 +289,7 @@ class MainWindow(QMainWindow):
         if focused is not None:
             focused.clearFocus()  # an editor saves what is typed when it loses focus
         self.remember_position()
+        self.remember_layout()
         self.stack.removeWidget(self.workspace)
         self.workspace.deleteLater()
         self.session.dataset.close()
@@ -250,6 +299,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_dataset()  # edits are already committed: nothing to ask
+        self.remember_layout()
         super().closeEvent(event)
 
     # --- importing and exporting -----------------------------------------------------------
@@ -270,12 +320,42 @@ class MainWindow(QMainWindow):
     # --- editing ------------------------------------------------------------------------
 
     def undo(self) -> None:
-        if self.session and not self.session.undo():
+        step = self.session.dataset.next_undo() if self.session else None
+        if self.session is None or step is None:
             self.statusBar().showMessage(tr("没有可撤销的操作"), 4000)
+            return
+        if step.weighty and not self.ask(tr("撤销"), undo_question(step)):
+            self.statusBar().showMessage(tr("未撤销"), 4000)
+            return
+        if self.session.undo():
+            self._after_history(step, undone=True)
 
     def redo(self) -> None:
-        if self.session and not self.session.redo():
+        step = self.session.dataset.next_redo() if self.session else None
+        if self.session is None or step is None:
             self.statusBar().showMessage(tr("没有可重做的操作"), 4000)
+            return
+        if self.session.redo():
+            self._after_history(step, undone=False)
+
+    def _after_history(self, step: Step, *, undone: bool) -> None:
+        """Say what was undone or redone, and show the cells it changed."""
+        if self.session is None or self.workspace is None:
+            return
+        verb = tr("已撤销") if undone else tr("已重做")
+        self.statusBar().showMessage(f"{verb}：{describe(self.session, step, undone=undone)}", 10000)
+        self.workspace.show_changed(list(step.cells))
+
+    def show_change_log(self) -> None:
+        if self.session is None or self.workspace is None:
+            return
+        dialog = ChangeLogDialog(self.session, self)
+        step = self.workspace.step or ""
+        if step in self.session.dataset.catalogue.forms:
+            dialog.set_form(step)
+        dialog.resize(min(1100, self.width()), min(640, self.height()))
+        dialog.exec()
+        dialog.deleteLater()
 
     def toggle_unit(self) -> None:
         if self.session:
@@ -303,3 +383,7 @@ class MainWindow(QMainWindow):
 
     def _message_box(self, title: str, message: str) -> None:
         QMessageBox.critical(self, title, message)
+
+    def _question(self, title: str, message: str) -> bool:
+        answer = QMessageBox.question(self, title, message)
+        return answer == QMessageBox.StandardButton.Yes

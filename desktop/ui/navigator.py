@@ -28,7 +28,8 @@ BADGE_COLOURS = {"error": "#d93025", "warning": "#e37400", "complete": "#188038"
 
 
 def badge(session: Session, step: str) -> tuple[str, str] | None:
-    """Errors first, then warnings; ✓ once a form has figures and nothing to fix."""
+    """Errors first, then warnings (counted where their first cell is); ✓ once a form has
+    figures and no error or warning involves it."""
     if step not in session.dataset.catalogue.forms:
         return None
     counts = session.counts(step)
@@ -36,7 +37,7 @@ def badge(session: Session, step: str) -> tuple[str, str] | None:
         return str(counts["error"]), BADGE_COLOURS["error"]
     if counts["warning"]:
         return str(counts["warning"]), BADGE_COLOURS["warning"]
-    if session.has_input(step):
+    if session.has_input(step) and not session.has_open_problems(step):
         return "✓", BADGE_COLOURS["complete"]
     return None
 
@@ -83,7 +84,8 @@ class Navigator(QListWidget):
             item = QListWidgetItem(f"{number:>2}. {title}")
             item.setData(STEP_ROLE, step)
             item.setData(BADGE_ROLE, ())
-            item.setSizeHint(item.sizeHint().expandedTo(self.fontMetrics().boundingRect("国").size() * 2))
+            # 1.6 lines a step: all fifteen fit a laptop screen at 150% without scrolling
+            item.setSizeHint(item.sizeHint().expandedTo(self.fontMetrics().boundingRect("国").size() * 1.6))
             self.addItem(item)
         longest = max((self.fontMetrics().horizontalAdvance(f"10. {t}") for _s, t in steps), default=0)
         self.setMinimumWidth(longest + self.fontMetrics().height() * 3)  # room for the badge

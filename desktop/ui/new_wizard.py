@@ -53,6 +53,7 @@ class DepartmentPage(QWizardPage):
         self.year.valueChanged.connect(self._suggest_edition)
         self._suggest_edition(self.year.value())
         self.file = QLineEdit()
+        self.folder = data_dir()  # where the file is suggested: the window passes the last one used
         file_row = path_row(self.file, self._browse)
         form = QFormLayout(self)
         form.addRow(tr("部门名称"), self.name)
@@ -78,7 +79,7 @@ class DepartmentPage(QWizardPage):
     def _suggest_file(self, name: str) -> None:
         if self._auto_file:
             stem = f"{name.strip() or tr('决算')}-{self.year.value()}"
-            self.file.setText(str(data_dir() / f"{stem}{SUFFIX}"))
+            self.file.setText(str(self.folder / f"{stem}{SUFFIX}"))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -22,7 +22,7 @@ from desktop.perf.scoring import (
     scoring_issues,
     suggest_indicator_score,
 )
-from desktop.perf.templates import Template
+from desktop.perf.templates import Template, template_for
 from desktop.ui import perf_ops
 from desktop.ui.grid_layout import GridLayout, Slot
 from desktop.ui.perf_fields import CellChoice
@@ -47,6 +47,8 @@ from desktop.ui.text import tr
 FORM = projects.FORM
 REASON_BACKGROUND = QColor("#fde2e1")  # a reason the clerk still owes
 SUGGEST_FOREGROUND = QColor("#1a5fb4")
+HINT_FOREGROUND = QColor("#9aa0a6")  # a template's hint in an empty cell: not data
+HINTED = ("name", "expected")
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LONG_TEXTS = ("name", "expected", "actual_value", "reason", "level2")
 WIDTHS = (3.5, 4.5, 7, 7, 6, 2.5, 2.5, 3, None)  # 一级 … 得分, 建议分, 偏差原因 (stretches)
@@ -94,6 +96,7 @@ class IndicatorTable(QWidget):
         self.computed_grade = QLabel()
         self._build()
         self.model.modelReset.connect(self.update_scoring)
+        self.view.selectionModel().currentRowChanged.connect(self.fit_rows)
         session.changed.connect(self._on_changed)
 
     def _build(self) -> None:
@@ -143,9 +146,22 @@ class IndicatorTable(QWidget):
         cell = slot.cell or ""
         if role == Qt.ItemDataRole.BackgroundRole and cell in self.reasons:
             return QBrush(REASON_BACKGROUND)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole) and (
+            hint := self._hint(cell)
+        ):
+            return hint if role == Qt.ItemDataRole.DisplayRole else QBrush(HINT_FOREGROUND)
         if role == Qt.ItemDataRole.ToolTipRole and cell.rsplit(".", 1)[-1] in LONG_TEXTS:
             return self._text_tooltip(slot)
         return PASS
+
+    def _hint(self, cell: str) -> str:
+        """The grey hint of an empty 三级指标 or 年度指标值 (from its 二级's template)."""
+        field = cell.rsplit(".", 1)[-1]
+        if field not in HINTED or self.session.dataset.get(cell):
+            return ""
+        level2 = self.session.dataset.get(cell.rsplit(".", 1)[0] + ".level2")
+        template = template_for(level2) if isinstance(level2, str) else None
+        return template.hint(field) if template else ""
 
     def _suggestion_role(self, slot: Slot, role: int) -> Any:
         found = self.suggestions.get(slot.cell or "")
@@ -213,7 +229,26 @@ class IndicatorTable(QWidget):
         self._merge([i.level1.strip() for i in indicators])
         self._show_totals(project)
         self.model.refresh()
-        self.view.resizeRowsToContents()
+        self.fit_rows()
+
+    def height_for(self, rows: int) -> int:
+        """The height this table needs to show `rows` one-line indicators."""
+        view = self.view
+        table = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
+        table += rows * view.verticalHeader().defaultSectionSize()
+        return table + self.sizeHint().height() - view.sizeHint().height()
+
+    def fit_rows(self, *_args: object) -> None:
+        """One line a row, so a laptop screen shows eight indicators (full texts on hover); the
+        current row grows to show its texts whole."""
+        line = self.view.verticalHeader().defaultSectionSize()
+        current = self.view.currentIndex().row()
+        for row in range(self.model.rowCount()):
+            if row == current:
+                self.view.resizeRowToContents(row)
+                self.view.setRowHeight(row, max(line, self.view.rowHeight(row)))
+            else:
+                self.view.setRowHeight(row, line)
 
     def _merge(self, level1: list[str]) -> None:
         groups, start = [], 0

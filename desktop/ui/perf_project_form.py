@@ -12,11 +12,15 @@ from desktop.ui.perf_indicators import RIGHT, IndicatorTable
 from desktop.ui.project_layouts import FIXED, funds_grid
 from desktop.ui.qt import (
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
+    QShowEvent,
+    QSplitter,
     Qt,
     QToolButton,
     QVBoxLayout,
@@ -33,6 +37,7 @@ GOALS = (
     ("summary", "绩效完成情况综述"),
 )
 WIDGET_FIELDS = ("name", "unit", "grade", *(f for f, _ in GOALS))
+SHOWN_INDICATORS = 8  # rows the first split keeps in view, even on a 1366×768 laptop
 
 
 def _fixed_right(slot: Slot, role: int) -> object:
@@ -62,7 +67,10 @@ class ProjectForm(QWidget):
     # --- building -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
+        """The project's facts above, its indicators below, split so that a small screen (a
+        1366×768 laptop) still shows eight indicator rows: the facts then scroll."""
+        top = QWidget()
+        layout = QVBoxLayout(top)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._header())
         layout.addWidget(self.fields_view)
@@ -73,8 +81,28 @@ class ProjectForm(QWidget):
             goals.addWidget(QLabel(tr(title)), 0, col)
             goals.addWidget(box, 1, col)
         layout.addLayout(goals)
-        layout.addLayout(self._tools())
-        layout.addWidget(self.table, 1)
+        scroll = QScrollArea()
+        scroll.setWidget(top)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bottom = QWidget()
+        lower = QVBoxLayout(bottom)
+        lower.setContentsMargins(0, 4, 0, 0)
+        lower.addLayout(self._tools())
+        lower.addWidget(self.table, 1)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setObjectName("projects.editor")
+        self.facts = scroll
+        self.split.addWidget(scroll)
+        self.split.addWidget(bottom)
+        self.split.setChildrenCollapsible(False)
+        self.split.setStretchFactor(0, 0)
+        self.split.setStretchFactor(1, 1)
+        self.tools_height = lower.sizeHint().height() - self.table.sizeHint().height()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.split)
         view = self.fields_view
         rows = view.verticalHeader().defaultSectionSize() * 4
         view.setFixedHeight(view.horizontalHeader().sizeHint().height() + rows + 2 * view.frameWidth())
@@ -129,6 +157,15 @@ class ProjectForm(QWidget):
         self.template_menu = menu
         self.template_button = button
         return button
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.split.property("restored"):  # the first time: eight indicators in view
+            self.split.setProperty("restored", True)
+            total = sum(self.split.sizes())
+            wanted = self.tools_height + self.table.height_for(SHOWN_INDICATORS)
+            top = min(self.facts.sizeHint().height(), max(total - wanted, total // 5))
+            self.split.setSizes([top, total - top])
 
     # --- binding ------------------------------------------------------------------------
 

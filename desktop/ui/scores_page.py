@@ -1,6 +1,8 @@
-"""整体绩效评价 (P02): the scoring tree (一级 / 二级 / 三级, 分值 read-only, 得分 typed, parents
-summed) with the scores the figures suggest, and a side panel: the total and its grade, the
-subtotals of the 一级, the chosen indicator's 指标解释 / 评分细则 / 数据来源, and the P02 findings."""
+"""整体绩效评价 (P02): the department's own scoring tree (一级 / 二级 / 三级; names and the leaves'
+分值 typed, 得分 typed, parents summed; indicators added, removed, moved with the tools of
+desktop.ui.tree_editor) with the scores the figures suggest, and a side panel: the total and
+its grade, the subtotals of the 一级, the chosen indicator's 指标解释 / 评分细则 / 数据来源, and
+the P02 findings."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from desktop.perf.scoring import Suggestion
 from desktop.rules.finding import Finding
 from desktop.rules.targets import plain
 from desktop.ui.grid_layout import GridColumn, GridLayout, Slot
-from desktop.ui.perf_grid import PASS, PerfGridModel, PerfGridView
+from desktop.ui.perf_grid import PASS, PerfGridView
 from desktop.ui.project_layouts import SUGGEST
 from desktop.ui.qt import (
     QBrush,
@@ -36,6 +38,7 @@ from desktop.ui.qt import (
 from desktop.ui.session import Session
 from desktop.ui.step_page import GridPage
 from desktop.ui.text import tr
+from desktop.ui.tree_editor import TreeModel, TreeTools
 
 TOTAL = "total"
 WIDTHS = (3, None, 3.5, 3.5, 3.5)  # 编码, 指标 (stretches), 分值, 得分, 建议分
@@ -58,7 +61,7 @@ def score_tree(form: Form) -> GridLayout:
         [
             [
                 Slot("code", "" if code == TOTAL else code, emphasis=level < 3),
-                Slot("name", name, level=level - 1, emphasis=level < 3),
+                Slot("name", name, cell=f"{form.id}.{code}.name", level=level - 1, emphasis=level < 3),
                 Slot("value", cell=f"{form.id}.{code}.weight", emphasis=level < 3),
                 Slot("value", cell=f"{form.id}.{code}.score", emphasis=level < 3),
                 Slot(SUGGEST, cell=f"{form.id}.{code}.score", view=SUGGEST),
@@ -74,18 +77,18 @@ def node_texts(node: TreeNode) -> str:
 
 
 class ScoresPage(GridPage):
-    model: PerfGridModel
+    model: TreeModel
     view: PerfGridView
 
     def __init__(self, session: Session, form_id: str = "P02", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.form = session.form(form_id)
-        self.nodes = {n.code: n for n in self.form.tree}
+        self.form_id = form_id
         self.suggestions: dict[str, Suggestion] = {}
         self.stale = False
-        self.model = PerfGridModel(session, lambda _s: score_tree(self.form), self._extra, parent=self)
+        self.model = TreeModel(session, lambda _s: score_tree(self.form), self._extra, parent=self)
         self.view = PerfGridView(self.model, WIDTHS)
+        self.tools = TreeTools(session, self.current_code, self.go_to_code)
         self.summary = QLabel()
         self.levels = QLabel()
         self.detail = QLabel()
@@ -99,6 +102,33 @@ class ScoresPage(GridPage):
         self.findings.itemClicked.connect(self._finding_chosen)
         session.changed.connect(self._on_changed)
         self.update_scores()
+
+    @property
+    def form(self) -> Form:
+        return self.session.form(self.form_id)  # the department's tree: it changes as it is edited
+
+    @property
+    def nodes(self) -> dict[str, TreeNode]:
+        return {n.code: n for n in self.form.tree}
+
+    def current_code(self) -> str | None:
+        index = self.view.currentIndex()
+        code = self.model.layout.slot(index.row(), 0).text if index.isValid() else ""
+        return code or None
+
+    def focus_main(self) -> None:
+        """Land on the first 得分 to type (names and 分值 are typed too, but less often)."""
+        current = self.view.currentIndex()
+        if not (current.isValid() and self.model.flags(current) & Qt.ItemFlag.ItemIsEditable):
+            parents = {n.parent for n in self.form.tree}
+            first = next((n.code for n in self.form.tree if n.code not in parents), None)
+            if first is not None:
+                self.view.select_cells([f"{self.form_id}.{first}.score"])
+        self.view.setFocus()
+
+    def go_to_code(self, code: str) -> None:
+        self.view.select_cells([f"{self.form_id}.{code}.name"])
+        self.view.setFocus()
 
     # --- building -----------------------------------------------------------------------
 
@@ -117,6 +147,7 @@ class ScoresPage(GridPage):
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("Ctrl+J"), self, self.accept_suggestion, context)
         splitter = QSplitter()
+        splitter.setObjectName("scores")
         splitter.addWidget(self.view)
         splitter.addWidget(self._side())
         splitter.setStretchFactor(0, 1)
@@ -124,6 +155,7 @@ class ScoresPage(GridPage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addWidget(title)
+        layout.addWidget(self.tools)
         layout.addWidget(splitter, 1)
 
     def _side(self) -> QWidget:

@@ -12,7 +12,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 
 from desktop.forms.catalogue import Form
-from desktop.models.dataset import Dataset, EditResult
+from desktop.forms.perf_tree import TreeError
+from desktop.models.dataset import DEPARTMENT_CELLS, Dataset, EditResult
+from desktop.models.input_check import Refusal, first_refusal
 from desktop.models.store import StoreError
 from desktop.models.values import CellError
 from desktop.money import AmountError
@@ -21,7 +23,7 @@ from desktop.ui.qt import QObject, Signal
 from desktop.ui.text import tr
 
 # A refused edit, or one the file could not take (read-only, a full disk): a message, no change.
-REFUSALS = (AmountError, CellError, StoreError)
+REFUSALS = (AmountError, CellError, StoreError, TreeError)
 
 
 class Session(QObject):
@@ -39,6 +41,7 @@ class Session(QObject):
         self.by_cell: dict[str, list[Finding]] = {}
         self.form_counts: dict[str, dict[str, int]] = {}
         self._input_forms: set[str] | None = None
+        self.refusal: Refusal | None = None  # why the last edit was refused, and where
         self._index_findings()
 
     # --- reading ----------------------------------------------------------------------
@@ -55,16 +58,28 @@ class Session(QObject):
         return self.form_counts.get(form_id, dict.fromkeys(SEVERITIES, 0))
 
     def has_input(self, form_id: str) -> bool:
+        """Whether the clerk has put figures into a form (the cover's name, code and year, which
+        the new file starts with, do not count)."""
         if self._input_forms is None:  # worked out once per change, for all badges at once
-            self._input_forms = {cell.partition(".")[0] for cell in self.dataset.calc().inputs}
+            given = set(DEPARTMENT_CELLS.values())
+            self._input_forms = {c.partition(".")[0] for c in self.dataset.calc().inputs if c not in given}
         return form_id in self._input_forms
+
+    def has_open_problems(self, form_id: str) -> bool:
+        """An error or warning that involves any cell of the form (info does not count)."""
+        return form_id in self.open_forms
 
     def _index_findings(self) -> None:
         self.findings = sort_findings(self.dataset.findings())
         self.by_cell = {}
         self.form_counts = {}
+        self.open_forms: set[str] = set()
         self._input_forms = None
         for finding in self.findings:
+            if finding.severity != "info":
+                self.open_forms.update(
+                    cell.removeprefix("prior:").partition(".")[0] for cell in finding.cells
+                )
             for cell in finding.cells:
                 self.by_cell.setdefault(cell, []).append(finding)
             counts = self.form_counts.setdefault(finding.form, dict.fromkeys(SEVERITIES, 0))
@@ -76,6 +91,9 @@ class Session(QObject):
         """Set cells as one undo step; False (and a `refused` message) when nothing changed."""
         if not values:
             return False
+        refusal = first_refusal(self.dataset, values)
+        if refusal is not None:
+            return self.refuse(refusal)
         if len(values) == 1 and not label:
             ((cell, text),) = values.items()
             return self.run(lambda: self.dataset.set(cell, text, source=source))
@@ -83,6 +101,15 @@ class Session(QObject):
 
     def set_text(self, key: str, value: str) -> bool:
         return self.run(lambda: self.dataset.set_text(key, value))
+
+    def override(self, cell: str, text: str | None, reason: str) -> bool:
+        return self.run(lambda: self.dataset.override(cell, text, reason))
+
+    def add_rows(self, rows: list[tuple[str, str]]) -> bool:
+        return self.run(lambda: self.dataset.add_rows(rows))
+
+    def set_flag(self, flag: str, on: bool) -> bool:
+        return self.run(lambda: self.dataset.set_flag(flag, on))
 
     def add_row(self, form_id: str, row: str) -> bool:
         return self.run(lambda: self.dataset.add_row(form_id, row))
@@ -98,15 +125,20 @@ class Session(QObject):
 
     def run(self, action: Callable[[], EditResult | object | None]) -> bool:
         """Run a Dataset action; announce what it changed. Also for desktop.models.projects calls."""
+        self.refusal = None
         try:
             result = action()
         except REFUSALS as exc:
-            self.refused.emit(str(exc))
-            return False
+            return self.refuse(Refusal(None, str(exc)))
         if result is None:
             return False
         self._announce(result if isinstance(result, EditResult) else EditResult(structure=True))
         return True
+
+    def refuse(self, refusal: Refusal) -> bool:
+        self.refusal = refusal
+        self.refused.emit(refusal.message)
+        return False
 
     def _announce(self, result: EditResult) -> None:
         self._index_findings()

@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 
 from desktop.paths import data_dir
-from desktop.ui.qt import QSettings
+from desktop.ui.qt import QByteArray, QSettings
 
 MAX_RECENT = 8
 
@@ -51,3 +51,28 @@ class AppSettings:
         value = str(self.qsettings.value(self._key(path), "") or "")
         step, _, cell = value.partition("|")
         return step or None, cell or None
+
+    # --- window and panes -------------------------------------------------------------------
+
+    def state(self, key: str) -> QByteArray | None:
+        """A saved geometry or splitter state (Qt's own bytes)."""
+        value = self.qsettings.value(f"layout/{key}")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def save_state(self, key: str, state: QByteArray) -> None:
+        self.qsettings.setValue(f"layout/{key}", state)
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.qsettings.value(f"layout/{key}", default)
+        return value in (True, "true", "1", 1)
+
+    def save_flag(self, key: str, on: bool) -> None:
+        self.qsettings.setValue(f"layout/{key}", on)
+
+    def folder(self, purpose: str) -> str:
+        """The folder last used to create or export (新建, 导出), so the dialog opens there."""
+        return str(self.qsettings.value(f"folders/{purpose}", "") or "")
+
+    def save_folder(self, purpose: str, folder: Path) -> None:
+        self.qsettings.setValue(f"folders/{purpose}", str(Path(folder)))
+        self.qsettings.sync()

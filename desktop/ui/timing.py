@@ -41,8 +41,8 @@ def measure_open(path: Path | None = None, folder: Path | None = None) -> dict[s
         demo_ms = _ms(started)
     opening = time.perf_counter()
     from desktop.ui.application import application
+    from desktop.ui.grab import SIZE, settle
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.screenshot import SIZE, settle
     from desktop.ui.settings import AppSettings
 
     application()

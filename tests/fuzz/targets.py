@@ -56,7 +56,7 @@ def fuzz_workbooks(seconds: float, seed: int, keep: Path | None = None) -> Count
             with Dataset.open(target) as dataset:
                 before = _state(dataset)
                 try:
-                    import_source(dataset, path)
+                    import_source(dataset, path, force=True)  # past the year and name check, into the import
                     return True
                 except (WorkbookError, InterchangeError):
                     if _state(dataset) != before:

@@ -5,9 +5,10 @@ import door uses the same schema."""
 
 from __future__ import annotations
 
+import copy
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,16 @@ def test_a_findings_count_mismatch_is_refused_by_both(
     assert code == 2 and "数据重新审核" in err
 
 
+Node = dict[str, Any]
+
+
+def with_tree(doc: dict[str, Any], change: Callable[[Node, Node], object]) -> dict[str, Any]:
+    """data.json with its 绩效 tree changed: `change(tree, its first 三级 leaf)`."""
+    tree = copy.deepcopy(doc["scores"]["tree"])
+    change(tree, tree["children"][0]["children"][0]["children"][0])
+    return doc | {"scores": doc["scores"] | {"tree": tree}}
+
+
 CRAFTED = {
     "wrong type": (lambda d: d | {"cells": ["G05.201.basic"]}, "cells：应为对象"),
     "wrong value type": (lambda d: d | {"cells": {"G05.2010601.basic": {"x": 1}}}, "cells.G05.2010601.basic"),
@@ -102,6 +113,25 @@ CRAFTED = {
     "scores wrong": (lambda d: d | {"scores": {"values": []}}, "scores.values"),
     "edition a path": (lambda d: d | {"edition": "../sichuan-2020"}, "edition：应为"),
     "edition a number": (lambda d: d | {"edition": 2024}, "edition：应为"),
+    "tree a number": (lambda d: d | {"scores": d["scores"] | {"tree": 5}}, "scores.tree：应为指标体系"),
+    "tree without children": (lambda d: with_tree(d, lambda t, _leaf: t.pop("children")), "缺少指标"),
+    "tree children a number": (
+        lambda d: with_tree(d, lambda t, _leaf: t["children"][0].update(children=5)),
+        "scores.tree.children[0].children：应为列表",
+    ),
+    "tree four levels": (
+        lambda d: with_tree(d, lambda _t, leaf: leaf.update(children=[{"name": "x", "weight": 1}])),
+        "最多 3 级",
+    ),
+    "tree weight nan": (lambda d: with_tree(d, lambda _t, leaf: leaf.update(weight=float("nan"))), ".weight"),
+    "tree weight infinite text": (
+        lambda d: with_tree(d, lambda _t, leaf: leaf.update(weight="Infinity")),
+        "scores.tree.children[0].children[0].children[0].weight",
+    ),
+    "tree rubric points": (
+        lambda d: with_tree(d, lambda _t, leaf: leaf.update(rubric_points=["一分"])),
+        ".rubric_points",
+    ),
     "names a list": (lambda d: d | {"names": ["functional.2013999"]}, "names：应为对象"),
     "name a number": (lambda d: d | {"names": {"functional.2013999": 7}}, "names.functional.2013999"),
 }

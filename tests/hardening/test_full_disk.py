@@ -122,8 +122,8 @@ def test_an_import_that_fills_the_disk_after_its_backup_lands_nothing(
     with Dataset.open(on_disk) as dataset:
         figures = dict(dataset.calc().inputs)
     filler = fill(on_disk.parent, on_disk.stat().st_size + 64 * 1024)  # room for the backup only
-    other = shared_path("datasets", "xiqu-xzspj-2020.json")
-    code, _out, err = run(capsys, "import", on_disk, other, "--replace")
+    other = shared_path("datasets", "xiqu-xzspj-2020.json")  # another department's: --force
+    code, _out, err = run(capsys, "import", on_disk, other, "--replace", "--force")
     assert code == 2 and "磁盘空间不足" in err
     filler.unlink()
     assert sound(on_disk)

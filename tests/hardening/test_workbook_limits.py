@@ -30,7 +30,7 @@ def cli_import(tmp_path: Path, source: Path, capsys: pytest.CaptureFixture[str])
     dataset = tmp_path / "a.jsd"
     if not dataset.exists():
         Dataset.create(dataset, "测试", 2020).close()
-    code = main(["import", str(dataset), str(source)])
+    code = main(["import", str(dataset), str(source), "--force"])  # the sample is another department's
     _out, err = capsys.readouterr()
     return code, err
 

@@ -15,6 +15,7 @@ from desktop.ui.appfonts import install_fonts
 from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import QApplication
 from desktop.ui.settings import AppSettings
+from desktop.ui.translations import install_translations
 
 
 class Errors(list[tuple[str, str]]):
@@ -22,6 +23,14 @@ class Errors(list[tuple[str, str]]):
 
     def __call__(self, title: str, message: str) -> None:
         self.append((title, message))
+
+
+class Questions(list[str]):
+    """Answers yes to every question the window would ask in a message box, and keeps them."""
+
+    def __call__(self, _title: str, message: str) -> bool:
+        self.append(message)
+        return True
 
 
 @pytest.fixture(scope="package", autouse=True)
@@ -49,8 +58,10 @@ def make_window(qtbot: QtBot, path: Path | None, errors: Errors) -> MainWindow:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     install_fonts(app)
+    install_translations(app)
     window = MainWindow(AppSettings())
     window.error_sink = errors
+    window.ask = Questions()
     qtbot.addWidget(window)
     if path is not None:
         assert window.open_path(path)

@@ -7,7 +7,7 @@ from typing import Any
 from desktop.ui.form_page import FormPage
 from desktop.ui.grid_model import GridModel
 from desktop.ui.main_window import MainWindow
-from desktop.ui.qt import QLineEdit, QModelIndex, Qt
+from desktop.ui.qt import QLineEdit, QModelIndex, Qt, QTreeWidget, QTreeWidgetItem
 
 
 def page(window: MainWindow, step: str) -> Any:
@@ -32,3 +32,17 @@ def open_editor(form_page: FormPage, cell: str) -> QLineEdit:
     editor = view.indexWidget(view.currentIndex())
     assert isinstance(editor, QLineEdit)
     return editor
+
+
+def tree_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    """Every item of a tree widget, depth first."""
+    found: list[QTreeWidgetItem] = []
+
+    def walk(item: QTreeWidgetItem) -> None:
+        found.append(item)
+        for i in range(item.childCount()):
+            walk(item.child(i))
+
+    for i in range(tree.topLevelItemCount()):
+        walk(tree.topLevelItem(i))
+    return found

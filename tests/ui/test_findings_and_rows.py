@@ -11,18 +11,14 @@ from desktop.ui.code_picker import CodePicker
 from desktop.ui.findings_panel import FINDING_ROLE
 from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import Qt, QTreeWidgetItem
-from tests.ui.helpers import page
+from tests.ui.helpers import page, tree_items
 
 
 def finding_item(window: MainWindow, rule: str) -> QTreeWidgetItem:
-    tree = window.workspace.findings.tree
-    for i in range(tree.topLevelItemCount()):
-        head = tree.topLevelItem(i)
-        for j in range(head.childCount()):
-            item = head.child(j)
-            finding = item.data(0, FINDING_ROLE)
-            if isinstance(finding, Finding) and finding.rule == rule:
-                return item
+    for item in tree_items(window.workspace.findings.tree):
+        finding = item.data(0, FINDING_ROLE)
+        if isinstance(finding, Finding) and finding.rule == rule:
+            return item
     raise AssertionError(f"no finding {rule}")
 
 

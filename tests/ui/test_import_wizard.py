@@ -72,6 +72,7 @@ def test_prior_year_xls_is_previewed_then_imported_as_one_undo_step(
     assert empty_window.session.findings == sort_findings(dataset.findings())  # the window followed
     empty_window.undo()
     assert not dataset.calc("prior").inputs  # one Ctrl+Z removes the whole import
+    assert "导入" in empty_window.ask[-1]  # after a question
 
 
 def test_a_malformed_workbook_shows_its_message_and_changes_nothing(qtbot: QtBot, window: MainWindow) -> None:
@@ -113,6 +114,33 @@ def test_current_year_json_lands_in_an_empty_file(
     dataset = empty_window.session.dataset
     assert dataset.get("G05.2010601.basic") == expected
     assert wizard.summary is not None and "已导入" in wizard.result_page.report.toPlainText()
+
+
+def test_a_workbook_of_the_wrong_year_is_shown_and_needs_confirmation(
+    qtbot: QtBot, empty_window: MainWindow
+) -> None:
+    dataset = empty_window.session.dataset
+    wizard = open_wizard(qtbot, empty_window, shared_workbook("xiqu-czj-2020.xlsx"), prior=True)
+    status = wizard.preview_page.status.text()
+    assert "文件为 2020 年度，应为 2019 年度" in status and "确认" in status
+    tree = wizard.preview_page.tree
+    assert tree.topLevelItem(0).text(0).startswith("与数据文件不一致")
+    wizard.next()
+    confirm = wizard.confirm
+    assert confirm.confirm_mismatch.isVisibleTo(confirm) and not confirm.isComplete()
+    assert not wizard.button(wizard.WizardButton.CommitButton).isEnabled()
+    confirm.confirm_mismatch.setChecked(True)
+    assert confirm.isComplete()
+    wizard.next()
+    assert wizard.currentPage() is wizard.result_page
+    assert dataset.has_prior and "已确认导入" in wizard.result_page.report.toPlainText()
+
+
+def test_the_right_year_asks_nothing_more(qtbot: QtBot, empty_window: MainWindow) -> None:
+    wizard = open_wizard(qtbot, empty_window, shared_workbook("xiqu-czj-2019.xlsx"), prior=True)
+    assert "年度" not in wizard.preview_page.status.text()
+    wizard.next()
+    assert wizard.confirm.isComplete() and not wizard.confirm.confirm_mismatch.isVisibleTo(wizard.confirm)
 
 
 def test_the_preview_lists_columns_not_read_and_codes_named_by_the_file(

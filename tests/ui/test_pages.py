@@ -62,10 +62,11 @@ def open_editor_in(view, model, cell: str):
     return view.indexWidget(index_of(model, cell))
 
 
-def test_scores_page_has_read_only_weights_and_editable_scores(qtbot, window: MainWindow) -> None:
+def test_scores_page_has_summed_parent_weights_and_editable_scores(qtbot, window: MainWindow) -> None:
     p02 = page(window, "P02")
     model = p02.model
-    assert not model.flags(index_of(model, "P02.A11.weight")) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(index_of(model, "P02.A1.weight")) & Qt.ItemFlag.ItemIsEditable
+    assert model.flags(index_of(model, "P02.A11.weight")) & Qt.ItemFlag.ItemIsEditable  # the department's own
     editor = open_editor(p02, "P02.A11.score")
     editor.setText("2")
     qtbot.keyClick(editor, Qt.Key.Key_Return)

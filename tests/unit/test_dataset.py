@@ -37,6 +37,7 @@ def test_sample_computed_cells_equal_the_published_figures(
 def test_an_edit_is_committed_with_its_change_log_row(tmp_path: Path) -> None:
     path = tmp_path / "a.jsd"
     with Dataset.create(path, "测试", 2020) as dataset:
+        dataset.add_row("G05", "2010601")  # with its 03表 row (tests/unit/test_type_once.py)
         result = dataset.set("G05.2010601.basic", "1,234.50")
         assert {"G05.2010601.total", "G05.total.total", "G04.201.gpb", "G01.201.amount"} - result.cells == {
             "G01.201.amount"

@@ -159,7 +159,7 @@ CASES = [
         "code.known",
         "项 not in the 2021 list",
         put({"G05.2010698.basic": "1", "G05.2010601.basic": "1"}),
-        (("G05.2010698.basic",),),
+        (("G03.2010698.basic",), ("G05.2010698.basic",)),  # 03表 takes the row too (type once)
         "warning",
         ("2010698", "2021"),
     ),

@@ -3,12 +3,15 @@ weight, weights + 10 = 100, stated grade vs total) and the P02 scoring tree."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from desktop.forms.edition import load_edition
-from tests.unit.rules_support import Case, Setup, fresh, of_rule, project, put, run_case
+from desktop.forms.perf_tree_edit import set_weight
+from desktop.models.dataset import Dataset
+from tests.unit.rules_support import Case, Setup, fresh, of_rule, project, put, run_case, steps
 
 
 def indicators(*pairs: tuple[str, str]) -> list[dict[str, str]]:
@@ -32,6 +35,15 @@ def leaves() -> dict[str, str]:
 def scores(**overrides: str) -> Setup:
     full = {f"P02.{code}.score": weight for code, weight in leaves().items()}
     return put({**full, **{f"P02.{code}.score": value for code, value in overrides.items()}})
+
+
+def retree(code: str, weight: str) -> Setup:
+    """The department gives an indicator of its tree another weight."""
+
+    def setup(dataset: Dataset) -> None:
+        dataset.change_perf_tree(set_weight(dataset.perf_tree(), code, Decimal(weight)), None, "分值")
+
+    return setup
 
 
 BUDGET = {"budget": "100", "budget_fiscal": "60", "budget_other": "40"}
@@ -151,6 +163,18 @@ CASES = [
         (("P02.A11.score", "P02.A11.weight"),),
         "error",
         ("3.00", "2.00", "分"),
+    ),
+    Case("P02.weight_total", "the common framework makes 100", put({})),
+    Case(
+        "P02.weight_total",
+        "a weight raised without lowering another",
+        retree("A11", "3"),
+        (("P02.total.weight",),),
+        "error",
+        ("101.00", "100.00", "差 1.00 分"),
+    ),
+    Case(
+        "P02.weight_total", "a weight moved between indicators", steps(retree("A11", "3"), retree("A12", "1"))
     ),
     Case("P02.total", "100", scores()),
     Case(

@@ -308,7 +308,9 @@ def test_the_excel_sheets_are_named_by_the_titles_and_read_back(shanghai: Datase
         f"说明：{NAME}本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。"
     ]
     assert not any(re.fullmatch(r"公开0\d表", t) for t in texts)
-    with new_shanghai(tmp_path / "back.jsd") as target:
+    with Dataset.create(
+        tmp_path / "back.jsd", NAME, 2024, edition="shanghai-2024"
+    ) as target:  # the same unit
         summary = import_workbook_file(target, path)
         expected = printed_cells(shanghai)
         assert {cell: target.number(cell) for cell in expected} == expected

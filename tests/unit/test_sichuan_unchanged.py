@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from desktop.forms.perf_tree import DEFAULT as DEFAULT_TREE
+from desktop.forms.perf_tree import shipped
 from desktop.models.dataset import Dataset
 from desktop.models.schema import SCHEMA_VERSION
 from desktop.narrative.draft import draft
@@ -49,6 +51,7 @@ def test_a_file_made_before_editions_opens_as_sichuan_2020(tmp_path: Path) -> No
         assert dataset.edition.id == "sichuan-2020"
         assert dataset.schema.Meta.get_by_id("schema_version").value == str(SCHEMA_VERSION)
         assert dataset.meta["edition"] == "sichuan-2020"
+        assert dataset.perf_tree() == shipped(DEFAULT_TREE)  # no 整体绩效评价 scores: the common framework
         expected = json.loads((GOLDEN / "xiqu-czj-2020.findings.json").read_text(encoding="utf-8"))
         assert findings_json(dataset) == expected
         narrative = draft(dataset.snapshot()).text() + "\n"
