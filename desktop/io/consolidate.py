@@ -12,8 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from desktop.atomic import check_target, replacing
 from desktop.forms.edition import ROOT_EDITION
-from desktop.io.bundle.seal import read_bundle_data
+from desktop.io.bundle.gate import read_bundle_data
 from desktop.io.temp_dataset import temporary_dataset
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import FORMAT, VERSION, import_document
@@ -69,7 +70,7 @@ def summed_figures(dataset: Dataset) -> dict[str, dict[str, Decimal]]:
 @contextmanager
 def _opened(path: Path) -> Iterator[Dataset]:
     if path.suffix.lower() in BUNDLE_SUFFIXES:
-        with temporary_dataset(read_bundle_data(path)) as dataset:
+        with temporary_dataset(read_bundle_data(path), source=f"报送包 {path}") as dataset:
             yield dataset
     else:
         with Dataset.open(path) as dataset:
@@ -135,15 +136,23 @@ def consolidation_document(sources: Sequence[Source]) -> dict[str, Any]:
 
 
 def consolidate(out: Path, paths: Sequence[Path]) -> ConsolidateReport:
-    """Read every source (refusing the lot on the first unreadable one), then write OUT."""
+    """Read every source (refusing the lot on the first unreadable one, bundles through the
+    same gate as `verify`), then write OUT: built in a temporary file beside it and renamed
+    into place, so a failure leaves no partial dataset."""
+    out = Path(out)
+    if out.exists():
+        raise ConsolidateError(f"文件 {out} 已存在，请换一个文件名。")
+    check_target(out, {Path(p): "汇总的来源" for p in paths})
     sources = [load_source(Path(p)) for p in paths]
     doc = consolidation_document(sources)
     department = doc["department"]
-    report = ConsolidateReport(Path(out), sources)
-    with Dataset.create(
-        Path(out), department["name"], department["year"], code=department["code"], edition=doc["edition"]
-    ) as dataset:
-        import_document(dataset, doc)
-        report.cells = len(doc["cells"]) + len(doc.get("prior", {}))
-        report.errors = sum(1 for f in dataset.findings() if f.severity == "error")
+    report = ConsolidateReport(out, sources)
+    with replacing(out) as temp:
+        temp.unlink()  # a dataset is created afresh
+        with Dataset.create(
+            temp, department["name"], department["year"], code=department["code"], edition=doc["edition"]
+        ) as dataset:
+            import_document(dataset, doc, backup=False)
+            report.cells = len(doc["cells"]) + len(doc.get("prior", {}))
+            report.errors = sum(1 for f in dataset.findings() if f.severity == "error")
     return report

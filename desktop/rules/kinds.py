@@ -18,6 +18,7 @@ from desktop.rules.context import RuleContext
 from desktop.rules.finding import Finding
 from desktop.rules.perf_kinds import PERF_KINDS
 from desktop.rules.ruleset import RuleDef
+from desktop.rules.stored import number_cells_by_row, stored_check
 
 Check = Callable[[RuleContext], Finding | None]
 CENT = Decimal("0.01")
@@ -477,6 +478,10 @@ def _cell_instances(rule: RuleDef, cells: Mapping[str, CellDef]) -> Iterator[Ins
         )
     elif rule.kind == "whole":
         yield from (whole(rule, c) for c in cells.values() if c.kind == "count" and not c.computed)
+    elif rule.kind == "stored":
+        for row, ids in number_cells_by_row(cells):
+            check = stored_check(rule, ids)
+            yield Instance(_key(rule, row), rule, frozenset(ids), frozenset(), check, uses_prior=True)
 
 
 def _code_instances(

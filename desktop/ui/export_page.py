@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.atomic import OutputError
 from desktop.io.bundle.seal import BundleError
 from desktop.models.store import StoreError
 from desktop.rules.finding import count_by_severity
@@ -47,7 +48,7 @@ OUTPUT_LABELS = {
     "bundle": "报送包（交财政局）",
 }
 STEP_TEXT = {"xlsx": "正在生成 Excel 工作簿…", "pdf": "正在生成 PDF 报告…", "bundle": "正在打包报送包…"}
-EXPORT_ERRORS = (BundleError, StoreError, OSError)
+EXPORT_ERRORS = (BundleError, StoreError, OutputError, OSError)
 ERROR_STYLE = "color: #c62828;"
 
 

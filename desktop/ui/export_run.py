@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.atomic import check_target
 from desktop.io.bundle.seal import PDF, XLSX, write_bundle
 from desktop.io.pdf.export import export_pdf
 from desktop.io.xlsx.export import export_xlsx
@@ -43,10 +44,13 @@ class ExportJob:
 
 
 def prepare(dataset: Dataset, folder: Path, chosen: list[str], *, force: bool) -> ExportJob:
-    """On the GUI thread: copy the open file (a consistent snapshot) into a scratch folder."""
+    """On the GUI thread: refuse targets that are the clerk's own files (the writers only see
+    the copy), then copy the open file (a consistent snapshot) into a scratch folder."""
+    names = {kind: name for kind, name in file_names(dataset.department).items() if kind in chosen}
+    for name in names.values():
+        check_target(folder / name, dataset.protected())
     scratch = tempfile.TemporaryDirectory(prefix="juesuan-export-")
     copy = store.backup(dataset.db, Path(scratch.name) / "export.jsd", "export")
-    names = {kind: name for kind, name in file_names(dataset.department).items() if kind in chosen}
     return ExportJob(copy, folder, names, force, scratch)
 
 

@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 
 from desktop import __version__
+from desktop.io.bundle.gate import read_bundle_data, verify_bundle
 from desktop.io.bundle.safe_zip import MAX_RATIO
-from desktop.io.bundle.seal import BundleError, read_bundle_data, verify_bundle, write_bundle
+from desktop.io.bundle.seal import BundleError, write_bundle
 from desktop.io.xlsx.export import export_xlsx
 from desktop.models.dataset import Dataset
 from tests.helpers import sample_dataset

@@ -119,6 +119,22 @@ CASES = [
         "error",
         ("-5.00",),
     ),
+    # --- stored.invalid ----------------------------------------------------------------------
+    Case("stored.invalid", "amounts in range", raw({"X01.admin_cost.value": "999999999999999.999999"})),
+    Case(
+        "stored.invalid",
+        "beyond the range, not a number, too precise",
+        raw(
+            {
+                "X01.admin_cost.value": "1" * 27,
+                "X01.vehicles_bought_amount.value": "NaN",
+                "X01.vehicles_bought.value": "0.1234567",
+            }
+        ),
+        (("X01.admin_cost.value",), ("X01.vehicles_bought.value",), ("X01.vehicles_bought_amount.value",)),
+        "error",
+        ("文件中保存的值", "10¹⁵"),
+    ),
     # --- count.whole -------------------------------------------------------------------------
     Case("count.whole", "whole count", raw({"X01.vehicles_bought.value": "2"})),
     Case(

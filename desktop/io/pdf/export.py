@@ -9,6 +9,7 @@ from typing import Any
 
 from reportlab.platypus import NextPageTemplate, PageBreak
 
+from desktop.atomic import write_bytes
 from desktop.forms.package import Part
 from desktop.io.pdf import doc as pdf_doc
 from desktop.io.pdf.doc import PORTRAIT, RunningText, frame_width
@@ -86,10 +87,23 @@ def story_of(dataset: Dataset) -> list[Any]:
 
 
 def export_pdf(dataset: Dataset, path: Path) -> Path:
-    """Write the PDF package of `dataset` to `path` and return the path."""
+    """Write the PDF package of `dataset` to `path` (replaced atomically, never over the
+    dataset's own files) and return the path."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     department = dataset.department
     title = f"{department.name}{department.year}年度部门决算"
-    pdf_doc.build(path, story_of(dataset), RunningText(title), title)
-    return path
+    sink = LastWrite()  # in memory first: a full disk then fails in one place, cleanly
+    pdf_doc.build(sink, story_of(dataset), RunningText(title), title)
+    return write_bytes(path, sink.data, dataset.protected())
+
+
+class LastWrite:
+    """A file for reportlab that keeps what was written last: each pass of a multiBuild
+    writes the whole document in one call, and the last pass is the finished one."""
+
+    def __init__(self) -> None:
+        self.data = b""
+
+    def write(self, data: bytes) -> int:
+        self.data = bytes(data)
+        return len(data)
