@@ -1,7 +1,8 @@
 """The command line: `juesuan COMMAND …` (headless) or `juesuan [FILE]` (the window).
 
 Exit codes: 0 success, 1 the data has errors, 2 bad usage or bad input. Messages are Chinese;
-`--json` prints one JSON object on stdout (shapes documented in the README).
+`--json` prints one JSON object on stdout (shapes documented in the README). Whatever a
+user's file holds, the CLI prints a message and exits 2, never a traceback (`--debug` shows it).
 """
 
 from __future__ import annotations
@@ -15,17 +16,30 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from desktop import __version__
+from desktop.atomic import OutputError, check_distinct, check_target, write_bytes
 from desktop.forms.edition import EditionError
 from desktop.io.workbook.errors import WorkbookError
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, export_document
 from desktop.models.snapshot import Unit
-from desktop.models.store import StoreError
+from desktop.models.store import StoreError, read_only_message
 from desktop.models.values import CellError
 from desktop.money import AmountError, format_exact
 from desktop.rules.finding import SEVERITY_NAMES, Finding, count_by_severity
 
 OK, DATA_ERRORS, BAD_INPUT = 0, 1, 2
+DEBUG = "--debug"
+# Failures whose message is for the clerk (bad input, an unwritable target).
+KNOWN_ERRORS = (
+    AmountError,
+    CellError,
+    EditionError,
+    StoreError,
+    InterchangeError,
+    WorkbookError,
+    OutputError,
+    OSError,
+)
 
 
 class UsageError(Exception):
@@ -38,6 +52,14 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(
             f"用法错误 (usage error): {message}\n运行 juesuan --help 查看帮助 (see juesuan --help)"
         )
+
+
+def open_dataset(path: str) -> Dataset:
+    """Open FILE; a read-only one is said so (reading and exporting still work)."""
+    dataset = Dataset.open(Path(path))
+    if dataset.read_only:
+        print(f"注意：{read_only_message(dataset.path)}", file=sys.stderr)
+    return dataset
 
 
 def _emit(data: dict[str, Any]) -> None:
@@ -61,7 +83,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from desktop.io.importing import import_source
 
-    with Dataset.open(Path(args.file)) as dataset:
+    with open_dataset(args.file) as dataset:
         report = import_source(
             dataset, Path(args.source), prior=args.prior, replace=args.replace, force=args.force
         )
@@ -73,7 +95,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    with Dataset.open(Path(args.file)) as dataset:
+    with open_dataset(args.file) as dataset:
         result = dataset.set(args.cell, args.value, year="prior" if args.prior else "current")
         value = dataset.get(args.cell, "prior" if args.prior else "current")
         print(f"{args.cell} = {_show(value)}")
@@ -89,7 +111,7 @@ def _show(value: object) -> str:
 
 
 def cmd_get(args: argparse.Namespace) -> int:
-    with Dataset.open(Path(args.file)) as dataset:
+    with open_dataset(args.file) as dataset:
         year = "prior" if args.prior else "current"
         cell = dataset.cell_def(args.cell, year)
         print(_show(dataset.get(cell.id, year)))
@@ -102,7 +124,7 @@ def _finding_line(finding: Finding) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    with Dataset.open(Path(args.file)) as dataset:
+    with open_dataset(args.file) as dataset:
         findings = dataset.findings()
     counts = count_by_severity(findings)
     if args.json:
@@ -114,14 +136,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return DATA_ERRORS if counts["error"] else OK
 
 
+OUTPUTS = ("json", "xlsx", "pdf", "bundle")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     if not (args.json or args.xlsx or args.pdf or args.bundle):
         raise UsageError("请至少指定一种输出：--json / --xlsx / --pdf / --bundle (choose an output)")
-    with Dataset.open(Path(args.file)) as dataset:
+    with open_dataset(args.file) as dataset:
+        targets = {f"--{kind}": Path(getattr(args, kind)) for kind in OUTPUTS if getattr(args, kind)}
+        check_distinct(targets)
+        for target in targets.values():  # before any slow work
+            check_target(target, dataset.protected())
         if args.json:
-            Path(args.json).write_text(
-                json.dumps(export_document(dataset), ensure_ascii=False, indent=2), encoding="utf-8"
-            )
+            payload = json.dumps(export_document(dataset), ensure_ascii=False, indent=2) + "\n"
+            write_bytes(Path(args.json), payload.encode("utf-8"), dataset.protected())
             print(f"已导出 {args.json}")
         if args.xlsx or args.pdf or args.bundle:
             from desktop.io.exporting import export_outputs
@@ -134,7 +162,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from desktop.io.bundle.seal import verify_bundle
+    from desktop.io.bundle.gate import verify_bundle
 
     report = verify_bundle(Path(args.bundle))
     if args.json:
@@ -182,7 +210,7 @@ def _add_bundle_commands(command: Callable[..., argparse.ArgumentParser]) -> Non
 def cmd_narrative(args: argparse.Namespace) -> int:
     from desktop.narrative.draft import draft
 
-    with Dataset.open(Path(args.file)) as dataset:
+    with open_dataset(args.file) as dataset:
         narrative = draft(
             dataset.snapshot(), decimals=args.decimals, threshold=dataset.context.settings.threshold
         )
@@ -201,7 +229,7 @@ def cmd_check_text(args: argparse.Namespace) -> int:
         text = read_text_document(Path(args.text))
     except TextDocumentError as exc:
         raise UsageError(str(exc)) from exc
-    with Dataset.open(Path(args.file)) as dataset:
+    with open_dataset(args.file) as dataset:
         findings = check_text(dataset.snapshot(), text)
     if args.json:
         _emit({"file": args.file, "text": args.text, "findings": [asdict(f) for f in findings]})
@@ -256,6 +284,7 @@ def _run_window(path: Path | None, args: argparse.Namespace) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="juesuan", description="决算填报助手 (Final Accounts Desk)")
     parser.add_argument("--version", action="version", version=f"juesuan {__version__}")
+    parser.add_argument(DEBUG, action="store_true", help="出错时显示详细的程序信息 (show tracebacks)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     def command(
@@ -319,6 +348,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    debug = DEBUG in argv
+    argv = [a for a in argv if a != DEBUG]
     if not argv or (argv[0] not in _parser_commands() and not argv[0].startswith("-")):
         return _open_window(argv)
     try:
@@ -330,17 +361,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return BAD_INPUT
-    except (
-        AmountError,
-        CellError,
-        EditionError,
-        StoreError,
-        InterchangeError,
-        WorkbookError,
-        OSError,
-    ) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+    except Exception as exc:  # also a file no check foresaw: a message, not a traceback
+        if debug:
+            raise
+        print(f"错误：{exc}" if isinstance(exc, KNOWN_ERRORS) else unexpected(exc), file=sys.stderr)
         return BAD_INPUT
+
+
+def unexpected(exc: BaseException) -> str:
+    detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+    return (
+        f"错误：处理文件时遇到了无法识别的内容（{detail}）。请确认文件完好，或把文件交给技术支持；"
+        f"加 {DEBUG} 可显示详细信息。"
+    )
 
 
 def _parser_commands() -> set[str]:

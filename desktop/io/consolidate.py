@@ -3,10 +3,12 @@ sources' — unit datasets (.jsd) or submission bundles (.zip) of one fiscal yea
 and the X01 amounts and counts are summed, this year and last; the units are the union of
 the sources' units; the department is named "汇总：" + the first source's name.
 
-A bundle must be intact and validly signed; its signer is judged against the key its unit's
-earlier bundles came with (desktop.io.bundle.trust): a unit new here has its key recorded, a
-unit whose bundle is signed by another key is refused unless that key's fingerprint is accepted
-(`--accept-key`), which then becomes the unit's key."""
+A bundle must pass the trust gate (desktop.io.bundle.gate), its signer included: the key its
+unit's earlier bundles came with (desktop.io.bundle.trust). A unit new here has its key
+recorded; a bundle signed by another key than its unit's is refused unless that key's
+fingerprint is accepted (`--accept-key`), which then becomes the unit's key. A forced export
+passes when its signed manifest lists every error among what the clerk confirmed; the report
+marks it."""
 
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from desktop.atomic import check_target, replacing
 from desktop.forms.edition import ROOT_EDITION
-from desktop.io.bundle.seal import read_bundle_data
-from desktop.io.bundle.signing import check_signer, signer_of
+from desktop.io.bundle.gate import confirmed_items, read_bundle_data
+from desktop.io.bundle.signing import signer_of
 from desktop.io.bundle.trust import KnownSigners
 from desktop.io.temp_dataset import temporary_dataset
 from desktop.models.dataset import Dataset
@@ -81,38 +84,41 @@ def summed_figures(dataset: Dataset) -> dict[str, dict[str, Decimal]]:
 
 
 def _signed(source: Source) -> str:
-    return f"，签名密钥 {source.signer['fingerprint']}" if source.signer else ""
+    signed = f"，签名密钥 {source.signer['fingerprint']}" if source.signer else ""
+    forced = confirmed_items(dict(source.manifest))
+    return signed + (f"，强制导出（编制人确认了 {len(forced)} 项未完成内容或错误）" if forced else "")
 
 
 @contextmanager
-def _opened(path: Path) -> Iterator[tuple[Dataset, dict[str, Any]]]:
+def _opened(
+    path: Path, known: KnownSigners | None, accepted: frozenset[str]
+) -> Iterator[tuple[Dataset, dict[str, Any]]]:
     if path.suffix.lower() in BUNDLE_SUFFIXES:
-        doc, manifest = read_bundle_data(path)
-        with temporary_dataset(doc) as dataset:
+        doc, manifest = read_bundle_data(path, known, accepted)
+        with temporary_dataset(doc, source=f"报送包 {path}") as dataset:
             yield dataset, manifest
     else:
         with Dataset.open(path) as dataset:
             yield dataset, {}
 
 
-def load_source(path: Path) -> Source:
-    with _opened(Path(path)) as (dataset, manifest):
+def load_source(
+    path: Path, known: KnownSigners | None = None, accepted: frozenset[str] = frozenset()
+) -> Source:
+    """A dataset, or a bundle that passes the gate (its signer judged against `known`)."""
+    with _opened(Path(path), known, accepted) as (dataset, manifest):
         units, figures = tuple(dataset.units), summed_figures(dataset)
         return Source(Path(path), dataset.department, units, figures, dataset.edition.id, manifest)
 
 
-def _judge_signers(sources: Sequence[Source], known: KnownSigners, accepted: frozenset[str]) -> list[Source]:
-    """The bundles whose signer is to be recorded; ConsolidateError for one signed by a key its
-    unit did not use before (unless accepted)."""
-    record = []
-    for source in (s for s in sources if s.signer):
-        department = dict(source.manifest.get("department") or {})
-        verdict = known.verdict(department, source.signer["fingerprint"])
-        if verdict.conflict and source.signer["fingerprint"] not in accepted:
-            raise ConsolidateError(f"{source.path}：{check_signer(dict(source.manifest), known).message}")
-        if not verdict.same:
-            record.append(source)
-    return record
+def _to_record(sources: Sequence[Source], known: KnownSigners) -> list[Source]:
+    """The bundles whose unit's key is new here, or newly accepted."""
+    return [
+        s
+        for s in sources
+        if s.signer
+        and not known.verdict(dict(s.manifest.get("department") or {}), s.signer["fingerprint"]).same
+    ]
 
 
 def _check_years(sources: Sequence[Source]) -> int:
@@ -168,20 +174,28 @@ def consolidation_document(sources: Sequence[Source]) -> dict[str, Any]:
 
 
 def consolidate(out: Path, paths: Sequence[Path], accept_keys: Sequence[str] = ()) -> ConsolidateReport:
-    """Read every source (refusing the lot on the first unreadable or untrusted one), then write
-    OUT; the signers seen for the first time (or accepted) are recorded once it is written."""
-    sources = [load_source(Path(p)) for p in paths]
+    """Read every source (refusing the lot on the first unreadable one, bundles through the
+    same gate as `verify`, a unit's new key only when accepted), then write OUT: built in a
+    temporary file beside it and renamed into place, so a failure leaves no partial dataset.
+    The signers seen for the first time (or accepted) are recorded once it is written."""
+    out = Path(out)
+    if out.exists():
+        raise ConsolidateError(f"文件 {out} 已存在，请换一个文件名。")
+    check_target(out, {Path(p): "汇总的来源" for p in paths})
     known = KnownSigners.load()
-    record = _judge_signers(sources, known, frozenset(accept_keys))
+    sources = [load_source(Path(p), known, frozenset(accept_keys)) for p in paths]
+    record = _to_record(sources, known)
     doc = consolidation_document(sources)
     department = doc["department"]
-    report = ConsolidateReport(Path(out), sources)
-    with Dataset.create(
-        Path(out), department["name"], department["year"], code=department["code"], edition=doc["edition"]
-    ) as dataset:
-        import_document(dataset, doc)
-        report.cells = len(doc["cells"]) + len(doc.get("prior", {}))
-        report.errors = sum(1 for f in dataset.findings() if f.severity == "error")
+    report = ConsolidateReport(out, sources)
+    with replacing(out) as temp:
+        temp.unlink()  # a dataset is created afresh
+        with Dataset.create(
+            temp, department["name"], department["year"], code=department["code"], edition=doc["edition"]
+        ) as dataset:
+            import_document(dataset, doc, backup=False)
+            report.cells = len(doc["cells"]) + len(doc.get("prior", {}))
+            report.errors = sum(1 for f in dataset.findings() if f.severity == "error")
     for source in record:
         known.remember(dict(source.manifest.get("department") or {}), source.signer)
     if record:

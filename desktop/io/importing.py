@@ -22,7 +22,7 @@ from desktop.io.xlsx.readback import is_complete_workbook, read_complete_workboo
 from desktop.models.dataset import Dataset
 from desktop.models.history import Op
 from desktop.models.interchange import InterchangeError, import_document, read_json
-from desktop.money import CENT, format_exact, to_text
+from desktop.money import CENT, AmountError, checked_amount, format_exact, to_text
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
@@ -116,6 +116,7 @@ def import_source(
 ) -> ImportSummary:
     """Import a .json or workbook; raises InterchangeError/WorkbookError with a clear message,
     MismatchError when the file is of another year or department (unless `force`)."""
+    dataset.require_writable()
     suffix = source.suffix.lower()
     if suffix == ".json":
         doc = read_json(str(source))
@@ -165,6 +166,20 @@ def _input_ops(dataset: Dataset, values: Mapping[str, Decimal], year: str) -> tu
     return ops, inputs
 
 
+def _in_range(values: Mapping[str, Decimal], source: str) -> dict[str, Decimal]:
+    """Every figure within the amount range, or InterchangeError naming each one beyond it."""
+    checked: dict[str, Decimal] = {}
+    problems: list[str] = []
+    for cell, value in values.items():
+        try:
+            checked[cell] = checked_amount(value)
+        except AmountError as exc:
+            problems.append(f"{cell}：{exc}")
+    if problems:
+        raise InterchangeError(f"“{Path(source).name}”中有超出范围的数，未导入任何内容：", problems)
+    return checked
+
+
 def workbook_mismatches(dataset: Dataset, reading: WorkbookReading, *, prior: bool) -> list[Mismatch]:
     return mismatches(dataset.department, reading.year, reading.unit_name, prior=prior)
 
@@ -197,8 +212,9 @@ def import_workbook(
         )
     # A workbook carries only the published tables: facts, projects and scores stay.
     keep = tuple(f.id for f in dataset.catalogue if f.id not in dataset.edition.package.tables)
+    values = _in_range(reading.values, source)
     ops = dataset.clear_ops(year, keep=keep) if (replace or prior) else []
-    value_ops, inputs = _input_ops(dataset, reading.values, year)
+    value_ops, inputs = _input_ops(dataset, values, year)
     names = unlisted_names(dataset, reading, value_ops)
     ops += [*value_ops, *(Op("meta", "", name_key(k, c), n) for (k, c), n in names.items())]
     ops += [Op("meta", "", f"rounded.{year}", "1")]

@@ -11,17 +11,14 @@ from typing import Any
 
 from desktop.forms.edition import ROOT_EDITION
 from desktop.models.dataset import Dataset
-from desktop.models.interchange import InterchangeError, import_document
+from desktop.models.interchange import check_document, import_document
 
 
 @contextmanager
-def temporary_dataset(doc: Mapping[str, Any]) -> Iterator[Dataset]:
-    """Raises InterchangeError (or ValueError) when the document cannot be loaded."""
-    if not isinstance(doc, Mapping):
-        raise InterchangeError("数据不是数据交换文件（应为 JSON 对象）")
-    department = doc.get("department") or {}
-    if not isinstance(department, Mapping):
-        raise InterchangeError("数据交换文件的 department 不是对象")
+def temporary_dataset(doc: Mapping[str, Any], source: str = "数据交换文件") -> Iterator[Dataset]:
+    """Raises InterchangeError naming `source` when the document cannot be loaded."""
+    check_document(doc, source, header=False)
+    department = doc["department"]
     with tempfile.TemporaryDirectory(prefix="juesuan-") as folder:
         dataset = Dataset.create(
             Path(folder) / "temporary.jsd",
@@ -30,7 +27,7 @@ def temporary_dataset(doc: Mapping[str, Any]) -> Iterator[Dataset]:
             edition=str(doc.get("edition") or ROOT_EDITION),
         )
         try:
-            import_document(dataset, doc)
+            import_document(dataset, doc, backup=False, source=source)
             yield dataset
         finally:
             dataset.close()

@@ -6,6 +6,7 @@ it, so nothing is ever expanded or fetched."""
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 # The prolog, where a DTD must stand, fits well within this many bytes of a part.
@@ -46,6 +47,6 @@ def _declares_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     try:
         with archive.open(info) as part:
             head = part.read(_PROLOG)
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
+    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError, EOFError):
         return False  # damaged or encrypted: the reader says so
     return any(mark in head for mark in _MARKS)

@@ -8,7 +8,9 @@ findings that appeared or cleared.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -17,9 +19,10 @@ from typing import TypeVar
 
 import peewee as pw
 
+from desktop.atomic import reason
 from desktop.forms.calc import Calculator, CellValue
 from desktop.forms.catalogue import Catalogue
-from desktop.forms.edition import Edition, default_edition, load_edition
+from desktop.forms.edition import Edition, EditionError, default_edition, load_edition
 from desktop.forms.layout import SheetRow, sheet_rows
 from desktop.forms.naming import Naming, parse_name_key
 from desktop.forms.perf_tree import with_tree
@@ -32,6 +35,7 @@ from desktop.models.projects import projects_of
 from desktop.models.schema import Schema, bulk_insert
 from desktop.models.snapshot import Department, Snapshot, Unit, canonical_unit_kind
 from desktop.models.values import CellError, from_stored, parse_cell_value, stored_text
+from desktop.money import stored_amount
 from desktop.rules.companions import RowNeed, row_needs
 from desktop.rules.context import RuleContext, Settings
 from desktop.rules.engine import FindingsDelta, Validator
@@ -78,10 +82,11 @@ class YearState:
 class Dataset(Assists):
     """One open .jsd file. Use `Dataset.create` or `Dataset.open`; close it when done."""
 
-    def __init__(self, path: Path, db: pw.SqliteDatabase, schema: Schema) -> None:
+    def __init__(self, path: Path, db: pw.SqliteDatabase, schema: Schema, *, read_only: bool = False) -> None:
         self.path = path
         self.db = db
         self.schema = schema
+        self.read_only = read_only  # opened from a file that cannot be written: no edits
         # The edition is the dataset's own: two datasets of different editions never share forms,
         # rules or code lists.
         self.edition: Edition = load_edition(store.edition_id(schema))
@@ -102,31 +107,69 @@ class Dataset(Assists):
         edition: str | None = None,
     ) -> Dataset:
         """A new file of `edition` (default: the newest edition not after `year`); an unknown
-        edition raises EditionError before any file is made."""
+        edition raises EditionError before any file is made; if making the file fails (a full
+        disk), no partial file is left behind."""
         path = Path(path)
         if path.exists():
             raise store.StoreError(f"文件 {path} 已存在，请换一个文件名。")
         chosen = load_edition(edition) if edition is not None else default_edition(year)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db, schema = store.connect(path)
-        store.initialise(schema, chosen.id)
-        dataset = cls(path, db, schema)
-        unit_list = list(units) or [Unit("u1", name, "行政单位")]
-        dataset.set_department(name, code, year, units=unit_list, source="system")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db, schema = store.connect(path)
+        except OSError as exc:
+            raise store.StoreError(f"无法新建 {path}：{reason(exc)}。") from exc
+        except store.StoreError:
+            _remove_file(path)
+            raise
+        try:
+            store.initialise(schema, chosen.id)
+            dataset = cls(path, db, schema)
+            unit_list = list(units) or [Unit("u1", name, "行政单位")]
+            dataset.set_department(name, code, year, units=unit_list, source="system")
+        except BaseException as exc:
+            db.close()
+            _remove_file(path)
+            if isinstance(exc, (pw.DatabaseError, sqlite3.Error)):
+                raise store.StoreError(f"无法新建 {path}：{exc}。未留下不完整的文件。") from exc
+            raise
         return dataset
 
     @classmethod
     def open(cls, path: Path) -> Dataset:
+        """Open for editing, or read-only when the file or its folder cannot be written
+        (`read_only` says which); StoreError with a clear message for a file that is
+        missing, damaged, foreign, from a newer version or in use."""
         path = Path(path)
-        if not path.exists():
-            raise store.StoreError(f"找不到数据文件 {path}。")
-        db, schema = store.connect(path)
+        if not path.is_file():
+            raise store.StoreError(f"找不到数据文件 {path}。" if not path.exists() else f"{path} 不是文件。")
+        store.check_header(path)
+        read_only = not store.writable(path)
         try:
-            store.upgrade(schema, path)
+            db, schema = store.connect(path, read_only=read_only)
+        except store.FileInUseError:
+            raise
+        except store.StoreError as exc:
+            if read_only or not store.cannot_write(exc.__cause__ or exc):
+                raise
+            read_only = True
+            db, schema = store.connect(path, read_only=True)
+        try:
+            store.check_sound(schema, path)
+            store.upgrade(schema, path, read_only=read_only)
+            if not read_only:
+                store.use_wal(schema)
+            return cls(path, db, schema, read_only=read_only)
         except store.StoreError:
             db.close()
             raise
-        return cls(path, db, schema)
+        except EditionError as exc:  # an edition this copy of the app does not have
+            db.close()
+            raise store.StoreError(
+                f"无法打开 {path.name}：{exc}（文件可能由更新版本的决算填报助手创建）"
+            ) from exc
+        except Exception as exc:  # whatever a damaged file makes the loading trip over
+            db.close()
+            raise store.damaged(path, exc) from exc
 
     def close(self) -> None:
         if not self.db.is_closed():
@@ -178,7 +221,11 @@ class Dataset(Assists):
         kind = self.catalogue.kind_of
         stored = s.Cell.select().where(s.Cell.year == year)
         inputs = {c.cell: from_stored(kind(c.cell), c.value) for c in stored}
-        declared = {d.cell: Decimal(d.value) for d in s.Declared.select().where(s.Declared.year == year)}
+        declared = {
+            str(d.cell): number
+            for d in s.Declared.select().where(s.Declared.year == year)
+            if (number := stored_amount(str(d.value))) is not None
+        }
         return YearState(structure, Calculator(self.catalogue, structure, inputs), declared, positions)
 
     def _settings(self) -> Settings:
@@ -186,16 +233,18 @@ class Dataset(Assists):
             rounded=self.meta.get("rounded.current") == "1",
             prior_rounded=self.meta.get("rounded.prior") == "1",
         )
-        if "threshold" in self.meta:
-            settings.threshold = Decimal(self.meta["threshold"])
+        threshold = stored_amount(self.meta.get("threshold", ""))
+        if threshold is not None:
+            settings.threshold = threshold
         return settings
 
     # --- reading ----------------------------------------------------------------------
 
     @property
     def department(self) -> Department:
-        year = self.meta.get("year", "0")
-        return Department(self.meta.get("name", ""), self.meta.get("code", ""), int(year or 0))
+        year = self.meta.get("year", "")
+        number = int(year) if year.isascii() and year.isdigit() and len(year) <= 4 else 0
+        return Department(self.meta.get("name", ""), self.meta.get("code", ""), number)
 
     @property
     def has_prior(self) -> bool:
@@ -379,23 +428,23 @@ class Dataset(Assists):
     # --- the one write path -------------------------------------------------------------
 
     def apply(self, ops: list[Op], *, label: str, source: str) -> EditResult:
-        """Write ops and their log in one transaction, then bring memory up to date."""
+        """Write ops, their log, the file totals typed and pasted edits make stale and the
+        figures other tables determine in ONE transaction, bringing memory up to date."""
         logged = [LoggedOp(op, self._old(op)) for op in _final(ops)]
         logged = [item for item in logged if _changes(item)]
         if not logged:
             return EditResult(label=label)
-        with self.db.atomic():
+        with self._writing():
             self._write_all(item.op for item in logged)
             if self._redo_possible:
                 history.forget_redo(self.schema)
             batch = history.write_batch(self.schema, label, source, logged)
+            result = self._after(logged, label)
+            if source in ("typed", "paste"):
+                result = self._drop_stale_declared(batch, result)
+            if source in ("typed", "paste", "import"):
+                result = self._follow_derived(batch, result, _current_cells(logged))
         self._redo_possible = False
-        result = self._after(logged, label)
-        if source in ("typed", "paste"):
-            result = self._drop_stale_declared(batch, result)
-        if source in ("typed", "paste", "import"):
-            typed = frozenset(i.op.target for i in logged if i.op.kind == "cell" and i.op.year == "current")
-            result = self._follow_derived(batch, result, typed)
         return result
 
     def _follow_derived(self, batch: int, result: EditResult, edited: frozenset[str]) -> EditResult:
@@ -410,6 +459,31 @@ class Dataset(Assists):
             result = _merge(result, more)
             changed, edited = more.cells, frozenset()
         return result
+
+    def require_writable(self) -> None:
+        """ReadOnlyError (a refusal with the reason) for a dataset opened read-only."""
+        if self.read_only:
+            raise store.ReadOnlyError(store.read_only_message(self.path))
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One transaction; if it fails (a full disk), nothing of it stays in the file and
+        memory is read back from the file, so both show the state before the action."""
+        self.require_writable()
+        try:
+            with self.db.atomic():
+                yield
+        except BaseException as exc:
+            self._load()
+            if isinstance(exc, (pw.DatabaseError, sqlite3.Error)):
+                reason = store.sqlite_reason(exc)
+            elif isinstance(exc, (ValueError, KeyError, TypeError)):  # a damaged record (undo of one)
+                reason = f"文件中的记录已损坏：{exc!r}"[:200]
+            else:
+                raise
+            raise store.StoreError(
+                f"修改未能保存到 {self.path.name}（{reason}），文件保持修改前的状态。"
+            ) from exc
 
     def _drop_stale_declared(self, batch: int, result: EditResult) -> EditResult:
         """Once the clerk changes a figure, the imported file's totals no longer apply to
@@ -426,7 +500,7 @@ class Dataset(Assists):
         return replace(result, findings=_merge(result, more).findings)
 
     def _append(self, batch: int, logged: list[LoggedOp], label: str) -> EditResult:
-        """Write more changes into an action that is already recorded."""
+        """Write more changes into an action that is already recorded (within its transaction)."""
         with self.db.atomic():
             self._write_all(item.op for item in logged)
             history.append_changes(self.schema, batch, logged)
@@ -649,19 +723,25 @@ class Dataset(Assists):
         label = history.batch_label(self.schema, batch)
         logged = [LoggedOp(op, self._old(op)) for op in ops]
         source = "undo" if reverse else "redo"
-        with self.db.atomic():
+        with self._writing():
             self._write_all(item.op for item in logged)
             log_id = history.write_batch(
                 self.schema, f"{'撤销' if reverse else '重做'} {label}", source, logged, state="log"
             )
             history.mark(self.schema, batch, "undone" if reverse else "done", log_id if reverse else None)
+            result = self._after(logged, label)
         self._redo_possible = history.last_undone(self.schema) is not None
-        return self._after(logged, label)
+        return result
 
     # --- snapshots and backups ----------------------------------------------------------
 
     def backup(self, reason: str = "") -> Path:
         return store.backup(self.db, self.path, reason)
+
+    def protected(self) -> dict[Path, str]:
+        """Files an output of this dataset must never be written over."""
+        own = {self.path: "打开的数据文件", store.backup_folder(self.path): "数据文件的备份文件夹"}
+        return own | {self.path.with_name(self.path.name + s): "数据文件的日志" for s in ("-wal", "-shm")}
 
     def snapshot(self) -> Snapshot:
         current = self.years["current"].calc
@@ -679,6 +759,15 @@ class Dataset(Assists):
             edition=self.edition,
             naming=self.naming,
         )
+
+
+def _remove_file(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def _current_cells(logged: list[LoggedOp]) -> frozenset[str]:
+    return frozenset(i.op.target for i in logged if i.op.kind == "cell" and i.op.year == "current")
 
 
 def _merge(first: EditResult, then: EditResult) -> EditResult:

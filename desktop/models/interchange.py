@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.forms.naming import NAME_KEY_PREFIX
 from desktop.forms.perf_tree import TreeError, leaves, validate
 from desktop.forms.structure import CellDef, build_cells, implied_rows
 from desktop.models import perf_tree
+from desktop.models.doc_schema import document_problems
 from desktop.models.history import Op
 from desktop.models.projects import project_dict, project_ops
 from desktop.models.snapshot import UNIT_KINDS, Unit, canonical_unit_kind
@@ -32,6 +34,7 @@ KNOWN_KEYS = {
     "names",
 }  # fmt: skip
 EXTRA_PREFIX = "extra."
+MAX_JSON_BYTES = 64 * 2**20
 
 
 class InterchangeError(ValueError):
@@ -66,16 +69,32 @@ class ImportReport:
 
 
 def read_json(path: str) -> dict[str, Any]:
+    """A JSON file as an interchange document, checked against the schema before use."""
     try:
+        if Path(path).stat().st_size > MAX_JSON_BYTES:
+            raise InterchangeError(f"{path} 大于 {MAX_JSON_BYTES // 2**20} MB，不像是数据交换文件，未读取")
         with open(path, encoding="utf-8-sig") as handle:
             doc = json.load(handle)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InterchangeError(f"无法读取数据文件 {path}：{exc}") from exc
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise InterchangeError(f"{path} 不是决算数据交换文件（format 应为 {FORMAT}）")
-    if doc.get("version") != VERSION:
-        raise InterchangeError(f"{path} 的版本 {doc.get('version')} 不受支持（支持 {VERSION}）")
-    return doc
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise InterchangeError(f"无法读取数据文件 {path}：{_short(exc)}") from exc
+    check_document(doc, path)
+    return dict(doc)
+
+
+def _short(exc: BaseException) -> str:
+    return "嵌套层数过深" if isinstance(exc, RecursionError) else str(exc)[:200]
+
+
+def check_document(doc: Any, source: str, *, header: bool = True) -> None:
+    """InterchangeError naming `source` and every field that breaks the schema (and the
+    format and version, with `header`: documents made in code may go without)."""
+    if header and (not isinstance(doc, dict) or doc.get("format") != FORMAT):
+        raise InterchangeError(f"{source} 不是决算数据交换文件（format 应为 {FORMAT}）")
+    if header and doc.get("version") != VERSION:
+        raise InterchangeError(f"{source} 的版本 {str(doc.get('version'))[:20]} 不受支持（支持 {VERSION}）")
+    problems = document_problems(doc)
+    if problems:
+        raise InterchangeError(f"{source} 的内容不符合数据交换格式，未导入任何内容：", problems)
 
 
 class _Collector:
@@ -136,8 +155,18 @@ def _units(raw: Any, problems: list[str]) -> list[Unit]:
     return units
 
 
-def import_document(dataset: Dataset, doc: Mapping[str, Any], *, replace: bool = False) -> ImportReport:
-    """Load an interchange document into the dataset as one undoable, atomic action."""
+def import_document(
+    dataset: Dataset,
+    doc: Mapping[str, Any],
+    *,
+    replace: bool = False,
+    backup: bool = True,
+    source: str = "数据交换文件",
+) -> ImportReport:
+    """Load an interchange document into the dataset as one undoable, atomic action, after a
+    backup (`backup=False` for a file made just now, which has nothing to lose)."""
+    check_document(doc, source, header=False)
+    dataset.require_writable()
     collector = _Collector(dataset)
     if dataset.has_figures() or dataset.rows("P01"):
         if not replace:
@@ -152,7 +181,8 @@ def import_document(dataset: Dataset, doc: Mapping[str, Any], *, replace: bool =
     _texts_and_projects(collector, doc, projects)
     if collector.problems:
         raise InterchangeError("数据有误，未导入任何内容：", collector.problems)
-    collector.report.backup = str(dataset.backup("import"))
+    if backup:
+        collector.report.backup = str(dataset.backup("import"))
     year = int(dept.get("year") or dataset.department.year)
     name, code = str(dept.get("name", "")), str(dept.get("code", ""))
     collector.ops += dataset.department_ops(name, code, year, units or None)
@@ -172,7 +202,7 @@ def _texts_and_projects(
     collector: _Collector, doc: Mapping[str, Any], projects: list[Mapping[str, Any]]
 ) -> None:
     for key, value in doc.get("texts", {}).items():
-        collector.ops.append(Op("text", "", str(key), str(value) or None))
+        collector.ops.append(Op("text", "", str(key), str(value) if value else None))
         collector.report.texts += 1
     for raw in projects:
         try:
@@ -251,8 +281,16 @@ def export_document(dataset: Dataset, *, computed: bool = True) -> dict[str, Any
         doc["names"] = names
     for key, value in dataset.meta.items():
         if key.startswith(EXTRA_PREFIX):
-            doc[key.removeprefix(EXTRA_PREFIX)] = json.loads(value)
+            doc[key.removeprefix(EXTRA_PREFIX)] = _kept(value)
     return doc
+
+
+def _kept(text: str) -> Any:
+    """An unknown key's value as it was imported (text, if the file's copy is damaged)."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return text
 
 
 def _year_cells(dataset: Dataset, year: str, computed: bool) -> dict[str, str]:

@@ -1,15 +1,19 @@
-"""Opening a dataset file safely: pragmas, the single-writer lock, migrations, backups."""
+"""Opening a dataset file safely: pragmas, the single-writer lock, read-only files,
+damage checks, migrations, backups."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
 import peewee as pw
 from playhouse.migrate import SqliteMigrator, migrate
 
+from desktop.atomic import OutputError, Protected, replacing
 from desktop.forms.edition import ROOT_EDITION
 from desktop.models import perf_tree
 from desktop.models.schema import SCHEMA_VERSION, Schema
@@ -19,14 +23,18 @@ EDITION_KEY = "edition"
 KEEP_BACKUPS = 10
 # Exclusive locking: the first process holds the file until it closes it, so a second
 # window or a CLI run is refused instead of writing beside it. The OS releases the lock
-# when a process dies, so a crash never leaves a stale lock behind.
+# when a process dies, so a crash never leaves a stale lock behind. WAL is switched on
+# (`use_wal`) only once the file is known to be ours: a refused file is left as it was.
 PRAGMAS = {
     "locking_mode": "exclusive",
-    "journal_mode": "wal",
     "foreign_keys": 1,
     "synchronous": 2,  # FULL: an accepted edit survives a power cut
     "busy_timeout": 200,
 }
+READ_ONLY_PRAGMAS = {"foreign_keys": 1, "query_only": 1}
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Errors SQLite gives when the file or its folder cannot be written.
+_READ_ONLY_SIGNS = ("readonly", "read-only", "disk i/o error", "unable to open")
 
 
 class StoreError(Exception):
@@ -37,7 +45,33 @@ class FileInUseError(StoreError):
     pass
 
 
-def connect(path: Path) -> tuple[pw.SqliteDatabase, Schema]:
+class ReadOnlyError(StoreError):
+    """A change asked of a dataset opened read-only."""
+
+
+def read_only_message(path: Path) -> str:
+    return (
+        f"数据文件 {path.name} 是只读的（文件或所在文件夹不可写入），已以只读方式打开：可以查看和导出，"
+        "不能修改。如需修改，请把它复制到可写的文件夹后再打开。"
+    )
+
+
+def damaged(path: Path, detail: object = "") -> StoreError:
+    extra = f"（{detail}）" if detail else ""
+    return StoreError(
+        f"数据文件 {path.name} 已损坏或不完整{extra}，无法打开。"
+        f"可在文件夹 {backup_folder(path).name} 中找到自动备份，复制一份改名后打开。"
+    )
+
+
+def writable(path: Path) -> bool:
+    """Whether the file and its folder can be written (SQLite writes its journal beside it)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def connect(path: Path, *, read_only: bool = False) -> tuple[pw.SqliteDatabase, Schema]:
+    if read_only:
+        return _connect_read_only(path)
     db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS)
     try:
         db.connect()
@@ -54,14 +88,79 @@ def connect(path: Path) -> tuple[pw.SqliteDatabase, Schema]:
     except pw.DatabaseError as exc:
         db.close()
         raise StoreError(f"{path.name} 不是有效的决算数据文件（{exc}）。") from exc
+    except (UnicodeError, ValueError) as exc:  # a damaged header's text encoding
+        db.close()
+        raise damaged(path, exc) from exc
     return db, Schema(db)
+
+
+def sqlite_reason(exc: BaseException) -> str:
+    """Why SQLite could not write, in the clerk's words. A full disk makes SQLite roll back by
+    itself, so the error seen last may be the failed rollback: the whole chain is read."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__context__ or current.__cause__
+    text = " ".join(str(e).lower() for e in chain)
+    for sign, reason in (("full", "磁盘空间不足"), ("readonly", "文件不可写入"), ("i/o", "磁盘读写出错")):
+        if sign in text:
+            return reason
+    return str(exc)
+
+
+def cannot_write(exc: BaseException) -> bool:
+    """Whether an error opening a file says that it cannot be written."""
+    return any(sign in str(exc).lower() for sign in _READ_ONLY_SIGNS)
+
+
+def _connect_read_only(path: Path) -> tuple[pw.SqliteDatabase, Schema]:
+    """Read-only: SQLite's `mode=ro`, or `immutable` where even its journal cannot be made
+    (a read-only disk)."""
+    uri = "file:" + urllib.parse.quote(str(path.resolve()))
+    last: Exception | None = None
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        db = pw.SqliteDatabase(f"{uri}?{query}", uri=True, pragmas=READ_ONLY_PRAGMAS)
+        try:
+            db.connect()
+            db.execute_sql("SELECT count(*) FROM sqlite_master")
+            return db, Schema(db)
+        except (pw.DatabaseError, UnicodeError, ValueError) as exc:
+            db.close()
+            last = exc
+    raise StoreError(f"无法以只读方式打开数据文件 {path.name}：{last}")
+
+
+def check_header(path: Path) -> None:
+    """Refuse, before SQLite sees it, a file that cannot be a dataset: SQLite would take an
+    empty or tiny file for a new database and write into it."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(100)
+    except OSError as exc:
+        raise StoreError(f"无法读取数据文件 {path.name}：{exc.strerror or exc}") from exc
+    if not head:
+        raise StoreError(f"数据文件 {path.name} 是一个空文件（0 字节），不是决算数据。")
+    if len(head) < 100 or not head.startswith(SQLITE_HEADER):
+        raise StoreError(f"{path.name} 不是决算填报助手的数据文件，或已损坏（文件开头不对）。")
+
+
+def check_sound(schema: Schema, path: Path) -> None:
+    """SQLite's own page check: a damaged file is refused at the door, not mid-edit."""
+    try:
+        rows = schema.db.execute_sql("PRAGMA quick_check").fetchall()
+    except pw.DatabaseError as exc:
+        raise damaged(path, exc) from exc
+    if rows != [("ok",)]:
+        raise damaged(path, rows[0][0] if rows else "")
 
 
 def schema_version(schema: Schema) -> int:
     if not schema.db.table_exists("meta"):
         return 0
     row = schema.Meta.get_or_none(schema.Meta.key == "schema_version")
-    return int(row.value) if row else 0
+    text = str(row.value) if row else ""
+    return int(text) if text.isascii() and text.isdigit() else 0
 
 
 def _migrate_1_to_2(schema: Schema) -> None:
@@ -89,7 +188,12 @@ MIGRATIONS: dict[int, Callable[[Schema], None]] = {
 }
 
 
+def use_wal(schema: Schema) -> None:
+    schema.db.execute_sql("PRAGMA journal_mode=wal")
+
+
 def initialise(schema: Schema, edition: str) -> None:
+    use_wal(schema)
     with schema.db.atomic():
         schema.db.create_tables(schema.tables)
         schema.Meta.replace(key="schema_version", value=str(SCHEMA_VERSION)).execute()
@@ -102,8 +206,8 @@ def edition_id(schema: Schema) -> str:
     return str(row.value) if row else ROOT_EDITION
 
 
-def upgrade(schema: Schema, path: Path) -> None:
-    """Bring an older file up to date, after a backup."""
+def upgrade(schema: Schema, path: Path, *, read_only: bool = False) -> None:
+    """Bring an older file up to date, after a backup (a read-only file must be current)."""
     version = schema_version(schema)
     if version > SCHEMA_VERSION:
         raise StoreError(
@@ -113,6 +217,11 @@ def upgrade(schema: Schema, path: Path) -> None:
         return
     if version == 0:
         raise StoreError(f"{path.name} 不是决算填报助手的数据文件。")
+    if read_only:
+        raise ReadOnlyError(
+            f"{path.name} 由旧版本创建，需要升级格式才能打开，但它是只读的："
+            "请把它复制到可写的文件夹后再打开。"
+        )
     backup(schema.db, path, reason=f"v{version}")
     with schema.db.atomic():
         for step in range(version, SCHEMA_VERSION):
@@ -124,17 +233,46 @@ def backup_folder(path: Path) -> Path:
     return path.with_name(path.name + ".backups")
 
 
-def backup(db: pw.SqliteDatabase, path: Path, reason: str = "") -> Path:
-    """Copy the open database with SQLite's backup API; keep the newest KEEP_BACKUPS."""
+def is_good_backup(path: Path) -> bool:
+    """A backup worth keeping: a whole SQLite file, not an empty or cut-off one."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(100)
+    except OSError:
+        return False
+    if len(head) < 100 or not head.startswith(SQLITE_HEADER):
+        return False
+    raw_page = int.from_bytes(head[16:18], "big")
+    page = 65536 if raw_page == 1 else raw_page
+    pages = int.from_bytes(head[28:32], "big")
+    return path.stat().st_size >= page * max(pages, 1)
+
+
+def backup(db: pw.SqliteDatabase, path: Path, reason: str = "", protected: Protected | None = None) -> Path:
+    """Copy the open database with SQLite's backup API into a temporary file, flushed and
+    renamed into place; then keep the newest KEEP_BACKUPS good backups. A failed backup
+    (a full disk) leaves nothing behind and removes no good backup: StoreError."""
     folder = backup_folder(path)
-    folder.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{path.stem}-{stamp}{'-' + reason if reason else ''}{SUFFIX}"
-    dest = sqlite3.connect(target)
     try:
-        db.connection().backup(dest)
-    finally:
-        dest.close()
-    for old in sorted(folder.glob(f"*{SUFFIX}"))[:-KEEP_BACKUPS]:
-        old.unlink()
+        with replacing(target, protected) as temp:
+            dest = sqlite3.connect(temp)
+            try:
+                db.connection().backup(dest)
+            finally:
+                dest.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"无法备份 {path.name}：{sqlite_reason(exc)}。未做任何修改。") from exc
+    except OutputError as exc:
+        raise StoreError(f"无法备份 {path.name}（{exc}）未做任何修改。") from exc
+    _rotate(folder)
     return target
+
+
+def _rotate(folder: Path) -> None:
+    """Only good backups count: a broken one never pushes a good one out of the rotation."""
+    backups = sorted(folder.glob(f"*{SUFFIX}"))
+    good = [b for b in backups if is_good_backup(b)]
+    for old in [b for b in backups if b not in good] + good[:-KEEP_BACKUPS]:
+        old.unlink(missing_ok=True)

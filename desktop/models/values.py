@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from desktop.forms.calc import CellValue
 from desktop.forms.structure import CellDef
-from desktop.money import parse_amount, parse_count, to_text
+from desktop.money import parse_amount, parse_count, stored_amount, to_text
 
 
 class CellError(ValueError):
@@ -33,13 +33,14 @@ def stored_text(value: CellValue) -> str | None:
     return to_text(value) if isinstance(value, Decimal) else value
 
 
-def from_stored(kind: str | None, text: str | None) -> CellValue:
-    """A stored value of a cell of `kind` (None when unknown: numbers if they parse)."""
+def from_stored(kind: str | None, text: object) -> CellValue:
+    """A stored value of a cell of `kind` (None when unknown: numbers if they parse). A
+    number the file holds outside the amount range, or damaged text, stays text: sums skip
+    it, the `stored.invalid` rule shows it, and typing a new value fixes it."""
     if text is None:
         return None
+    text = text if isinstance(text, str) else str(text)
     if kind == "text":
         return text
-    try:
-        return Decimal(text)
-    except ArithmeticError:
-        return text
+    number = stored_amount(text)
+    return text if number is None else number

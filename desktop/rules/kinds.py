@@ -19,6 +19,7 @@ from desktop.rules.finding import Finding
 from desktop.rules.perf_kinds import PERF_KINDS
 from desktop.rules.precision import precision_parts, sum_terms
 from desktop.rules.ruleset import RuleDef
+from desktop.rules.stored import number_cells_by_row, stored_check
 
 Check = Callable[[RuleContext], Finding | None]
 CENT = Decimal("0.01")
@@ -462,6 +463,10 @@ def _cell_instances(rule: RuleDef, cells: Mapping[str, CellDef]) -> Iterator[Ins
     elif rule.kind in ("precision", "printed_sum"):
         for cell_id, (reads, check) in precision_parts(rule, cells):
             yield Instance(_key(rule, cell_id), rule, reads, frozenset(), check)
+    elif rule.kind == "stored":
+        for row, ids in number_cells_by_row(cells):
+            check = stored_check(rule, ids)
+            yield Instance(_key(rule, row), rule, frozenset(ids), frozenset(), check, uses_prior=True)
 
 
 def _code_instances(

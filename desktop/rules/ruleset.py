@@ -12,7 +12,7 @@ from desktop.rules.finding import SEVERITIES
 
 RULE_KINDS = (
     "compare", "check", "yoy", "budget", "required_text", "declared",
-    "nonnegative", "whole", "code", "project_weights", "project_grade", "indicator_target",
+    "nonnegative", "whole", "stored", "code", "project_weights", "project_grade", "indicator_target",
     "precision", "printed_sum",
 )  # fmt: skip
 # Kinds whose severity is fixed by their meaning: explanations are warnings until explained.

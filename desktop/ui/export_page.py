@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.atomic import OutputError
 from desktop.io.bundle.seal import BundleError
 from desktop.io.release import DRAFT, Release
 from desktop.models.store import StoreError
 from desktop.rules.finding import Finding
 from desktop.ui.background import Job, start_detached
-from desktop.ui.export_run import OUTPUTS, ExportJob, file_names, prepare, write_outputs
+from desktop.ui.export_run import OUTPUTS, ExportJob, check_targets, file_names, prepare, write_outputs
 from desktop.ui.gate_box import GateBox
 from desktop.ui.page_heading import heading
 from desktop.ui.qt import (
@@ -53,7 +54,7 @@ OUTPUT_LABELS = {
 PUBLISHED = ("pdf", "bundle")  # the outputs that publish: unfinished items need a confirmation
 SHOWN = 12  # unfinished items the confirmation lists
 STEP_TEXT = {"xlsx": "正在生成 Excel 工作簿…", "pdf": "正在生成 PDF 报告…", "bundle": "正在打包报送包…"}
-EXPORT_ERRORS = (BundleError, StoreError, OSError)
+EXPORT_ERRORS = (BundleError, StoreError, OutputError, OSError)
 ERROR_STYLE = "color: #c62828;"
 
 
@@ -219,14 +220,19 @@ class ExportPage(StepPage):
 
     def export(self) -> bool:
         """Start exporting; False when nothing was started (nothing chosen, or the clerk declined)."""
-        chosen = self.chosen()
+        chosen, folder = self.chosen(), Path(self.folder.text().strip())
         if not chosen or self.job is not None:
+            return False
+        try:
+            check_targets(self.session.dataset, folder, chosen)  # before asking the clerk anything
+        except EXPORT_ERRORS as exc:
+            self._failed(exc)
             return False
         release = self.release()
         if release is None:
             return False
         try:
-            job = prepare(self.session.dataset, Path(self.folder.text().strip()), chosen, release)
+            job = prepare(self.session.dataset, folder, chosen, release)
         except EXPORT_ERRORS as exc:
             self._failed(exc)
             return False

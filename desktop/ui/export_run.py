@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.atomic import check_target
 from desktop.io.bundle.seal import PDF, XLSX, write_bundle
 from desktop.io.pdf.export import export_pdf
 from desktop.io.release import Release
@@ -43,11 +44,20 @@ class ExportJob:
         return len(self.names)
 
 
+def check_targets(dataset: Dataset, folder: Path, chosen: list[str]) -> dict[str, str]:
+    """The chosen outputs' file names; OutputError when one would be the clerk's own file."""
+    names = {kind: name for kind, name in file_names(dataset.department).items() if kind in chosen}
+    for name in names.values():
+        check_target(folder / name, dataset.protected())
+    return names
+
+
 def prepare(dataset: Dataset, folder: Path, chosen: list[str], release: Release) -> ExportJob:
-    """On the GUI thread: copy the open file (a consistent snapshot) into a scratch folder."""
+    """On the GUI thread: refuse targets that are the clerk's own files (the writers only see
+    the copy), then copy the open file (a consistent snapshot) into a scratch folder."""
+    names = check_targets(dataset, folder, chosen)
     scratch = tempfile.TemporaryDirectory(prefix="juesuan-export-")
     copy = store.backup(dataset.db, Path(scratch.name) / "export.jsd", "export")
-    names = {kind: name for kind, name in file_names(dataset.department).items() if kind in chosen}
     return ExportJob(copy, folder, names, release, scratch)
 
 

@@ -135,7 +135,7 @@ class GridModel(QAbstractTableModel):
         return display.change(dataset.number(slot.cell), prior)
 
     def editable(self, slot: Slot) -> bool:
-        if slot.cell is None or slot.view != CURRENT:
+        if slot.cell is None or slot.view != CURRENT or self.session.dataset.read_only:
             return False
         cell = self.session.dataset.cells().get(slot.cell)
         return cell is not None and not cell.computed

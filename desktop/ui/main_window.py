@@ -141,12 +141,13 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         dataset = self.session.dataset if self.session else None
-        self.undo_action.setEnabled(bool(dataset and dataset.can_undo()))
-        self.redo_action.setEnabled(bool(dataset and dataset.can_redo()))
+        writable = bool(dataset and not dataset.read_only)
+        self.undo_action.setEnabled(writable and bool(dataset and dataset.can_undo()))
+        self.redo_action.setEnabled(writable and bool(dataset and dataset.can_redo()))
+        self.import_prior_action.setEnabled(writable)
+        self.import_current_action.setEnabled(writable)
         for action in (
             self.close_action,
-            self.import_prior_action,
-            self.import_current_action,
             self.export_action,
             self.log_action,
             self.yuan_action,
@@ -230,7 +231,9 @@ class MainWindow(QMainWindow):
         self.session.refused.connect(self._refused)
         self.session.saved.connect(self._saved)
         self.session.changed.connect(self._on_changed)
-        self.saved_label.setText(tr("所有修改均已保存"))
+        self.saved_label.setText(
+            tr("只读：文件不可写入，编辑已停用") if dataset.read_only else tr("所有修改均已保存")
+        )
         self.settings.add_recent(dataset.path)
         self._show_title()
         self.restore_position()
@@ -240,11 +243,10 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             dataset = self.session.dataset
             dept = dataset.department
-            self.setWindowTitle(
-                tr("{name} {year} 年度（{edition}）— 决算填报助手 [{file}]").format(
-                    name=dept.name, year=dept.year, edition=dataset.edition.name, file=dataset.path.name
-                )
+            title = tr("{name} {year} 年度（{edition}）— 决算填报助手 [{file}]").format(
+                name=dept.name, year=dept.year, edition=dataset.edition.name, file=dataset.path.name
             )
+            self.setWindowTitle(title + (tr("（只读）") if dataset.read_only else ""))
 
     def restore_position(self) -> None:
         if self.session is None or self.workspace is None:

@@ -15,13 +15,15 @@ from desktop.forms.catalogue import Form
 from desktop.forms.perf_tree import TreeError
 from desktop.models.dataset import DEPARTMENT_CELLS, Dataset, EditResult
 from desktop.models.input_check import Refusal, first_refusal
+from desktop.models.store import StoreError
 from desktop.models.values import CellError
 from desktop.money import AmountError
 from desktop.rules.finding import SEVERITIES, Finding, sort_findings
 from desktop.ui.qt import QObject, Signal
 from desktop.ui.text import tr
 
-REFUSALS = (AmountError, CellError, TreeError)
+# A refused edit, or one the file could not take (read-only, a full disk): a message, no change.
+REFUSALS = (AmountError, CellError, StoreError, TreeError)
 
 
 class Session(QObject):

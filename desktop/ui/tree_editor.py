@@ -9,8 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop.atomic import OutputError, write_bytes
 from desktop.forms import perf_tree_edit as edit
 from desktop.forms.perf_tree import DEFAULT, Doc, as_template, shipped
+from desktop.models.doc_schema import tree_problems
 from desktop.money import parse_amount
 from desktop.ui.grid_layout import Slot
 from desktop.ui.grid_model import Index
@@ -181,9 +183,10 @@ class TreeTools(QWidget):
         template = as_template(
             dataset.perf_tree(), tr("{name}部门整体支出绩效评价指标体系").format(name=name)
         )
-        try:
-            path.write_text(json.dumps(template, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        except OSError as exc:
+        text = json.dumps(template, ensure_ascii=False, indent=2) + "\n"
+        try:  # atomically, and never over the dataset's own files
+            write_bytes(path, text.encode("utf-8"), dataset.protected())
+        except OutputError as exc:
             self.session.refused.emit(tr("无法保存模板：{e}").format(e=exc))
             return None
         self.session.refused.emit(tr("指标体系已另存为 {path}").format(path=path))
@@ -195,8 +198,13 @@ class TreeTools(QWidget):
             return False
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            self.session.refused.emit(tr("无法读取模板 {name}：{e}").format(name=path.name, e=exc))
+            problems = tree_problems(doc)
+        except (OSError, ValueError, RecursionError) as exc:
+            problems = [str(exc)[:200] if not isinstance(exc, RecursionError) else tr("嵌套层数过深")]
+        if problems:
+            self.session.refused.emit(
+                tr("无法读取模板 {name}：{e}").format(name=path.name, e="；".join(problems[:5]))
+            )
             return False
         return self.take(doc, tr("载入指标体系 {name}").format(name=path.stem))
 

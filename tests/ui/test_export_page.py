@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.io.bundle.seal import MANIFEST, verify_bundle
+from desktop.io.bundle.gate import verify_bundle
+from desktop.io.bundle.seal import MANIFEST
 from desktop.rules.finding import Finding
 from desktop.ui.export_page import ExportPage
 from desktop.ui.main_window import MainWindow
@@ -91,3 +92,14 @@ def test_an_unwritable_folder_is_reported(qtbot: QtBot, window: MainWindow, tmp_
     assert export.export()
     qtbot.waitUntil(lambda: export.job is None, timeout=20000)
     assert "导出失败" in export.status.text()
+
+
+def test_the_backup_folder_is_refused_before_anything_is_written(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    backups = window.session.dataset.path.with_name(window.session.dataset.path.name + ".backups")
+    before = sorted(p.name for p in backups.iterdir())
+    export = export_page(window, backups)
+    assert not export.export()
+    assert "备份文件夹" in export.status.text()
+    assert sorted(p.name for p in backups.iterdir()) == before

@@ -110,3 +110,52 @@ def test_a_template_is_saved_and_another_loaded(
     assert not p02.tools.load_template()
     assert "不是指标体系文件" in window.statusBar().currentMessage()
     assert "财政资金直达率" in _names(window)
+
+
+def test_a_template_is_never_saved_over_the_dataset_or_its_backups(
+    window: MainWindow, monkeypatch, tmp_path: Path
+) -> None:
+    p02 = page(window, "P02")
+    dataset = window.session.dataset
+    dataset.backup("test")
+    backups = sorted(dataset.path.with_name(dataset.path.name + ".backups").iterdir())
+    messages: list[str] = []
+    window.session.refused.connect(messages.append)
+    for target in (dataset.path, backups[0]):
+        before = target.read_bytes()
+        monkeypatch.setattr(tree_editor, "choose_file", lambda _parent, save, suggested, t=target: t)
+        assert p02.tools.save_template() is None
+        assert target.read_bytes() == before and "无法保存模板" in messages[-1] and "毁掉" in messages[-1]
+    assert [p for p in dataset.path.parent.rglob("*") if p.name.endswith(".part")] == []
+    ok = tmp_path / "ok.json"
+    monkeypatch.setattr(tree_editor, "choose_file", lambda _parent, save, suggested: ok)
+    assert p02.tools.save_template() == ok and json.loads(ok.read_text(encoding="utf-8"))["format"]
+
+
+def _leaf_changed(**changes: object) -> str:
+    """The common framework as a template file, its first 三级 indicator changed."""
+    doc = shipped(DEFAULT)
+    doc["children"][0]["children"][0]["children"][0].update(changes)
+    return json.dumps(doc, ensure_ascii=False)
+
+
+def test_a_crafted_template_is_refused_with_a_message_and_changes_nothing(
+    window: MainWindow, monkeypatch, tmp_path: Path
+) -> None:
+    p02 = page(window, "P02")
+    before = _names(window)
+    crafted = {
+        "nan.json": (_leaf_changed(weight="NaN"), "weight"),
+        "points.json": (_leaf_changed(rubric_points=["x", 1]), "rubric_points"),
+        "levels.json": (_leaf_changed(children=[{"name": "四级", "weight": 1}]), "最多 3 级"),
+        "children.json": (json.dumps({"children": [{"name": "a", "children": 5}]}), "应为列表"),
+        "deep.json": ('{"children": ' + "[" * 100_000 + "]" * 100_000 + "}", "嵌套"),
+    }
+    for name, (text, expected) in crafted.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setattr(tree_editor, "choose_file", lambda _parent, save, suggested, p=path: p)
+        assert not p02.tools.load_template()
+        message = window.statusBar().currentMessage()
+        assert f"无法读取模板 {name}" in message and expected in message, message
+        assert _names(window) == before

@@ -16,8 +16,10 @@ from typing import Any
 import pytest
 
 from desktop import __version__
+from desktop.io.bundle.gate import read_bundle_data, verify_bundle
 from desktop.io.bundle.safe_zip import MAX_RATIO
-from desktop.io.bundle.seal import BundleError, read_bundle_data, verify_bundle, write_bundle
+from desktop.io.bundle.seal import BundleError, write_bundle
+from desktop.io.consolidate import consolidate
 from desktop.io.pdf.export import export_pdf
 from desktop.io.release import Release, release_for
 from desktop.io.xlsx.export import export_xlsx
@@ -180,6 +182,23 @@ def test_errors_refuse_the_bundle_unless_forced(tmp_path: Path, sample_doc: dict
     report = verify_bundle(forced)
     checks = {c.name: c.ok for c in report.checks}
     assert checks["数据重新审核"] is True  # the error count is the recorded one …
-    assert checks["数据无错误"] is False  # … and the data still has errors
-    assert report.exit_code == 1
-    assert "强制导出" in report.text()
+    assert checks["强制导出"] is True  # … and each error is among what the clerk confirmed
+    assert report.ok and report.forced == len(manifest["release"]["confirmed"])
+    assert "强制导出：编制人确认了" in report.text()
+    summed = consolidate(tmp_path / "sum.jsd", [forced])  # the bureau takes it, marked as forced
+    assert "强制导出（编制人确认了" in summed.text()
+
+
+def test_an_error_the_clerk_did_not_confirm_fails(tmp_path: Path, sample_doc: dict[str, Any]) -> None:
+    with sample_dataset(tmp_path, sample_doc) as data:
+        gates_only = release_for(data, force=True).confirmed[:1]  # the first gate, not the error
+        data.set("G06.30101.amount", "0")
+        xlsx = export_xlsx(data, tmp_path / "x.xlsx")
+        bundle = write_bundle(
+            data, tmp_path / "b.zip", xlsx=xlsx, pdf=None, release=Release(confirmed=gates_only)
+        )
+    report = verify_bundle(bundle)
+    checks = {c.name: c.message for c in report.checks if not c.ok}
+    assert "个报送时未经确认" in checks["数据无错误"] and report.exit_code == 1
+    with pytest.raises(BundleError, match="数据无错误"):
+        consolidate(tmp_path / "sum.jsd", [bundle])

@@ -22,7 +22,7 @@ LAYERS = (
     ("desktop.models",),
     ("desktop.rules",),
     ("desktop.forms",),
-    ("desktop.money", "desktop.fonts", "desktop.paths", "desktop.resources", "desktop"),
+    ("desktop.money", "desktop.atomic", "desktop.fonts", "desktop.paths", "desktop.resources", "desktop"),
 )
 
 

@@ -124,10 +124,10 @@ CASES = [
     Case(
         "amount.precision",
         "typed in 元, finer than a cent in 万元",
-        put({"G05.2010601.basic": "12345.678元"}),
+        put({"G05.2010601.basic": "12345.67元"}),
         (("G05.2010601.basic",),),
         "warning",
-        ("1.2345678 万元", "12,345.678 元", "印为 1.23"),
+        ("1.234567 万元", "12,345.67 元", "印为 1.23"),
     ),
     # --- amount.printed_sum: printed parts that miss their printed total (尾差) ------------------
     Case(
@@ -145,6 +145,22 @@ CASES = [
         ),
         "warning",
         ("尾差", "印为 0.01", "印出之和为 0.00"),
+    ),
+    # --- stored.invalid ----------------------------------------------------------------------
+    Case("stored.invalid", "amounts in range", raw({"X01.admin_cost.value": "999999999999999.999999"})),
+    Case(
+        "stored.invalid",
+        "beyond the range, not a number, too precise",
+        raw(
+            {
+                "X01.admin_cost.value": "1" * 27,
+                "X01.vehicles_bought_amount.value": "NaN",
+                "X01.vehicles_bought.value": "0.1234567",
+            }
+        ),
+        (("X01.admin_cost.value",), ("X01.vehicles_bought.value",), ("X01.vehicles_bought_amount.value",)),
+        "error",
+        ("文件中保存的值", "10¹⁵"),
     ),
     # --- count.whole -------------------------------------------------------------------------
     Case("count.whole", "whole count", raw({"X01.vehicles_bought.value": "2"})),

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.atomic import replacing
 from desktop.paths import data_dir
 
 TRUST_FILE = "known-signers.json"
@@ -70,13 +69,7 @@ class KnownSigners:
         }
 
     def save(self) -> None:
-        """Replaced atomically, readable by its owner only."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".known-signers-", dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(self.units, file, ensure_ascii=False, indent=2)
-            os.replace(temp, self.path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        """Replaced atomically (desktop.atomic), readable and writable by its owner only."""
+        with replacing(self.path) as temp:
+            temp.chmod(0o600)
+            temp.write_text(json.dumps(self.units, ensure_ascii=False, indent=2), encoding="utf-8")

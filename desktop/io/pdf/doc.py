@@ -85,12 +85,14 @@ def _template(name: str, running: RunningText) -> Any:
 
 
 def build(
-    path: Path, story: list[Any], running: RunningText, title: str, metadata: Metadata = Metadata()
+    target: Path | Any, story: list[Any], running: RunningText, title: str, metadata: Metadata = Metadata()
 ) -> None:
-    """Lay out `story` into `path`; multiBuild repeats until the contents' page numbers settle."""
+    """Lay out `story` into `target` (a path, or a file object with `write`); multiBuild
+    repeats until the contents' page numbers settle."""
     register_fonts()
     doc = BaseDocTemplate(
-        str(path), pagesize=A4, initialFontName=SANS, title=title, author=running.header,
+        str(target) if isinstance(target, Path) else target,
+        pagesize=A4, initialFontName=SANS, title=title, author=running.header,
         subject=metadata.subject, keywords=metadata.keywords, creator="决算填报助手",
         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP, bottomMargin=MARGIN,
     )  # fmt: skip

@@ -9,6 +9,7 @@ from typing import Any
 
 from reportlab.platypus import NextPageTemplate, PageBreak
 
+from desktop.atomic import write_bytes
 from desktop.forms.package import Part
 from desktop.io.pdf import doc as pdf_doc
 from desktop.io.pdf.doc import PORTRAIT, Metadata, RunningText, frame_width
@@ -87,13 +88,26 @@ def story_of(dataset: Dataset) -> list[Any]:
 
 
 def export_pdf(dataset: Dataset, path: Path, release: Release) -> Path:
-    """Write the PDF package of `dataset` to `path` and return the path: a draft (草稿 on every
-    page) or for publication, whose subject and keywords record what the clerk confirmed
-    publishing unfinished (desktop.io.release)."""
+    """Write the PDF package of `dataset` to `path` (replaced atomically, never over the
+    dataset's own files) and return the path: a draft (草稿 on every page) or for publication,
+    whose subject and keywords record what the clerk confirmed publishing unfinished
+    (desktop.io.release)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     department = dataset.department
     title = f"{department.name}{department.year}年度部门决算"
     metadata = Metadata(release.subject(), release.keywords())
-    pdf_doc.build(path, story_of(dataset), RunningText(title, release.draft), title, metadata)
-    return path
+    sink = LastWrite()  # in memory first: a full disk then fails in one place, cleanly
+    pdf_doc.build(sink, story_of(dataset), RunningText(title, release.draft), title, metadata)
+    return write_bytes(path, sink.data, dataset.protected())
+
+
+class LastWrite:
+    """A file for reportlab that keeps what was written last: each pass of a multiBuild
+    writes the whole document in one call, and the last pass is the finished one."""
+
+    def __init__(self) -> None:
+        self.data = b""
+
+    def write(self, data: bytes) -> int:
+        self.data = bytes(data)
+        return len(data)

@@ -1,23 +1,34 @@
 """Opening a .xlsx or .xls file into grids, and turning every way that can fail into a
 WorkbookError the clerk can act on. The only module that reads other software's workbooks with
-openpyxl and xlrd: formulas are read as the results the file saved (never evaluated), a part that
-declares a DTD is refused before parsing (desktop.io.xml_safety)."""
+openpyxl and xlrd: formulas are read as the results the file saved (never evaluated; those saved
+without one are marked, desktop.io.workbook.formulas), a part that declares a DTD is refused
+before parsing (desktop.io.xml_safety).
+
+An .xlsx is streamed sheet by sheet (openpyxl's read-only parser, no cell objects, no merged
+cell objects) against the limits in `limits.py`, so a monster is refused within seconds and
+memory stays bounded."""
 
 from __future__ import annotations
 
 import io
 import warnings
 import zipfile
-from datetime import date, datetime, time
+import zlib
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import xlrd
+from openpyxl.cell.read_only import ReadOnlyCell
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet._reader import WorkSheetParser
 
+from desktop.io.workbook import limits
 from desktop.io.workbook.errors import WorkbookError
 from desktop.io.workbook.formulas import uncached_formulas
 from desktop.io.workbook.grid import Cell, Grid, exact_number, format_places
+from desktop.io.workbook.limits import Budget
 from desktop.io.xml_safety import UnsafeXml, check_parts
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -28,7 +39,10 @@ _SAVE_AS = "请在 Excel 或 WPS 中打开它，另存为“Excel 工作簿（.x
 
 
 def load_grids(path: Path) -> list[Grid]:
+    """Every sheet of the workbook; WorkbookError for anything that is not a readable one
+    within the limits, whatever the reader library raised."""
     head = _read_head(path)
+    limits.check_file_size(path)
     if head.startswith(_ZIP_MAGIC):
         return _load_xlsx(path)
     if head.startswith(_OLE_MAGIC):
@@ -75,18 +89,29 @@ def _load_xlsx(path: Path) -> list[Grid]:
         with warnings.catch_warnings():
             # openpyxl warns about styles and extensions it ignores; none of them matter here.
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, read_only=False, data_only=True)
-    except (zipfile.BadZipFile, EOFError) as exc:
+            # Our own handle: closed even when openpyxl fails halfway through opening.
+            with path.open("rb") as handle:
+                with zipfile.ZipFile(handle) as archive:
+                    limits.check_package(path, archive)
+                book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+                try:
+                    limits.check_sheet_count(path, len(book.worksheets))
+                    budget = Budget(path)
+                    grids = [_xlsx_grid(book, sheet, budget) for sheet in book.worksheets]
+                finally:
+                    book.close()
+        uncached = uncached_formulas(path)  # within the limits checked above
+        for grid in grids:
+            grid.uncached = uncached.get(grid.name, set())
+        return grids
+    except WorkbookError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise _damaged(path) from exc
     except Exception as exc:  # openpyxl raises KeyError, ValueError … for a zip that is no workbook
         if _is_truncated_zip(path):
             raise _damaged(path) from exc
         raise WorkbookError(f"“{path.name}”不是可读取的 Excel 工作簿。{_SAVE_AS}") from exc
-    try:
-        uncached = uncached_formulas(path)
-        return [_xlsx_grid(sheet, uncached.get(sheet.title, set())) for sheet in book.worksheets]
-    finally:
-        book.close()
 
 
 def _is_truncated_zip(path: Path) -> bool:
@@ -97,22 +122,43 @@ def _is_truncated_zip(path: Path) -> bool:
         return True
 
 
-def _xlsx_grid(sheet: Any, uncached: set[tuple[int, int]]) -> Grid:
+def _xlsx_grid(book: Any, sheet: Any, budget: Budget) -> Grid:
+    """One sheet streamed: only cells with content are kept, each checked as it comes."""
+    budget.sheet = sheet.title
     cells: dict[tuple[int, int], Cell] = {}
-    # The private cell dict holds only cells that exist; iter_rows() would create every
-    # position up to a stray formatted cell at XFD1048576.
-    for (row, col), source in sheet._cells.items():
-        cell = _make_cell(source.value, source.number_format)
-        if cell is not None:
-            cells[(row, col)] = cell
-    merged = [(rng.min_row, rng.min_col, rng.max_row, rng.max_col) for rng in sheet.merged_cells.ranges]
-    return Grid(sheet.title, cells, merged, uncached)
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+            date_formats=book._date_formats, timedelta_formats=book._timedelta_formats,
+        )  # fmt: skip
+        for _index, row in parser.parse():
+            for raw in row:
+                if raw["value"] is None:
+                    continue
+                budget.cell(raw["row"], raw["column"])
+                cell = _make_cell(raw["value"], _number_format(sheet, raw["style_id"]), budget)
+                if cell is not None:
+                    cells[(raw["row"], raw["column"])] = cell
+        ranges = parser.merged_cells.mergeCell if parser.merged_cells is not None else []
+    merged = []
+    for found in ranges:
+        first_col, first_row, last_col, last_row = range_boundaries(found.ref)
+        budget.merged(first_row, first_col, last_row, last_col)
+        merged.append((first_row, first_col, last_row, last_col))
+    return Grid(sheet.title, cells, merged)
+
+
+def _number_format(sheet: Any, style_id: int) -> str:
+    return str(ReadOnlyCell(sheet, 1, 1, None, style_id=style_id).number_format)
 
 
 def _load_xls(path: Path) -> list[Grid]:
     log = io.StringIO()  # xlrd writes its warnings to a log file, never to the clerk
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, logfile=log, on_demand=True)
+        limits.check_sheet_count(path, book.nsheets)
+    except WorkbookError:
+        raise
     except xlrd.XLRDError as exc:
         if "encrypted" in str(exc).lower():
             raise _encrypted(path) from exc
@@ -120,14 +166,22 @@ def _load_xls(path: Path) -> list[Grid]:
     except Exception as exc:  # xlrd raises AssertionError, IndexError … on a truncated file
         raise _damaged(path) from exc
     try:
-        return [_xls_grid(book, book.sheet_by_index(index)) for index in range(book.nsheets)]
+        budget = Budget(path)
+        return [_xls_grid(book, book.sheet_by_index(index), budget) for index in range(book.nsheets)]
+    except WorkbookError:
+        raise
     except Exception as exc:
         raise _damaged(path) from exc
     finally:
         book.release_resources()
 
 
-def _xls_grid(book: Any, sheet: Any) -> Grid:
+def _xls_grid(book: Any, sheet: Any, budget: Budget) -> Grid:
+    budget.sheet = sheet.name
+    # xlrd ranges are 0-based with exclusive ends; checked before any cell is visited.
+    merged = [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
+    for found in merged:
+        budget.merged(*found)
     cells: dict[tuple[int, int], Cell] = {}
     for row in range(sheet.nrows):
         for col in range(sheet.row_len(row)):
@@ -137,11 +191,10 @@ def _xls_grid(book: Any, sheet: Any) -> Grid:
             value = source.value
             if source.ctype in (xlrd.XL_CELL_DATE, xlrd.XL_CELL_BOOLEAN):
                 value = str(value)  # a date or a flag is never an amount: keep it as text
-            cell = _make_cell(value, _xls_format(book, sheet, row, col))
+            budget.cell(row + 1, col + 1)
+            cell = _make_cell(value, _xls_format(book, sheet, row, col), budget)
             if cell is not None:
                 cells[(row + 1, col + 1)] = cell
-    # xlrd ranges are 0-based with exclusive ends.
-    merged = [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
     return Grid(sheet.name, cells, merged)
 
 
@@ -151,14 +204,17 @@ def _xls_format(book: Any, sheet: Any, row: int, col: int) -> str:
     return str(found.format_str) if found is not None else "General"
 
 
-def _make_cell(value: object, number_format: str) -> Cell | None:
+def _make_cell(value: object, number_format: str, budget: Budget) -> Cell | None:
     if value is None:
         return None
-    if isinstance(value, (bool, datetime, date, time)):
+    if isinstance(value, (bool, datetime, date, time, timedelta)):
         return Cell(str(value))
     if isinstance(value, (int, float)):
+        budget.number(value)
         places = format_places(number_format)
         number = exact_number(value, places)
         return Cell(str(number), number, places is not None)
-    text = str(value).strip()
+    text = str(value)
+    budget.text(text)
+    text = text.strip()
     return Cell(text) if text else None

@@ -6,14 +6,14 @@ dataset's own figures, and the whole workbook back to the same dataset (desktop.
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.atomic import write_bytes
 from desktop.forms.catalogue import Form
 from desktop.io.xlsx.classified import write_classified
 from desktop.io.xlsx.complete import write_complete
@@ -64,16 +64,8 @@ def build_workbook(dataset: Dataset) -> Workbook:
 
 
 def export_xlsx(dataset: Dataset, path: Path) -> Path:
-    """Write the workbook to `path` (replaced atomically: a failed export leaves no half file)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = build_workbook(dataset)
-    handle, temp = tempfile.mkstemp(prefix=".export-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
-        workbook.save(temp)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write the workbook to `path` (replaced atomically: a failed export leaves no half file;
+    the dataset's own file and backups are refused as targets)."""
+    buffer = io.BytesIO()  # in memory first: a full disk then fails in one place, cleanly
+    build_workbook(dataset).save(buffer)
+    return write_bytes(Path(path), buffer.getvalue(), dataset.protected())
