@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from desktop.narrative.reader.claims import Claim, Facets
 from desktop.narrative.reader.cues import cues
-from desktop.narrative.reader.document import Document, Sentence
+from desktop.narrative.reader.document import Document, Heading, Sentence
 from desktop.narrative.reader.enumerations import Enumerations
 from desktop.narrative.reader.figures import Figure
 from desktop.narrative.reader.lexicon import Entry, Lexicon, Mention
@@ -77,7 +77,7 @@ class Grammar:
         sentence = view.sentence
         table = self.document.tables[sentence.table] if sentence.table >= 0 else None
         if table is None or sentence.cell[0] not in table.projects:
-            return self.scope.topic[0]
+            return self.scope.topic
         name, unit = table.projects[sentence.cell[0]]
         project, _reason = self.resolver.project_named(name, unit)
         return (
@@ -86,11 +86,16 @@ class Grammar:
             else None
         )
 
-    def _heading(self, view: SentenceView) -> None:
+    @staticmethod
+    def _title(view: SentenceView) -> tuple[Heading, int, list[Mention]]:
+        """The heading a sentence opens, where its title ends, and the names in the title."""
         heading = view.sentence.heading
         assert heading is not None
         title_end = heading.start + len(heading.title)
-        in_title = [m for m in view.mentions if m.end <= title_end]
+        return heading, title_end, [m for m in view.mentions if m.end <= title_end]
+
+    def _heading(self, view: SentenceView) -> None:
+        heading, _end, in_title = self._title(view)
         unit = next((_unit_of(m) for m in in_title if m.entry.kind in _UNIT_KINDS), None)
         fund = self.cues.words.kind("funds", heading.title) or None
         self.scope.open(heading.level, fund, unit)
@@ -98,17 +103,14 @@ class Grammar:
 
     def _heading_topic(self, view: SentenceView) -> None:
         """The last subject a heading names (before any figure) is what its section speaks of."""
-        heading = view.sentence.heading
-        assert heading is not None
-        title_end = heading.start + len(heading.title)
-        in_title = [m for m in view.mentions if m.end <= title_end]
+        heading, title_end, in_title = self._title(view)
         first_figure = min((f.start for f in view.figures), default=title_end)
         subjects = [m for m in in_title if m.entry.subject and m.end <= first_figure]
         topic = subjects[-1] if subjects else None
         if topic is None and "项目" in heading.title:
             topic = self.attributor.loose_project(view, heading.start, min(first_figure, title_end))
         if topic is not None:
-            self.scope.set(topic=topic, topic_code=self._code_of(topic))
+            self.scope.set(topic=topic)
 
     def _codes(self, view: SentenceView) -> None:
         """Resolve code names in order; a 类 or 款 becomes the parent of the names after it."""
@@ -135,7 +137,7 @@ class Grammar:
         if named[0].entry.kind in _UNIT_KINDS:
             self.scope.set(unit=_unit_of(named[0]))
         elif named[0].entry.subject:
-            self.scope.set(topic=named[0], topic_code=self._code_of(named[0]))
+            self.scope.set(topic=named[0])
 
     # -- enumeration cues ----------------------------------------------------------------
     def _enumeration_cues(self, view: SentenceView) -> list[tuple[int, int, Mention | None]]:
@@ -209,10 +211,10 @@ class Grammar:
 
     def _simple(self, kind: str, view: SentenceView, figure: Figure, direction: str = "") -> Claim:
         found = self.attributor.subject(view, figure.start, self.topic)
-        facets = self._facets(view, figure.start, found.mention)
+        facets = self._facets(view, figure.start, found)
         if kind == "completion" and self._of_initial_budget(view, figure.start):
             facets = replace(facets, measure="initial")
-        return self._claim(kind, view, figure, found.mention, facets, direction=direction)
+        return self._claim(kind, view, figure, found, facets, direction=direction)
 
     def _of_initial_budget(self, view: SentenceView, position: int) -> bool:
         """完成预算 after a 年初预算 stated in the same sentence is a completion of the 年初预算."""
@@ -222,7 +224,7 @@ class Grammar:
     def _share(self, view: SentenceView, figure: Figure, zhan: int) -> Claim:
         part = self.attributor.subject(view, zhan, self.topic)
         named = [m for m in view.subjects() if zhan < m.start and m.end <= figure.start]
-        claim = self._claim("share", view, figure, part.mention, self._facets(view, zhan, part.mention))
+        claim = self._claim("share", view, figure, part, self._facets(view, zhan, part))
         if named:
             return self._based(claim, named[-1], self._facets(view, figure.start, named[-1]))
         if view.outside_mentions(zhan + 1, figure.start).strip() not in ("", "的"):

@@ -144,6 +144,16 @@ class References:
             return actual
         return budget if isinstance(budget, Unresolved) else (actual, budget)
 
+    def zero_of(self, claim: Claim) -> Value | Unresolved:
+        """What "无…" / "没有…" says is 0: the subject's amount, or its count where it has no amount."""
+        value = self.value(claim, claim.subject, claim.facets)
+        subject = claim.subject
+        if isinstance(value, Unresolved) and subject is not None and subject.entry.kind == "concept":
+            concept = self.lexicon.concept(subject.entry.key)
+            counts = list(concept.counts.values())
+            return self.read(counts[0], concept.label, False) if counts else value
+        return value
+
     def project_count(self, claim: Claim) -> Value | Unresolved:
         if claim.target == "P01":
             projects = self.resolver.snapshot.projects

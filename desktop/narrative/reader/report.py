@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 
 from desktop.forms.catalogue import Catalogue
@@ -91,39 +91,27 @@ class Reading:
     def as_dict(self) -> dict[str, object]:
         """The `check-text --json` shape (README): findings, the summary, and the unchecked figures."""
         return {
-            "findings": [finding_dict(f) for f in self.findings],
+            "findings": [plain(f) for f in self.findings],
             "summary": self.summary.as_dict(),
             "unchecked": [unchecked_dict(f) for f in self.unchecked],
         }
 
 
+def plain(item: FigureResult | TextFinding) -> dict[str, object]:
+    """A result as JSON values: its fields, tuples as lists, mappings as objects."""
+    values: dict[str, object] = {}
+    for name in (f.name for f in fields(item)):
+        value = getattr(item, name)
+        values[name] = (
+            list(value) if isinstance(value, tuple) else dict(value) if isinstance(value, Mapping) else value
+        )
+    return values
+
+
 def unchecked_dict(figure: FigureResult) -> dict[str, object]:
-    return {
-        "start": figure.start,
-        "end": figure.end,
-        "text": figure.text,
-        "kind": figure.kind,
-        "section": figure.section,
-        "part": figure.part,
-        "reason": figure.reason,
-        "message": REASONS.get(figure.reason, figure.reason),
-        "scope": dict(figure.scope),
-    }
-
-
-def finding_dict(finding: TextFinding) -> dict[str, object]:
-    return {
-        "rule": finding.rule,
-        "kind": finding.kind,
-        "sentence": finding.sentence,
-        "stated": finding.stated,
-        "expected": finding.expected,
-        "cells": list(finding.cells),
-        "message": finding.message,
-        "start": finding.start,
-        "end": finding.end,
-        "scope": dict(finding.scope),
-    }
+    values = plain(figure)
+    del values["status"], values["by"]
+    return {**values, "message": REASONS.get(figure.reason, figure.reason)}
 
 
 def section_label(place: Place) -> str:

@@ -18,7 +18,6 @@ class Frame:
     fund: str | None = None
     unit: str | None = None  # None: not said here; "": the department; a unit id; "subordinates"
     topic: Mention | None = None
-    topic_code: str = ""
     parent: str = ""  # the code of the 类 or 款 last named
 
 
@@ -53,11 +52,11 @@ class Scope:
         return ""
 
     @property
-    def topic(self) -> tuple[Mention | None, str]:
+    def topic(self) -> Mention | None:
         for frame in reversed(self.frames):
             if frame.topic is not None:
-                return frame.topic, frame.topic_code
-        return None, ""
+                return frame.topic
+        return None
 
     @property
     def parent(self) -> str:

@@ -61,12 +61,6 @@ class SentenceView:
         return "".join(parts)
 
 
-@dataclass
-class Attribution:
-    mention: Mention | None
-    carried: bool = False  # from before the clause, from the heading, or a loose project name
-
-
 _OTHER_SIDE = {"income": "支出", "expense": "收入"}
 
 
@@ -75,25 +69,25 @@ class Attributor:
         self.cues, self.resolver = cues, resolver
         self.lexicon = resolver.lexicon
 
-    def subject(self, view: SentenceView, position: int, topic: Mention | None) -> Attribution:
+    def subject(self, view: SentenceView, position: int, topic: Mention | None) -> Mention | None:
         if position in view.respectively:
-            return Attribution(view.respectively[position])
+            return view.respectively[position]
         start = view.clause_start(position)
         own = [m for m in view.subjects() if start <= m.start and m.end <= position]
         if own:
-            return Attribution(own[-1])
+            return own[-1]
         segment = view.outside_mentions(start, position)
         if self.cues.is_filler(segment):
             earlier = [m for m in view.subjects() if m.end <= start]
             between = [f for f in view.figures if earlier and earlier[-1].end <= f.start < start]
             if earlier and not any(self._stranded(view, f, earlier[-1]) for f in between):
                 other = _OTHER_SIDE.get(self.lexicon.side(earlier[-1]), "")
-                return Attribution(None if other and other in segment else earlier[-1], carried=True)
+                return None if other and other in segment else earlier[-1]
             if earlier:
-                return Attribution(None)
+                return None
             if topic is not None:
-                return Attribution(topic, carried=True)
-        return Attribution(self.loose_project(view, start, position), carried=True)
+                return topic
+        return self.loose_project(view, start, position)
 
     def _stranded(self, view: SentenceView, figure: Figure, subject: Mention) -> bool:
         """A figure between `subject` and the clause, in a clause of its own that says something else:

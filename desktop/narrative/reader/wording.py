@@ -83,7 +83,7 @@ class Wording:
             direction = (
                 "less" if ("小于" in words or "低于" in words) else "same" if "持平" in words else "more"
             )
-            subject = self.attributor.subject(view, start, topic).mention
+            subject = self.attributor.subject(view, start, topic)
             claim = self._word("gap", view, (start, end), subject, direction)
             if self._after_initial_budget(view, start):
                 claim = replace(claim, facets=replace(claim.facets, measure="initial"), reason="measure")
@@ -99,7 +99,7 @@ class Wording:
     def _same(self, view: SentenceView, topic: Mention | None) -> list[Claim]:
         claims = []
         for m in _SAME.finditer(view.text, view.sentence.start, view.sentence.end):
-            subject = self.attributor.subject(view, m.start(), topic).mention
+            subject = self.attributor.subject(view, m.start(), topic)
             claims.append(self._word("same", view, m.span(1), subject, "same"))
         return claims
 
@@ -110,7 +110,7 @@ class Wording:
         ):
             if view.text[max(view.sentence.start, start - 2) : start].endswith(_NEGATION):
                 continue
-            subject = self.attributor.subject(view, start, topic).mention
+            subject = self.attributor.subject(view, start, topic)
             if subject is None or subject.entry.kind != "project":
                 subject = topic if topic is not None and topic.entry.kind == "project" else None
             claims.append(self._word("balance_word", view, (start, end), subject, ""))
