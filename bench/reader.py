@@ -44,6 +44,7 @@ class Score:
     false_alarms: list[TextFinding] = field(default_factory=list)
     figures: int = 0
     checked: int = 0
+    by_consistency: int = 0  # checked only by the text's own consistency, not against the data
     by_figure_kind: dict[str, list[int]] = field(default_factory=dict)  # kind → [figures, checked]
     reasons: Counter[str] = field(default_factory=Counter)
     measured: bool = True
@@ -68,6 +69,7 @@ class Score:
             ],
             "figures_sections_1_10": self.figures,
             "checked_sections_1_10": self.checked,
+            "checked_by_consistency_only": self.by_consistency,
             "coverage": round(self.coverage, 4),
             "coverage_by_figure_kind": self.by_figure_kind,
             "unchecked_reasons": dict(self.reasons),
@@ -109,6 +111,7 @@ def score(name: str, text: str, reading: Reading, issues: list[dict[str, Any]]) 
         counts[0] += 1
         if figure.status == "checked":
             result.checked += 1
+            result.by_consistency += figure.by == "consistency"
             counts[1] += 1
         else:
             result.reasons[figure.reason] += 1
@@ -156,7 +159,8 @@ def _print(scores: list[Score]) -> None:
         print(f"  false alarms    {len(s.false_alarms)}")
         for f in s.false_alarms:
             print(f"    [{f.kind}] {f.message}")
-        print(f"  coverage 一–十  {s.checked}/{s.figures} = {s.coverage:.1%}")
+        only = f"{s.by_consistency} by consistency only"
+        print(f"  coverage 一–十  {s.checked}/{s.figures} = {s.coverage:.1%} ({only})")
         for kind, (n, checked) in sorted(s.by_figure_kind.items()):
             print(f"    {kind:<8} {checked}/{n}")
         for reason, n in s.reasons.most_common():
