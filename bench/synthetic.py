@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from desktop.forms.codes import economic_codes, functional_codes
+from desktop.forms.edition import ROOT_EDITION, load_edition
 from desktop.models.dataset import Dataset
 from desktop.models.history import Op
 from desktop.models.projects import project_ops
@@ -41,7 +41,7 @@ def _row(form: str, row: str, year: str = "current") -> Op:
 
 def item_codes(count: int) -> list[str]:
     """The first `count` 项 of the 2021 功能分类 list (real codes, spread over many 类)."""
-    items = [s.code for s in functional_codes() if s.level == 3]
+    items = [s.code for s in load_edition(ROOT_EDITION).codes.functional if s.level == 3]
     if len(items) < count:
         raise ValueError(f"功能分类只有 {len(items)} 个项")
     step = len(items) / count
@@ -76,7 +76,7 @@ def _classified_ops(rng: random.Random, codes: list[str]) -> list[Op]:
 
 def _economic_ops(rng: random.Random) -> list[Op]:
     ops: list[Op] = []
-    for subject in economic_codes():
+    for subject in load_edition(ROOT_EDITION).codes.economic:
         if subject.level == 2:
             ops += [_row("G06", subject.code), _cell("G06", subject.code, "amount", _amount(rng, 0, 5_000))]
     return ops
@@ -137,7 +137,7 @@ def synthetic_ops(shape: Shape) -> list[Op]:
 
 def build(path: Path, shape: Shape | None = None) -> Dataset:
     """Create the synthetic dataset at `path` in one batch and return it open."""
-    dataset = Dataset.create(path, "合成测试部门", 2021, code="000001")
+    dataset = Dataset.create(path, "合成测试部门", 2021, code="000001", edition=ROOT_EDITION)
     dataset.apply(synthetic_ops(shape or Shape()), label="合成数据", source="import")
     return dataset
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from desktop import __version__
+from desktop.forms.edition import EditionError
 from desktop.io.workbook.errors import WorkbookError
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, export_document
@@ -48,9 +49,11 @@ def _emit(data: dict[str, Any]) -> None:
 
 def cmd_new(args: argparse.Namespace) -> int:
     units = [Unit("u1", args.unit, "行政单位")]
-    with Dataset.create(Path(args.file), args.unit, args.year, code=args.code, units=units):
-        pass
-    print(f"已创建数据文件 {args.file}（{args.unit}，{args.year} 年度）")
+    with Dataset.create(
+        Path(args.file), args.unit, args.year, code=args.code, units=units, edition=args.edition
+    ) as dataset:
+        edition = dataset.edition.label
+    print(f"已创建数据文件 {args.file}（{args.unit}，{args.year} 年度，{edition}）")
     return OK
 
 
@@ -262,6 +265,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", required=True, help="部门名称")
     p.add_argument("--year", required=True, type=int, help="年度，如 2020")
     p.add_argument("--code", default="", help="单位代码")
+    p.add_argument(
+        "--edition", default=None, help="版本（表样、科目表与情况说明模板），默认为该年度适用的最新版本"
+    )
 
     p = command("import", cmd_import, "导入工作簿 (.xlsx/.xls) 或交换文件 (.json)")
     p.add_argument("file")
@@ -315,7 +321,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return BAD_INPUT
-    except (AmountError, CellError, StoreError, InterchangeError, WorkbookError, OSError) as exc:
+    except (
+        AmountError,
+        CellError,
+        EditionError,
+        StoreError,
+        InterchangeError,
+        WorkbookError,
+        OSError,
+    ) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return BAD_INPUT
 

@@ -42,7 +42,7 @@ install_python_environment() {
   [ -x .venv/bin/python ] || python3 -m venv .venv
   local stamp=".venv/.juesuan-installed"
   local want
-  want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+  want="$(cat pyproject.toml setup.py | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     .venv/bin/python -m pip install -q --upgrade pip
     .venv/bin/python -m pip install -q -e ".[dev]"
@@ -53,7 +53,7 @@ install_python_environment() {
 run_tests() {
   export QT_QPA_PLATFORM=offscreen
   local sources=()
-  for dir in desktop tests bench scripts; do [ -d "$dir" ] && sources+=("$dir"); done
+  for dir in desktop tests bench scripts installer setup.py; do [ -e "$dir" ] && sources+=("$dir"); done
   .venv/bin/ruff check "${sources[@]}"
   .venv/bin/ruff format --check "${sources[@]}"
   .venv/bin/mypy

@@ -1,13 +1,16 @@
-"""The form catalogue: resources/forms/*.toml loaded once into frozen dataclasses.
+"""The form catalogue of an edition: its forms/*.toml (merged over the parent edition's, see
+desktop.forms.edition) built into frozen dataclasses.
 
-A form is data: its rows, columns and the formulas of its computed cells. Adding a form or
-changing a formula touches the TOML, not this code.
+A form is data: its rows, columns and the formulas of its computed cells, its title and the
+variants of that title other years print, the notes printed under it, and the header texts an
+importer recognises its columns and rows by. Adding a form or changing a formula touches the
+TOML, not this code.
 """
 
 from __future__ import annotations
 
-import functools
 import json
+import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -19,7 +22,6 @@ from typing import Any
 from desktop.forms import expr
 from desktop.resources import RESOURCES
 
-FORM_ORDER = ("F00", "G01", "G02", "G03", "G04", "G05", "G06", "G07", "G08", "G09", "X01", "P01", "P02")
 CELL_KINDS = ("amount", "count", "text", "rate")
 FORM_KINDS = ("fixed", "classified", "facts", "projects", "tree")
 
@@ -36,6 +38,12 @@ class Column:
     band: str | None = None
     formula: str | None = None
     printed: bool = True
+    headers: tuple[str, ...] = ()  # patterns of the header texts a workbook prints for it
+    heading: tuple[str | None, str] | None = None  # (band, name) the exported table prints, if not ours
+
+    @property
+    def printed_heading(self) -> tuple[str | None, str]:
+        return self.heading if self.heading is not None else (self.band, self.name)
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,8 @@ class Row:
     group: str | None = None
     columns: tuple[str, ...] | None = None
     formulas: Mapping[str, str] = field(default_factory=dict)
+    labels: tuple[str, ...] = ()  # patterns of the row labels a workbook prints for it
+    spread: Mapping[str, str] = field(default_factory=dict)  # workbook column → row it fills
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,11 @@ class Mirror:
     side: str | None
     columns: tuple[str, ...] | None
     formulas: Mapping[str, str]
+    printed: tuple[str, ...] = ()  # every 类 the official table prints, in its order
+    printed_from: Mapping[str, int] = field(default_factory=dict)  # 类 printed from a year on
+
+    def printed_classes(self, year: int) -> tuple[str, ...]:
+        return tuple(c for c in self.printed if year >= self.printed_from.get(c, 0))
 
 
 @dataclass(frozen=True)
@@ -87,6 +102,20 @@ class Form:
     mirror: Mirror | None = None
     indicator_columns: tuple[Column, ...] = ()
     tree: tuple[TreeNode, ...] = ()
+    titles: tuple[str, ...] = ()  # other titles of this table (other years and regions)
+    notes: tuple[str, ...] = ()  # printed under the table ("注：本表反映…")
+    empty_note: str | None = None  # printed under an empty table; None: the package's default
+    cover: bool = False  # the department's cover facts (not figures)
+
+    @property
+    def all_titles(self) -> tuple[str, ...]:
+        """The title, then its variants: what an importer recognises the table by."""
+        return (self.title, *(t for t in self.titles if t != self.title))
+
+    @property
+    def holds_figures(self) -> bool:
+        """Tables and facts of the year; not the cover, projects or the scoring tree."""
+        return not self.cover and self.kind in ("fixed", "classified", "facts")
 
     def column(self, col_id: str) -> Column | None:
         return next((c for c in (*self.columns, *self.indicator_columns) if c.id == col_id), None)
@@ -107,6 +136,8 @@ class Form:
 
 @dataclass(frozen=True)
 class Catalogue:
+    """The forms of one edition, in the edition's order."""
+
     forms: Mapping[str, Form]
 
     def form(self, form_id: str) -> Form:
@@ -157,6 +188,32 @@ def _check_formula(text: str, where: str) -> str:
     return text
 
 
+def _strings(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key, ())
+    if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+        raise CatalogueError(f"{where}: {key} 应为文字列表")
+    return tuple(value)
+
+
+def _patterns(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    patterns = _strings(data, key, where)
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise CatalogueError(f"{where}: {key} 中的 {pattern!r} 不是有效的匹配式：{exc}") from exc
+    return patterns
+
+
+def _heading(data: Mapping[str, Any], where: str) -> tuple[str | None, str] | None:
+    value = data.get("heading")
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != 2:
+        raise CatalogueError(f"{where}: heading 应为 [表头上层, 列名]")
+    return (str(value[0]) or None, str(value[1]))
+
+
 def _column(data: Mapping[str, Any], where: str) -> Column:
     col_id = _require(data, "id", where)
     where = f"{where} 列 {col_id}"
@@ -171,6 +228,8 @@ def _column(data: Mapping[str, Any], where: str) -> Column:
         band=data.get("band"),
         formula=_check_formula(formula, where) if formula else None,
         printed=bool(data.get("printed", True)),
+        headers=_patterns(data, "headers", where),
+        heading=_heading(data, where),
     )
 
 
@@ -200,6 +259,8 @@ def _row(data: Mapping[str, Any], where: str) -> Row:
         group=data.get("group"),
         columns=tuple(columns) if columns is not None else None,
         formulas=_formulas(data, where),
+        labels=_patterns(data, "labels", where),
+        spread=MappingProxyType(dict(data.get("spread", {}))),
     )
 
 
@@ -212,6 +273,8 @@ def _mirror(data: Mapping[str, Any] | None, where: str) -> Mirror | None:
         side=data.get("side"),
         columns=tuple(columns) if columns is not None else None,
         formulas=_formulas(data, f"{where} mirror"),
+        printed=_strings(data, "printed", f"{where} mirror"),
+        printed_from=MappingProxyType({str(k): int(v) for k, v in data.get("printed_from", {}).items()}),
     )
 
 
@@ -243,19 +306,24 @@ def _tree_nodes(name: str, where: str) -> tuple[TreeNode, ...]:
     return tuple(nodes)
 
 
-def load_form(path: Path) -> Form:
-    where = path.name
+def read_form_data(path: Path) -> dict[str, Any]:
+    """One form file as plain data (before any merge with a parent edition's form)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise CatalogueError(f"{where}: {exc}") from exc
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CatalogueError(f"{path}: {exc}") from exc
+
+
+def build_form(data: Mapping[str, Any], where: str) -> Form:
+    """A form from its (merged) data; every problem is a CatalogueError naming `where`."""
     kind = _require(data, "kind", where)
     if kind not in FORM_KINDS:
         raise CatalogueError(f"{where}: 未知的表类型 {kind!r}")
+    empty_note = data.get("empty_note")
     return Form(
         id=_require(data, "id", where),
         title=_require(data, "title", where),
-        label=_require(data, "label", where),
+        label=data.get("label", ""),
         step=_require(data, "step", where),
         kind=kind,
         columns=tuple(_column(c, where) for c in _require(data, "columns", where)),
@@ -265,25 +333,28 @@ def load_form(path: Path) -> Form:
         mirror=_mirror(data.get("mirror"), where),
         indicator_columns=tuple(_column(c, where) for c in data.get("indicator_columns", [])),
         tree=_tree_nodes(data["tree"], where) if "tree" in data else (),
+        titles=_strings(data, "titles", where),
+        notes=_strings(data, "notes", where),
+        empty_note=str(empty_note) if empty_note is not None else None,
+        cover=bool(data.get("cover", False)),
     )
 
 
-def load_catalogue(folder: Path | None = None) -> Catalogue:
-    folder = folder or RESOURCES / "forms"
-    forms = {}
-    for path in sorted(folder.glob("*.toml")):
-        form = load_form(path)
-        if form.id in forms:
-            raise CatalogueError(f"{path.name}: 表 {form.id} 重复定义")
-        if form.id != path.stem:
-            raise CatalogueError(f"{path.name}: id {form.id!r} 与文件名不一致")
-        forms[form.id] = form
-    ordered = {fid: forms[fid] for fid in FORM_ORDER if fid in forms}
-    ordered.update({fid: f for fid, f in forms.items() if fid not in ordered})
-    return Catalogue(MappingProxyType(ordered))
+def load_form(path: Path) -> Form:
+    return build_form(read_form_data(path), path.name)
 
 
-@functools.cache
-def catalogue() -> Catalogue:
-    """The application's catalogue, loaded once."""
-    return load_catalogue()
+def build_catalogue(forms: Mapping[str, Mapping[str, Any]], order: tuple[str, ...] = ()) -> Catalogue:
+    """The catalogue of forms given as data keyed by id, in `order` (the others after, by id)."""
+    built: dict[str, Form] = {}
+    for form_id in (*[f for f in order if f in forms], *sorted(f for f in forms if f not in order)):
+        form = build_form(forms[form_id], f"表 {form_id}")
+        if form.id != form_id:
+            raise CatalogueError(f"表 {form_id}: id {form.id!r} 与文件名不一致")
+        built[form_id] = form
+    return Catalogue(MappingProxyType(built))
+
+
+def load_catalogue(folder: Path, order: tuple[str, ...] = ()) -> Catalogue:
+    """The forms of one folder (no parent edition): for tools and tests of a single folder."""
+    return build_catalogue({path.stem: read_form_data(path) for path in sorted(folder.glob("*.toml"))}, order)

@@ -1,8 +1,9 @@
-"""The code lists: 支出功能分类科目 (per year) and 部门预算支出经济分类科目.
+"""The code lists: 支出功能分类科目 and 部门预算支出经济分类科目, one file per kind and year.
 
-Loaded once from `resources/codes/*.csv` (columns `code,name,aliases`) into immutable
-`CodeList` objects. Forms, the importer and the UI look subjects up here by code, by the
-name a workbook prints, or by what a clerk types into a search box.
+Loaded from `resources/codes/<kind>-<year>.csv` (columns `code,name,aliases`) into immutable
+`CodeList` objects; an edition names the year of each list it uses (`Edition.codes`).
+Forms, the importer and the UI look subjects up here by code, by the name a workbook
+prints, or by what a clerk types into a search box.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-CODES_DIR = Path(__file__).resolve().parents[2] / "resources" / "codes"
+from desktop.resources import RESOURCES
+
+CODES_DIR = RESOURCES / "codes"
 
 _LEVELS = {3: 1, 5: 2, 7: 3}
-_FUNCTIONAL_FILE = re.compile(r"functional-(\d{4})\.csv")
+KINDS = ("functional", "economic")
+_YEAR_FILE = re.compile(r"(functional|economic)-(\d{4})\.csv")
 _HEADER = ("code", "name", "aliases")
 
 # Row labels in workbooks carry list numbering and "其中：" in front of the subject name
@@ -228,33 +232,39 @@ def _load(path: Path, kind: str, year: int | None = None) -> CodeList:
 
 @cache
 def _load_cached(path: Path, kind: str, year: int | None) -> CodeList:
+    # Lists are immutable national data: an edition names the year it uses, and every
+    # edition naming that year shares the one loaded list.
     return _load(path, kind, year)
 
 
-def _functional_files(directory: Path) -> dict[int, Path]:
+def _year_files(directory: Path, kind: str) -> dict[int, Path]:
     files = {}
-    for path in directory.glob("functional-*.csv"):
-        match = _FUNCTIONAL_FILE.fullmatch(path.name)
-        if match:
-            files[int(match.group(1))] = path
+    for path in directory.glob(f"{kind}-*.csv"):
+        match = _YEAR_FILE.fullmatch(path.name)
+        if match and match.group(1) == kind:
+            files[int(match.group(2))] = path
     return files
 
 
-@cache
-def functional_codes(year: int = 2021) -> CodeList:
-    """The 支出功能分类科目 of `year`: the newest list not after `year` (lists change little
-    from year to year). A year older than every list gets the oldest one rather than an
-    error, so that a 2020 dataset still opens while only the 2021 list ships; `.year`
-    says which list was used."""
-    files = _functional_files(CODES_DIR)
+def code_list(kind: str, year: int, directory: Path = CODES_DIR) -> CodeList:
+    """The `kind` list (`functional` 支出功能分类 or `economic` 部门预算支出经济分类) of `year`:
+    the newest list not after `year` (lists change little from year to year); a year older
+    than every list gets the oldest one. `.year` says which list was used."""
+    if kind not in KINDS:
+        raise CodeListError(f"unknown code list kind {kind!r} (expected {' or '.join(KINDS)})")
+    files = _year_files(directory, kind)
     if not files:
-        raise CodeListError(f"{CODES_DIR}: no functional-YYYY.csv code list")
+        raise CodeListError(f"{directory}: no {kind}-YYYY.csv code list")
     usable = [y for y in files if y <= year]
     chosen = max(usable) if usable else min(files)
-    return _load_cached(files[chosen], "functional", chosen)
+    return _load_cached(files[chosen], kind, chosen)
 
 
-@cache
-def economic_codes() -> CodeList:
-    """The 部门预算支出经济分类科目 (one list since 2018)."""
-    return _load_cached(CODES_DIR / "economic.csv", "economic", None)
+def functional_codes(year: int) -> CodeList:
+    """The 支出功能分类科目 of `year` (see `code_list`)."""
+    return code_list("functional", year)
+
+
+def economic_codes(year: int) -> CodeList:
+    """The 部门预算支出经济分类科目 of `year` (see `code_list`)."""
+    return code_list("economic", year)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from desktop.forms.catalogue import Catalogue, Form, Row
 from desktop.forms.names import row_name
+from desktop.forms.naming import Naming
 from desktop.forms.structure import TOTAL, Structure, classified_rows, code_level, mirror_rows
 
 
@@ -23,8 +24,8 @@ class SheetRow:
     code: str = ""  # the subject code of classified and mirrored rows
 
 
-def _subject(catalogue: Catalogue, form: Form, code: str) -> str:
-    return row_name(catalogue, form.id, code).removeprefix(code).strip()
+def _subject(catalogue: Catalogue, naming: Naming, form: Form, code: str, marked: bool) -> str:
+    return row_name(catalogue, naming, form.id, code, marked=marked).removeprefix(code).strip()
 
 
 def _fixed(form: Form, row: Row) -> SheetRow:
@@ -32,7 +33,9 @@ def _fixed(form: Form, row: Row) -> SheetRow:
     return SheetRow(row.id, row.name, row.level, columns, row.side, row.emphasis, row.group)
 
 
-def _classified(catalogue: Catalogue, form: Form, structure: Structure) -> list[SheetRow]:
+def _classified(
+    catalogue: Catalogue, naming: Naming, form: Form, structure: Structure, marked: bool
+) -> list[SheetRow]:
     columns = tuple(c.id for c in form.columns)
     rows = []
     for row in classified_rows(form, structure.of(form.id)):
@@ -40,17 +43,23 @@ def _classified(catalogue: Catalogue, form: Form, structure: Structure) -> list[
             if form.row(TOTAL) is None:
                 rows.append(SheetRow(TOTAL, "合计", 0, columns, emphasis=True))
             continue
-        rows.append(SheetRow(row, _subject(catalogue, form, row), code_level(row) or 0, columns, code=row))
+        rows.append(
+            SheetRow(
+                row, _subject(catalogue, naming, form, row, marked), code_level(row) or 0, columns, code=row
+            )
+        )
     return rows + [_fixed(form, r) for r in form.rows]
 
 
-def _mirrored(catalogue: Catalogue, form: Form, structure: Structure) -> list[SheetRow]:
+def _mirrored(
+    catalogue: Catalogue, naming: Naming, form: Form, structure: Structure, marked: bool
+) -> list[SheetRow]:
     mirror = form.mirror
     assert mirror is not None
     columns = tuple(mirror.columns or (c.id for c in form.columns))
     rows = [_fixed(form, r) for r in form.rows]
     extra = [
-        SheetRow(code, _subject(catalogue, form, code), 1, columns, mirror.side, code=code)
+        SheetRow(code, _subject(catalogue, naming, form, code, marked), 1, columns, mirror.side, code=code)
         for code in mirror_rows(catalogue, form, structure)
     ]
     at = next((i for i, r in enumerate(rows) if r.side == mirror.side), len(rows))
@@ -72,14 +81,17 @@ def _tree(form: Form) -> list[SheetRow]:
     return [*rows, SheetRow(TOTAL, "合计", 0, columns, emphasis=True)]
 
 
-def sheet_rows(catalogue: Catalogue, form: Form, structure: Structure) -> list[SheetRow]:
-    """Every row of `form` for this dataset's structure, in printed order."""
+def sheet_rows(
+    catalogue: Catalogue, naming: Naming, form: Form, structure: Structure, *, marked: bool = False
+) -> list[SheetRow]:
+    """Every row of `form` for this dataset's structure, in printed order; subject names as the
+    dataset knows them (`marked`: a name that came from an imported workbook says so)."""
     if form.kind == "classified":
-        return _classified(catalogue, form, structure)
+        return _classified(catalogue, naming, form, structure, marked)
     if form.kind == "projects":
         return _projects(form, structure)
     if form.kind == "tree":
         return _tree(form)
     if form.mirror is not None:
-        return _mirrored(catalogue, form, structure)
+        return _mirrored(catalogue, naming, form, structure, marked)
     return [_fixed(form, r) for r in form.rows]

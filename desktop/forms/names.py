@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from desktop.forms.catalogue import Catalogue
-from desktop.forms.codes import economic_codes, functional_codes
+from desktop.forms.naming import Naming
 from desktop.forms.structure import TOTAL, code_level
 
 
-def subject_name(codes: str | None, code: str) -> str:
-    """The official name of a 功能分类/经济分类 code, or "" when the list does not know it."""
-    if codes is None or code_level(code) is None:
-        return ""
-    subject = (economic_codes() if codes == "economic" else functional_codes()).get(code)
-    return subject.name if subject else ""
+def subject_kind(catalogue: Catalogue, form_id: str) -> str | None:
+    """The code list a form's coded rows belong to (the mirrored 类 rows are 功能分类)."""
+    form = catalogue.form(form_id)
+    return form.codes or ("functional" if form.mirror else None)
 
 
-def row_name(catalogue: Catalogue, form_id: str, row: str) -> str:
+def row_name(catalogue: Catalogue, naming: Naming, form_id: str, row: str, *, marked: bool = False) -> str:
+    """A row's name; a subject row is `code name` (`marked`: with the sign of an imported name)."""
     form = catalogue.form(form_id)
     fixed = form.row(row)
     if fixed is not None:
@@ -25,16 +24,18 @@ def row_name(catalogue: Catalogue, form_id: str, row: str) -> str:
     node = next((n for n in form.tree if n.code == row), None)
     if node is not None:
         return f"{node.code} {node.name}"
-    codes = form.codes or ("functional" if form.mirror else None)
-    name = subject_name(codes, row)
-    return f"{row} {name}".strip()
+    kind = subject_kind(catalogue, form_id)
+    if kind is None or code_level(row) is None:
+        return row
+    name = naming.marked_name(kind, row) if marked else naming.name(kind, row)
+    return f"{row} {name}"
 
 
-def cell_label(catalogue: Catalogue, cell_id: str) -> str:
+def cell_label(catalogue: Catalogue, naming: Naming, cell_id: str) -> str:
     """E.g. `一般公共预算财政拨款支出决算表 2010601 行政运行 基本支出`."""
     form_id, rest = cell_id.split(".", 1)
     row, col = rest.rsplit(".", 1)
     form = catalogue.form(form_id)
     column = form.column(col)
     col_name = column.name if column and len(form.columns) > 1 else ""
-    return " ".join(p for p in (form.title, row_name(catalogue, form_id, row), col_name) if p)
+    return " ".join(p for p in (form.title, row_name(catalogue, naming, form_id, row), col_name) if p)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from desktop.forms.edition import ROOT_EDITION
 from desktop.io.bundle.seal import read_bundle_data
 from desktop.io.temp_dataset import temporary_dataset
 from desktop.models.dataset import Dataset
@@ -19,7 +20,6 @@ from desktop.models.interchange import FORMAT, VERSION, import_document
 from desktop.models.snapshot import Department, Unit
 from desktop.money import to_text
 
-SUMMED_FORMS = frozenset({"G01", "G02", "G03", "G04", "G05", "G06", "G07", "G08", "G09", "X01"})
 BUNDLE_SUFFIXES = (".zip", ".jsz")
 YEARS = ("current", "prior")
 PREFIX = "汇总："
@@ -35,6 +35,7 @@ class Source:
     department: Department
     units: tuple[Unit, ...]
     figures: Mapping[str, Mapping[str, Decimal]]  # year → input cell → value
+    edition: str = ROOT_EDITION
 
 
 @dataclass
@@ -52,14 +53,15 @@ class ConsolidateReport:
 
 
 def summed_figures(dataset: Dataset) -> dict[str, dict[str, Decimal]]:
-    """The input figures consolidation adds up, per year."""
+    """The input figures consolidation adds up (the tables and facts, not the cover), per year."""
+    summed = {f.id for f in dataset.catalogue if f.holds_figures}
     figures: dict[str, dict[str, Decimal]] = {}
     for year in YEARS:
         inputs = dataset.calc(year).inputs
         figures[year] = {
             cell: value
             for cell, value in inputs.items()
-            if isinstance(value, Decimal) and cell.split(".", 1)[0] in SUMMED_FORMS
+            if isinstance(value, Decimal) and cell.split(".", 1)[0] in summed
         }
     return figures
 
@@ -76,7 +78,8 @@ def _opened(path: Path) -> Iterator[Dataset]:
 
 def load_source(path: Path) -> Source:
     with _opened(Path(path)) as dataset:
-        return Source(Path(path), dataset.department, tuple(dataset.units), summed_figures(dataset))
+        units = tuple(dataset.units)
+        return Source(Path(path), dataset.department, units, summed_figures(dataset), dataset.edition.id)
 
 
 def _check_years(sources: Sequence[Source]) -> int:
@@ -85,6 +88,14 @@ def _check_years(sources: Sequence[Source]) -> int:
         listed = "；".join(f"{s.path}：{s.department.year} 年度" for s in sources)
         raise ConsolidateError(f"来源的年度不一致，不能汇总：{listed}")
     return years.pop()
+
+
+def _check_editions(sources: Sequence[Source]) -> str:
+    editions = {s.edition for s in sources}
+    if len(editions) != 1:
+        listed = "；".join(f"{s.path}：{s.edition}" for s in sources)
+        raise ConsolidateError(f"来源的版本不一致，不能汇总：{listed}")
+    return editions.pop()
 
 
 def _sum(sources: Sequence[Source], year: str) -> dict[str, str]:
@@ -112,6 +123,7 @@ def consolidation_document(sources: Sequence[Source]) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
+        "edition": _check_editions(sources),
         "department": {"name": PREFIX + first.name, "code": first.code, "year": year},
         "units": _units(sources),
         "cells": _sum(sources, "current"),
@@ -129,7 +141,7 @@ def consolidate(out: Path, paths: Sequence[Path]) -> ConsolidateReport:
     department = doc["department"]
     report = ConsolidateReport(Path(out), sources)
     with Dataset.create(
-        Path(out), department["name"], department["year"], code=department["code"]
+        Path(out), department["name"], department["year"], code=department["code"], edition=doc["edition"]
     ) as dataset:
         import_document(dataset, doc)
         report.cells = len(doc["cells"]) + len(doc.get("prior", {}))

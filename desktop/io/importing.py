@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.forms import expr
+from desktop.forms.naming import name_key
 from desktop.forms.structure import build_cells, implied_rows
 from desktop.io.workbook.reader import WorkbookReading, read_workbook
 from desktop.models.dataset import Dataset
@@ -62,6 +63,9 @@ class ImportSummary:
     unknown: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     backup: str = ""
+    notes: list[dict[str, Any]] = field(default_factory=list)  # sheets: fuller match, twice, no table
+    misfits: list[dict[str, Any]] = field(default_factory=list)  # columns not read
+    names: dict[str, str] = field(default_factory=dict)  # codes the code list lacks: workbook name
 
     @property
     def has_errors(self) -> bool:
@@ -72,7 +76,7 @@ class ImportSummary:
             "source": self.source, "year": self.year, "kind": self.kind, "cells": self.cells,
             "tables": self.tables, "missing": self.missing, "unmatched": self.unmatched,
             "unknown": self.unknown, "conflicts": [c.as_json() for c in self.conflicts],
-            "backup": self.backup,
+            "backup": self.backup, "notes": self.notes, "misfits": self.misfits, "names": self.names,
         }  # fmt: skip
 
     def text(self) -> str:
@@ -84,6 +88,11 @@ class ImportSummary:
             for t in self.tables
         ]
         lines += [f"  未找到：{form}" for form in self.missing]
+        lines += [f"  说明：工作表“{n['sheet']}”：{n['text']}" for n in self.notes]
+        lines += [f"  未读取的列：{m['text']}" for m in self.misfits]
+        lines += [
+            f"  科目表中没有的科目，采用文件中的名称：{code} {name}" for code, name in self.names.items()
+        ]
         lines += [f"  未识别的行：{u['sheet']} 第 {u['row']} 行 “{u['text']}”" for u in self.unmatched]
         lines += [f"  未识别的键：{key}" for key in self.unknown]
         for c in self.conflicts:
@@ -113,7 +122,8 @@ def import_source(
         summary.backup = report.backup
         return summary
     if suffix in WORKBOOK_SUFFIXES:
-        return import_workbook(dataset, read_workbook(source), str(source), prior=prior, replace=replace)
+        reading = read_workbook(source, dataset.edition)
+        return import_workbook(dataset, reading, str(source), prior=prior, replace=replace)
     raise InterchangeError(
         f"不支持的文件类型 {source.suffix or '（无扩展名）'}：请选择 .xlsx、.xls 或 .json 文件。"
     )
@@ -142,18 +152,35 @@ def import_workbook(
         raise InterchangeError(
             "数据文件中已有本年数据。如需用工作簿覆盖，请使用 --replace（覆盖前会自动备份）。"
         )
-    keep = ("F00", "X01", "P01", "P02")  # a workbook carries only the nine tables
+    # A workbook carries only the published tables: facts, projects and scores stay.
+    keep = tuple(f.id for f in dataset.catalogue if f.id not in dataset.edition.package.tables)
     ops = dataset.clear_ops(year, keep=keep) if (replace or prior) else []
     value_ops, inputs = _input_ops(dataset, reading.values, year)
-    ops += [*value_ops, Op("meta", "", f"rounded.{year}", "1")]
+    names = unlisted_names(dataset, reading, value_ops)
+    ops += [*value_ops, *(Op("meta", "", name_key(k, c), n) for (k, c), n in names.items())]
+    ops += [Op("meta", "", f"rounded.{year}", "1")]
     summary = ImportSummary(source, year, "workbook", inputs)
+    summary.names = {code: name for (_kind, code), name in names.items()}
     summary.backup = str(dataset.backup("import"))
     dataset.apply(ops, label=f"导入{'上年' if prior else '本年'}数据 {Path(source).name}", source="import")
     summary.tables = [asdict(t) for t in reading.tables]
     summary.missing = list(reading.missing)
     summary.unmatched = [asdict(u) for u in reading.unmatched]
+    summary.notes = [asdict(n) for n in reading.notes]
+    summary.misfits = [asdict(m) | {"text": m.text()} for m in reading.misfits]
     summary.conflicts = conflicts(dataset, year)
     return summary
+
+
+def unlisted_names(dataset: Dataset, reading: WorkbookReading, ops: list[Op]) -> dict[tuple[str, str], str]:
+    """The workbook's names of the codes it writes that the edition's list lacks."""
+    written = {op.target.split("|", 1)[1] for op in ops if op.kind == "row"}
+    codes = written | {code[:n] for code in written for n in (3, 5) if len(code) > n}
+    return {
+        (kind, code): name
+        for (kind, code), name in reading.names.items()
+        if code in codes and not dataset.naming.listed(kind, code)
+    }
 
 
 def conflicts(dataset: Dataset, year: str) -> list[Conflict]:

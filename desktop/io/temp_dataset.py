@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from desktop.forms.edition import ROOT_EDITION
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, import_document
 
@@ -23,7 +24,10 @@ def temporary_dataset(doc: Mapping[str, Any]) -> Iterator[Dataset]:
         raise InterchangeError("数据交换文件的 department 不是对象")
     with tempfile.TemporaryDirectory(prefix="juesuan-") as folder:
         dataset = Dataset.create(
-            Path(folder) / "temporary.jsd", str(department.get("name", "")), int(department.get("year") or 0)
+            Path(folder) / "temporary.jsd",
+            str(department.get("name", "")),
+            int(department.get("year") or 0),
+            edition=str(doc.get("edition") or ROOT_EDITION),
         )
         try:
             import_document(dataset, doc)

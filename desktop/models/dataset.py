@@ -18,8 +18,10 @@ from typing import TypeVar
 import peewee as pw
 
 from desktop.forms.calc import Calculator, CellValue
-from desktop.forms.catalogue import Catalogue, catalogue
+from desktop.forms.catalogue import Catalogue
+from desktop.forms.edition import Edition, default_edition, load_edition
 from desktop.forms.layout import SheetRow, sheet_rows
+from desktop.forms.naming import Naming, parse_name_key
 from desktop.forms.structure import CellDef, Structure, build_cells, code_level
 from desktop.models import history, store
 from desktop.models.history import LoggedOp, Op
@@ -30,6 +32,7 @@ from desktop.models.values import CellError, from_stored, parse_cell_value, stor
 from desktop.rules.context import RuleContext, Settings
 from desktop.rules.engine import FindingsDelta, Validator
 from desktop.rules.finding import Finding
+from desktop.rules.ruleset import RuleDef, edition_rules
 
 T = TypeVar("T")
 POSITION_MARK = "@"  # a row op's value "@17": present at position 17 (any other value: append)
@@ -75,21 +78,35 @@ class Dataset:
         self.path = path
         self.db = db
         self.schema = schema
-        self.catalogue: Catalogue = catalogue()
+        # The edition is the dataset's own: two datasets of different editions never share forms,
+        # rules or code lists.
+        self.edition: Edition = load_edition(store.edition_id(schema))
+        self.catalogue: Catalogue = self.edition.catalogue
+        self.rules: tuple[RuleDef, ...] = edition_rules(self.edition)
         self._load()
 
     # --- opening and closing --------------------------------------------------------
 
     @classmethod
     def create(
-        cls, path: Path, name: str, year: int, *, code: str = "", units: Iterable[Unit] = ()
+        cls,
+        path: Path,
+        name: str,
+        year: int,
+        *,
+        code: str = "",
+        units: Iterable[Unit] = (),
+        edition: str | None = None,
     ) -> Dataset:
+        """A new file of `edition` (default: the newest edition not after `year`); an unknown
+        edition raises EditionError before any file is made."""
         path = Path(path)
         if path.exists():
             raise store.StoreError(f"文件 {path} 已存在，请换一个文件名。")
+        chosen = load_edition(edition) if edition is not None else default_edition(year)
         path.parent.mkdir(parents=True, exist_ok=True)
         db, schema = store.connect(path)
-        store.initialise(schema)
+        store.initialise(schema, chosen.id)
         dataset = cls(path, db, schema)
         unit_list = list(units) or [Unit("u1", name, "行政单位")]
         dataset.set_department(name, code, year, units=unit_list, source="system")
@@ -127,15 +144,22 @@ class Dataset:
         self.texts: dict[str, str] = {t.key: t.value for t in s.Text.select()}
         self._redo_possible = history.last_undone(s) is not None
         self.years = {year: self._load_year(year) for year in ("current", "prior")}
+        self.naming = self._naming()
         self.context = RuleContext(
             self.catalogue,
+            self.naming,
             self.years["current"].calc,
             self.years["prior"].calc if self.has_prior else None,
             self.texts,
             self.years["current"].declared,
             self._settings(),
         )
-        self.validator = Validator(self.context)
+        self.validator = Validator(self.context, self.rules)
+
+    def _naming(self) -> Naming:
+        """The edition's code lists and the names imported workbooks gave codes they lack."""
+        imported = {parsed: name for key, name in self.meta.items() if (parsed := parse_name_key(key))}
+        return Naming(self.edition.codes, MappingProxyType(imported))
 
     def _load_year(self, year: str) -> YearState:
         s = self.schema
@@ -189,14 +213,20 @@ class Dataset:
 
     def has_figures(self, year: str = "current") -> bool:
         """Whether a year holds figures (anything beyond the cover, projects and scores)."""
-        return any(c.partition(".")[0] not in ("F00", "P01", "P02") for c in self.years[year].calc.inputs)
+        forms = self.catalogue.forms
+        return any(
+            (form := forms.get(c.partition(".")[0])) is not None and form.holds_figures
+            for c in self.years[year].calc.inputs
+        )
 
     def text(self, key: str) -> str:
         return self.texts.get(key, "")
 
-    def sheet(self, form: str, year: str = "current") -> list[SheetRow]:
-        """The rows of a form as the official table prints them (for grids and exports)."""
-        return sheet_rows(self.catalogue, self.catalogue.form(form), self.years[year].structure)
+    def sheet(self, form: str, year: str = "current", *, marked: bool = False) -> list[SheetRow]:
+        """The rows of a form as the official table prints them (for grids and exports);
+        `marked`: a subject name that came from an imported workbook says so (grids)."""
+        structure = self.years[year].structure
+        return sheet_rows(self.catalogue, self.naming, self.catalogue.form(form), structure, marked=marked)
 
     def findings(self) -> list[Finding]:
         return self.validator.all()
@@ -323,8 +353,11 @@ class Dataset:
     def set_setting(self, key: str, value: str | None, *, source: str = "system") -> EditResult:
         return self.apply([Op("meta", "", key, value)], label=f"设置 {key}", source=source)
 
-    def clear_ops(self, year: str, *, keep: tuple[str, ...] = ("F00",)) -> list[Op]:
-        """Ops that empty a year's figures, file totals and dynamic rows, except forms in `keep`."""
+    def clear_ops(self, year: str, *, keep: tuple[str, ...] | None = None) -> list[Op]:
+        """Ops that empty a year's figures, file totals and dynamic rows, except forms in `keep`
+        (default: the cover)."""
+        if keep is None:
+            keep = tuple(f.id for f in self.catalogue if f.cover)
         calc = self.years[year].calc
         ops = [Op("cell", year, c, None) for c in calc.inputs if c.split(".", 1)[0] not in keep]
         ops += [Op("declared", year, c, None) for c in self.years[year].declared]
@@ -518,6 +551,7 @@ class Dataset:
         self.context.prior = self.years["prior"].calc if self.has_prior else None
         if pending.settings:
             self.context.settings = self._settings()
+            self.naming = self.context.naming = self._naming()
         if pending.structure["current"] or pending.settings:
             before = list(self.validator.findings.values())
             self.validator.rebuild()
@@ -603,6 +637,8 @@ class Dataset:
             scores=MappingProxyType({c.split(".")[1]: v for c, v in scores.items()}),
             rounded=self.meta.get("rounded.current") == "1",
             printed=MappingProxyType(dict(self.years["current"].declared)),
+            edition=self.edition,
+            naming=self.naming,
         )
 
 

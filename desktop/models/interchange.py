@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from desktop.forms.naming import NAME_KEY_PREFIX
 from desktop.forms.structure import build_cells, implied_rows
 from desktop.models.history import Op
 from desktop.models.projects import project_dict, project_ops
@@ -24,7 +25,10 @@ if TYPE_CHECKING:
 
 FORMAT = "juesuan-dataset"
 VERSION = 1
-KNOWN_KEYS = {"format", "version", "department", "units", "cells", "prior", "texts", "projects", "scores"}
+KNOWN_KEYS = {
+    "format", "version", "edition", "department", "units", "cells", "prior", "texts", "projects", "scores",
+    "names",
+}  # fmt: skip
 EXTRA_PREFIX = "extra."
 
 
@@ -48,12 +52,14 @@ class ImportReport:
     unknown: list[str] = field(default_factory=list)
     conflicts: list[Finding] = field(default_factory=list)
     backup: str = ""
+    edition: str = ""  # the document's edition when it is not the dataset's (figures load all the same)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "cells": self.cells, "prior": self.prior, "declared": self.declared, "texts": self.texts,
             "projects": self.projects, "scores": self.scores, "unknown": self.unknown,
             "conflicts": [f.as_json() for f in self.conflicts], "backup": self.backup,
+            "edition": self.edition,
         }  # fmt: skip
 
 
@@ -148,7 +154,9 @@ def import_document(dataset: Dataset, doc: Mapping[str, Any], *, replace: bool =
     year = int(dept.get("year") or dataset.department.year)
     name, code = str(dept.get("name", "")), str(dept.get("code", ""))
     collector.ops += dataset.department_ops(name, code, year, units or None)
-    collector.ops += _extra_ops(doc, collector.report)
+    collector.ops += _extra_ops(doc, collector.report) + _name_ops(doc)
+    if doc.get("edition") and doc["edition"] != dataset.edition.id:
+        collector.report.edition = str(doc["edition"])
     dataset.apply(collector.ops, label="导入数据", source="import")
     collector.report.conflicts = [f for f in dataset.findings() if f.rule == "computed.conflict"]
     return collector.report
@@ -183,6 +191,12 @@ def _texts_and_projects(
             collector.problems.append(f"评分 {code}：{exc}")
 
 
+def _name_ops(doc: Mapping[str, Any]) -> list[Op]:
+    """Names an imported workbook gave codes the code list lacks: `"names": {"functional.2013999": …}`."""
+    names = doc.get("names") or {}
+    return [Op("meta", "", NAME_KEY_PREFIX + str(key), str(name)) for key, name in names.items()]
+
+
 def _extra_ops(doc: Mapping[str, Any], report: ImportReport) -> list[Op]:
     """Unknown top-level keys are kept verbatim in the file and reported, never dropped."""
     ops = []
@@ -199,6 +213,7 @@ def export_document(dataset: Dataset, *, computed: bool = True) -> dict[str, Any
     doc: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
+        "edition": dataset.edition.id,
         "department": {
             "name": snapshot.department.name,
             "code": snapshot.department.code,
@@ -211,6 +226,9 @@ def export_document(dataset: Dataset, *, computed: bool = True) -> dict[str, Any
         "projects": [project_dict(p) for p in snapshot.projects],
         "scores": {"tree": "default", "values": {k: stored_text(v) for k, v in snapshot.scores.items()}},
     }
+    names = {f"{kind}.{code}": name for (kind, code), name in dataset.naming.imported.items()}
+    if names:
+        doc["names"] = names
     for key, value in dataset.meta.items():
         if key.startswith(EXTRA_PREFIX):
             doc[key.removeprefix(EXTRA_PREFIX)] = json.loads(value)
@@ -220,8 +238,9 @@ def export_document(dataset: Dataset, *, computed: bool = True) -> dict[str, Any
 def _year_cells(dataset: Dataset, year: str, computed: bool) -> dict[str, str]:
     calc = dataset.calc(year)
     cells: dict[str, str] = {}
+    separate = {f.id for f in dataset.catalogue if f.kind in ("projects", "tree")}  # their own keys
     for cell_id, definition in calc.cells.items():
-        if definition.form in ("P01", "P02"):
+        if definition.form in separate:
             continue
         value = calc.value(cell_id) if (computed or not definition.computed) else None
         if value is not None and (cell_id in calc.inputs or definition.computed):

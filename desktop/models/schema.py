@@ -11,7 +11,7 @@ from typing import Any
 
 import peewee as pw
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 YEARS = ("current", "prior")
 
 

@@ -12,6 +12,8 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
+from desktop.forms.edition import ROOT_EDITION, Edition, load_edition
+from desktop.forms.naming import Naming
 from desktop.money import AmountError, parse_amount
 
 UNIT_KINDS = ("行政单位", "参照公务员法管理事业单位", "其他事业单位")
@@ -89,6 +91,13 @@ class Snapshot:
     # (they may differ from the exact sums of the rounded parts by a 尾差).
     rounded: bool = False
     printed: Mapping[str, Decimal] = field(default_factory=dict)
+    edition: Edition = field(default_factory=lambda: load_edition(ROOT_EDITION))
+    naming: Naming | None = None  # the dataset's names of codes; None: the edition's lists alone
+
+    @property
+    def names(self) -> Naming:
+        """Subject names: the edition's code lists and what imported workbooks named."""
+        return self.naming if self.naming is not None else Naming(self.edition.codes)
 
     def value(self, cell: str) -> Decimal | None:
         return self.cells.get(cell)
@@ -117,7 +126,8 @@ class Snapshot:
     @classmethod
     def from_interchange(cls, doc: Mapping[str, Any]) -> Snapshot:
         """Build from an interchange document that already carries computed cells
-        (as the shared sample dataset does). For tests and tools only."""
+        (as the shared sample dataset does), of its `edition` (default: Sichuan 2020's).
+        For tests and tools only."""
         dept = doc.get("department", {})
         numbers, strings = _split_cells(doc.get("cells", {}))
         prior, _ = _split_cells(doc.get("prior", {}))
@@ -134,6 +144,7 @@ class Snapshot:
             scores=MappingProxyType(
                 {k: parse_amount(v) for k, v in doc.get("scores", {}).get("values", {}).items() if v != ""}
             ),
+            edition=load_edition(str(doc.get("edition") or ROOT_EDITION)),
         )
 
 

@@ -10,9 +10,11 @@ from pathlib import Path
 import peewee as pw
 from playhouse.migrate import SqliteMigrator, migrate
 
+from desktop.forms.edition import ROOT_EDITION
 from desktop.models.schema import SCHEMA_VERSION, Schema
 
 SUFFIX = ".jsd"
+EDITION_KEY = "edition"
 KEEP_BACKUPS = 10
 # Exclusive locking: the first process holds the file until it closes it, so a second
 # window or a CLI run is refused instead of writing beside it. The OS releases the lock
@@ -68,13 +70,24 @@ def _migrate_1_to_2(schema: Schema) -> None:
     migrate(migrator.add_column("batch", "undo_batch", pw.IntegerField(null=True)))
 
 
-MIGRATIONS: dict[int, Callable[[Schema], None]] = {1: _migrate_1_to_2}
+def _migrate_2_to_3(schema: Schema) -> None:
+    """v3 records the dataset's edition; every file made before editions is Sichuan 2020's."""
+    schema.Meta.insert(key=EDITION_KEY, value=ROOT_EDITION).on_conflict_ignore().execute()
 
 
-def initialise(schema: Schema) -> None:
+MIGRATIONS: dict[int, Callable[[Schema], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+
+
+def initialise(schema: Schema, edition: str) -> None:
     with schema.db.atomic():
         schema.db.create_tables(schema.tables)
         schema.Meta.replace(key="schema_version", value=str(SCHEMA_VERSION)).execute()
+        schema.Meta.replace(key=EDITION_KEY, value=edition).execute()
+
+
+def edition_id(schema: Schema) -> str:
+    row = schema.Meta.get_or_none(schema.Meta.key == EDITION_KEY)
+    return str(row.value) if row else ROOT_EDITION
 
 
 def upgrade(schema: Schema, path: Path) -> None:

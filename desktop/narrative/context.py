@@ -1,12 +1,18 @@
-"""What every drafted section reads: the figures, the clerk's texts, and the placeholders left open."""
+"""What drafting reads: the figures, the clerk's texts, the edition's template, and the
+placeholders a section leaves open."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from desktop.forms import expr
+from desktop.forms.naming import Naming
+from desktop.forms.template import NarrativeTemplate
 from desktop.models.snapshot import Snapshot
-from desktop.narrative.phrases import ZERO, Change
+from desktop.narrative.phrases import ZERO
 
 _END_PUNCTUATION = "。；;，,.\n "
 
@@ -31,34 +37,9 @@ class Section:
     placeholders: tuple[Placeholder, ...]
 
 
-@dataclass
-class SectionBuilder:
-    """Collects the paragraphs of one section and the placeholders they leave open."""
-
-    ctx: DraftContext
-    paragraphs: list[str] = field(default_factory=list)
-    placeholders: list[Placeholder] = field(default_factory=list)
-
-    def add(self, *paragraphs: str) -> None:
-        self.paragraphs.extend(p for p in paragraphs if p)
-
-    def clerk_text(self, key: str, label: str, *, required: bool) -> str:
-        """The clerk's text under `key` without its closing punctuation; a visible placeholder when a
-        required text is empty; "" when an optional one is."""
-        text = self.ctx.snapshot.text(key).strip().rstrip(_END_PUNCTUATION)
-        if text or not required:
-            return text
-        placeholder = Placeholder(key, label)
-        self.placeholders.append(placeholder)
-        return placeholder.marker
-
-    def reason(self, key: str, label: str, *, required: bool, lead: str = "主要原因是") -> str:
-        """ "主要原因是……。" with the clerk's text, a placeholder, or nothing."""
-        text = self.clerk_text(key, label, required=required)
-        return f"{lead}{text}。" if text else ""
-
-    def build(self, section_id: str, title: str) -> Section:
-        return Section(section_id, title, "\n".join(self.paragraphs), tuple(self.placeholders))
+@functools.cache
+def _parsed(text: str) -> expr.Node:
+    return expr.parse(text)
 
 
 @dataclass(frozen=True)
@@ -66,6 +47,14 @@ class DraftContext:
     snapshot: Snapshot
     decimals: int = 2
     threshold: Decimal = Decimal("0.10")
+
+    @property
+    def template(self) -> NarrativeTemplate:
+        return self.snapshot.edition.template
+
+    @property
+    def names(self) -> Naming:
+        return self.snapshot.names
 
     @property
     def year(self) -> int:
@@ -79,18 +68,36 @@ class DraftContext:
     def department(self) -> str:
         return self.snapshot.department.name or "本部门"
 
-    def value(self, cell: str) -> Decimal:
-        found = self.snapshot.value(cell)
-        return found if found is not None else ZERO
+    def evaluate(
+        self, text: str, refs: Mapping[str, Decimal], *, prior: bool = False
+    ) -> Decimal | bool | None:
+        """An expression of the template: this year's figures (a blank reads as 0), or last
+        year's (None when the dataset has none); `refs` supply names such as `project.budget`."""
 
-    def prior(self, cell: str) -> Decimal:
-        found = self.snapshot.prior_value(cell)
-        return found if found is not None else ZERO
+        def lookup(path: str, at_prior: bool) -> Decimal | None:
+            if path in refs:
+                return refs[path]
+            if prior or at_prior:
+                return self.snapshot.prior_value(path)
+            found = self.snapshot.value(path)
+            return found if found is not None else ZERO
 
-    def change(self, cell: str) -> Change | None:
-        """This year against last year; None when last year's figure is not in the dataset."""
-        last = self.snapshot.prior_value(cell)
-        return None if last is None else Change(self.value(cell), last)
+        return expr.evaluate(_parsed(text), lookup)
 
-    def builder(self) -> SectionBuilder:
-        return SectionBuilder(self)
+
+@dataclass
+class Collector:
+    """The placeholders one section leaves open, in the order its text shows them."""
+
+    ctx: DraftContext
+    placeholders: list[Placeholder] = field(default_factory=list)
+
+    def clerk_text(self, key: str, label: str, *, required: bool) -> str:
+        """The clerk's text under `key` without its closing punctuation; a visible placeholder when a
+        required text is empty; "" when an optional one is."""
+        text = self.ctx.snapshot.text(key).strip().rstrip(_END_PUNCTUATION)
+        if text or not required:
+            return text
+        placeholder = Placeholder(key, label)
+        self.placeholders.append(placeholder)
+        return placeholder.marker

@@ -43,4 +43,4 @@ def final_text(
     threshold: Decimal = Decimal("0.10"),
 ) -> Narrative:
     drafted = draft(snapshot, decimals=decimals, threshold=threshold)
-    return Narrative(tuple(final_section(s, texts) for s in drafted.sections), drafted.year)
+    return replace(drafted, sections=tuple(final_section(s, texts) for s in drafted.sections))

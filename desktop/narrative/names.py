@@ -10,8 +10,8 @@ from desktop.forms.codes import Subject, economic_codes, functional_codes
 
 def _subject(kind: str, code: str, year: int | None) -> Subject | None:
     if kind == "economic":
-        return economic_codes().get(code)
-    return (functional_codes(year) if year else functional_codes()).get(code)
+        return economic_codes(year or 2021).get(code)
+    return functional_codes(year or 2021).get(code)
 
 
 @cache

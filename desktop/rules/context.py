@@ -9,6 +9,7 @@ from decimal import Decimal
 from desktop.forms.calc import Calculator
 from desktop.forms.catalogue import Catalogue
 from desktop.forms.names import cell_label, row_name
+from desktop.forms.naming import Naming
 from desktop.money import ZERO
 
 DEFAULT_THRESHOLD = Decimal("0.10")
@@ -24,6 +25,7 @@ class Settings:
 @dataclass
 class RuleContext:
     catalogue: Catalogue
+    naming: Naming  # subject names: the edition's code lists and imported names
     current: Calculator
     prior: Calculator | None
     texts: Mapping[str, str]
@@ -62,7 +64,7 @@ class RuleContext:
             project, indicator = row.split(".", 1)
             name = self.string(f"P01.{row}.name") or indicator
             return f"{self.row_label('P01', project)} 指标“{name}”"
-        return row_name(self.catalogue, form, row)
+        return row_name(self.catalogue, self.naming, form, row)
 
     def cell_label(self, cell: str) -> str:
-        return cell_label(self.catalogue, cell)
+        return cell_label(self.catalogue, self.naming, cell)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from desktop.rules.context import RuleContext
 from desktop.rules.finding import Finding, sort_findings
 from desktop.rules.kinds import Instance, instances
-from desktop.rules.ruleset import RuleDef, ruleset
+from desktop.rules.ruleset import RuleDef
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,9 @@ class FindingsDelta:
 
 
 class Validator:
-    def __init__(self, context: RuleContext, rules: Sequence[RuleDef] | None = None) -> None:
+    def __init__(self, context: RuleContext, rules: Sequence[RuleDef]) -> None:
         self.context = context
-        self.rules = tuple(rules) if rules is not None else ruleset()
+        self.rules = tuple(rules)
         self.findings: dict[str, Finding] = {}
         self.rebuild()
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop.forms import expr
-from desktop.forms.codes import economic_codes, functional_codes
 from desktop.forms.structure import TOTAL, CellDef, code_level, code_parents
 from desktop.money import ZERO, format_exact, percent_text
 from desktop.rules.context import RuleContext
@@ -360,17 +359,26 @@ def whole(rule: RuleDef, cell: CellDef) -> Instance:
     return Instance(_key(rule, cell.id), rule, frozenset({cell.id}), frozenset(), check)
 
 
-def code_known(rule: RuleDef, form: str, codes: str, row: str, cell_ids: frozenset[str]) -> Instance:
-    code_list = economic_codes() if codes == "economic" else functional_codes()
-    kind_name = "部门预算支出经济分类" if codes == "economic" else f"{code_list.year}年支出功能分类"
+def _list_name(ctx: RuleContext, codes: str) -> str:
+    if codes == "economic":
+        return "部门预算支出经济分类"
+    return f"{ctx.naming.codes.of(codes).year}年支出功能分类"
 
-    # The outcome depends on the code alone: decided once, when the row appears.
-    unknown = [c for c in (*code_parents(row), row) if c not in code_list]
-    message = f"{form} 科目编码 {', '.join(unknown)} 不在{kind_name}科目中：请核对编码"
-    finding = Finding(rule.id, rule.severity, tuple(sorted(cell_ids))[:1], message, {"code": row})
+
+def code_known(rule: RuleDef, form: str, codes: str, row: str, cell_ids: frozenset[str]) -> Instance:
+    """A code the edition's list lacks: a warning, or info when an imported workbook named it."""
+    first = tuple(sorted(cell_ids))[:1]
 
     def check(ctx: RuleContext) -> Finding | None:
-        return finding if unknown else None
+        unknown = [c for c in (*code_parents(row), row) if not ctx.naming.listed(codes, c)]
+        if not unknown:
+            return None
+        where = f"{form} 科目编码 {', '.join(unknown)} 不在{_list_name(ctx, codes)}科目中"
+        named = [f"{c}“{ctx.naming.imported_name(codes, c)}”" for c in unknown]
+        if all(ctx.naming.imported_name(codes, c) for c in unknown):
+            message = f"{where}：采用导入文件中的名称 {'，'.join(named)}"
+            return Finding(rule.id, "info", first, message, {"code": row})
+        return Finding(rule.id, rule.severity, first, f"{where}：请核对编码", {"code": row})
 
     return Instance(_key(rule, f"{form}.{row}"), rule, cell_ids, frozenset(), check)
 

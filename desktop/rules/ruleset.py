@@ -1,16 +1,13 @@
-"""Rule definitions: resources/rules/*.toml loaded once into frozen values."""
+"""Rule definitions: an edition's rules/*.toml (merged over its parents') as frozen values."""
 
 from __future__ import annotations
 
-import functools
-import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from desktop.resources import RESOURCES
+from desktop.forms.edition import Edition
 from desktop.rules.finding import SEVERITIES
 
 RULE_KINDS = (
@@ -51,22 +48,18 @@ def _rule(data: Mapping[str, Any], source: str) -> RuleDef:
     return RuleDef(rule_id, kind, severity, MappingProxyType(params), source)
 
 
-def load_rules(folder: Path | None = None) -> tuple[RuleDef, ...]:
-    folder = folder or RESOURCES / "rules"
+def build_rules(data: Iterable[Mapping[str, Any]]) -> tuple[RuleDef, ...]:
+    """Rule definitions from an edition's merged [[rule]] tables (each names its file in `_source`)."""
     rules: dict[str, RuleDef] = {}
-    for path in sorted(folder.glob("*.toml")):
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise RuleError(f"{path.name}: {exc}") from exc
-        for raw in data.get("rule", []):
-            rule = _rule(raw, path.name)
-            if rule.id in rules:
-                raise RuleError(f"{path.name}: 规则 {rule.id} 重复定义")
-            rules[rule.id] = rule
+    for raw in data:
+        source = str(raw.get("_source", ""))
+        rule = _rule({k: v for k, v in raw.items() if k != "_source"}, source)
+        if rule.id in rules:
+            raise RuleError(f"{source}: 规则 {rule.id} 重复定义")
+        rules[rule.id] = rule
     return tuple(rules.values())
 
 
-@functools.cache
-def ruleset() -> tuple[RuleDef, ...]:
-    return load_rules()
+def edition_rules(edition: Edition) -> tuple[RuleDef, ...]:
+    """The rules of an edition (its own merged over its parents')."""
+    return build_rules(edition.rule_data)

@@ -39,7 +39,8 @@ class ClassifiedPage(FormPage):
 
     def pick_code(self) -> None:
         dataset = self.session.dataset
-        picker = CodePicker(self.form, dataset.department.year, dataset.rows(self.form.id), self)
+        codes = dataset.edition.codes.of(self.form.codes or "functional")
+        picker = CodePicker(self.form, codes, dataset.rows(self.form.id), self)
         if picker.exec() and (code := picker.chosen()):
             self.add_code(code)
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from desktop.forms.catalogue import Form
-from desktop.forms.codes import CodeList, Subject, code_level, economic_codes, functional_codes
+from desktop.forms.codes import CodeList, Subject, code_level
 from desktop.ui.dialogs import ok_cancel
 from desktop.ui.qt import (
     QDialog,
@@ -25,15 +25,11 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_LIMIT = 400  # before keeping only the input level (项 or 款)
 
 
-def code_list(form: Form, year: int) -> CodeList:
-    return economic_codes() if form.codes == "economic" else functional_codes(year)
-
-
 class CodePicker(QDialog):
-    def __init__(self, form: Form, year: int, taken: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, form: Form, codes: CodeList, taken: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = form
-        self.codes = code_list(form, year)
+        self.codes = codes
         self.taken = set(taken)
         self.setWindowTitle(tr("添加科目 — {title}").format(title=form.title))
         self.search = QLineEdit()

@@ -14,7 +14,7 @@ from desktop.ui.text import tr
 
 def sheet_layout(form: Form) -> LayoutBuilder:
     def build(session: Session) -> GridLayout:
-        return form_layout(form, session.dataset.sheet(form.id), session.show_prior)
+        return form_layout(form, session.dataset.sheet(form.id, marked=True), session.show_prior)
 
     return build
 

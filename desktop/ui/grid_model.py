@@ -207,7 +207,7 @@ class GridModel(QAbstractTableModel):
     def _tooltip(self, slot: Slot) -> str | None:
         if slot.cell is None or slot.role != "value":
             return None
-        lines = [cell_label(self.session.dataset.catalogue, slot.cell)]
+        lines = [cell_label(self.session.dataset.catalogue, self.session.dataset.naming, slot.cell)]
         if slot.view == CURRENT and not self.editable(slot):
             lines.append(tr("计算得出，不能直接填写"))
         for finding in self.session.by_cell.get(slot.cell, []):

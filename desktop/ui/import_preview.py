@@ -34,8 +34,8 @@ def clerk_document(dataset: Dataset) -> dict[str, Any]:
 
 def make_preview(doc: Mapping[str, Any], source: Path, *, prior: bool) -> Preview:
     """Pure with respect to the clerk's file: safe to run in a worker thread."""
-    reading = read_workbook(source) if source.suffix.lower() in WORKBOOK_SUFFIXES else None
     with temporary_dataset(doc) as copy:
+        reading = read_workbook(source, copy.edition) if source.suffix.lower() in WORKBOOK_SUFFIXES else None
         summary = _run(copy, source, reading, prior=prior, replace=True)
     summary.backup = ""
     return Preview(source, prior, reading, summary)

@@ -129,7 +129,7 @@ class PreviewPage(QWizardPage):
         found = tr("共找到 {cells} 个数，来自 {tables} 张表。").format(
             cells=summary.cells, tables=len(summary.tables)
         )
-        clean = not (summary.unmatched or summary.missing or summary.conflicts)
+        clean = not (summary.unmatched or summary.missing or summary.conflicts or summary.misfits)
         self.status.setText(found + (tr("所有行均已识别，合计与明细一致。") if clean else ""))
         forms = self.owner.session.dataset.catalogue.forms
         groups = (
@@ -139,6 +139,21 @@ class PreviewPage(QWizardPage):
                 [[f"{u['form']}", u["sheet"], str(u["row"]), u["text"]] for u in summary.unmatched],
             ),
             (tr("未找到的表"), [[f"{form} {_title(forms, form)}", "", "", ""] for form in summary.missing]),
+            (
+                tr("不属于本表的列（其中的数未导入）"),
+                [
+                    [m["form"], m["sheet"], str(m["column"]), f"{m['header']}：{m['figures']} 个数"]
+                    for m in summary.misfits
+                ],
+            ),
+            (
+                tr("表的识别说明"),
+                [[n["form"], n["sheet"], str(n["row"] or ""), n["text"]] for n in summary.notes],
+            ),
+            (
+                tr("科目表中没有、采用文件中名称的科目"),
+                [[code, "", "", name] for code, name in summary.names.items()],
+            ),
             (tr("合计与明细不一致"), [_conflict_row(c) for c in summary.conflicts]),
             (tr("未识别的键（保留在文件中）"), [[key, "", "", ""] for key in summary.unknown]),
         )

@@ -209,11 +209,11 @@ class MainWindow(QMainWindow):
 
     def _show_title(self) -> None:
         if self.session is not None:
-            dept = self.session.dataset.department
-            name = self.session.dataset.path.name
+            dataset = self.session.dataset
+            dept = dataset.department
             self.setWindowTitle(
-                tr("{name} {year} 年度 — 决算填报助手 [{file}]").format(
-                    name=dept.name, year=dept.year, file=name
+                tr("{name} {year} 年度（{edition}）— 决算填报助手 [{file}]").format(
+                    name=dept.name, year=dept.year, edition=dataset.edition.name, file=dataset.path.name
                 )
             )
 

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from desktop.models.dataset import EditResult
 from desktop.models.history import Op
 from desktop.models.snapshot import Snapshot
-from desktop.narrative.check import read_text
+from desktop.narrative.check import read_section
 from desktop.narrative.context import Placeholder, Section
-from desktop.narrative.draft import NUMERALS, Narrative
+from desktop.narrative.draft import Narrative
 from desktop.narrative.reader.claims import REASONS
 from desktop.ui.narrative_editor import Mark, SectionEditor
 from desktop.ui.narrative_reasons import ReasonsBox
@@ -182,7 +182,8 @@ class NarrativePage(StepPage):
     def _mark(self, section_id: str, snapshot: Snapshot) -> None:
         editor = self.editors[section_id]
         text = editor.toPlainText()
-        reading = read_text(snapshot, text)
+        index = next(i for i, s in enumerate(self.narrative.sections) if s.id == section_id)
+        reading = read_section(snapshot, self.narrative.heading(index), text)
         problems = [Mark(f.start, f.end, f.message) for f in reading.findings]
         unchecked = [
             Mark(f.start, f.end, tr("未核对：") + REASONS.get(f.reason, f.reason)) for f in reading.unchecked
@@ -206,7 +207,7 @@ class NarrativePage(StepPage):
             notes.append(tr("{n} 处数字不符").format(n=wrong))
         if unchecked := len(self.editors[section.id].unchecked):
             notes.append(tr("{n} 个数字未核对").format(n=unchecked))
-        title = f"{NUMERALS[index]}、{section.title}"
+        title = self.narrative.heading(index)
         item = self.sections.item(index)
         item.setText(title + (f"\n    {' · '.join(notes)}" if notes else ""))
         item.setToolTip(title)
@@ -215,7 +216,7 @@ class NarrativePage(StepPage):
         index = max(0, self.sections.currentRow())
         section = self.narrative.sections[index]
         self.stack.setCurrentIndex(index)
-        self.title.setText(f"{NUMERALS[index]}、{section.title}")
+        self.title.setText(self.narrative.heading(index))
         edited, base = stored(self.session.dataset, section.id)
         stale = bool(edited) and base != section.text
         self.banner.setVisible(stale)

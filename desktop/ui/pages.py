@@ -1,5 +1,5 @@
-"""The steps of the navigator and the page each one shows: a registry, so that a new step is
-one entry here and no change to the window."""
+"""The steps of the navigator and the page each one shows: the edition's forms in its order (a
+form's page follows from its kind), then the narrative and the export."""
 
 from __future__ import annotations
 
@@ -18,50 +18,37 @@ from desktop.ui.text import tr
 
 PageFactory = Callable[[Session], StepPage]
 
-# The order a clerk works in: cover, the source tables (收入, 支出), the summaries that
-# derive from them (G01 after G03, since its inputs are the balances around 收入/支出),
-# the 财政拨款 tables, then facts, performance, the narrative and the export.
-STEP_ORDER = (
-    "F00", "G02", "G03", "G01", "G04", "G05", "G06", "G07", "G08", "G09",
-    "X01", "P01", "P02", "narrative", "export",
-)  # fmt: skip
-EXTRA_TITLES = {"narrative": "情况说明", "export": "导出"}
-
-
-def _form_page(form_id: str) -> PageFactory:
-    return lambda session: FormPage(session, form_id)
-
-
-def _classified(form_id: str) -> PageFactory:
-    return lambda session: ClassifiedPage(session, form_id)
-
-
-PAGES: dict[str, PageFactory] = {
-    "F00": CoverPage,
-    "G01": _form_page("G01"),
-    "G02": _classified("G02"),
-    "G03": _classified("G03"),
-    "G04": _form_page("G04"),
-    "G05": _classified("G05"),
-    "G06": _classified("G06"),
-    "G07": _form_page("G07"),
-    "G08": _classified("G08"),
-    "G09": _classified("G09"),
-    "X01": _form_page("X01"),
-    "P01": ProjectsPage,
-    "P02": ScoresPage,
-    "narrative": NarrativePage,
-    "export": ExportPage,
+# After the edition's forms (its package lists them in the order a clerk works in): the
+# narrative and the export.
+EXTRA_STEPS: dict[str, tuple[str, PageFactory]] = {
+    "narrative": ("情况说明", NarrativePage),
+    "export": ("导出", ExportPage),
 }
+_BY_KIND: dict[str, Callable[[Session, str], StepPage]] = {
+    "classified": ClassifiedPage,
+    "fixed": FormPage,
+    "facts": FormPage,
+    "projects": lambda session, _form: ProjectsPage(session),
+    "tree": ScoresPage,
+}
+
+
+def steps(session: Session) -> list[str]:
+    return [*session.dataset.edition.package.steps, *EXTRA_STEPS]
+
+
+def make_page(session: Session, step: str) -> StepPage:
+    """The page of a step: the cover, a form's page by its kind, or an extra step's page."""
+    if step in EXTRA_STEPS:
+        return EXTRA_STEPS[step][1](session)
+    form = session.dataset.catalogue.form(step)
+    if form.cover:
+        return CoverPage(session, step)
+    return _BY_KIND[form.kind](session, step)
 
 
 def step_titles(session: Session) -> list[tuple[str, str]]:
     forms = session.dataset.catalogue.forms
-    titles = []
-    for step in STEP_ORDER:
-        if step in forms:
-            form = forms[step]
-            titles.append((step, f"{form.step}"))
-        elif step in PAGES:
-            titles.append((step, tr(EXTRA_TITLES.get(step, step))))
-    return titles
+    return [
+        (step, forms[step].step if step in forms else tr(EXTRA_STEPS[step][0])) for step in steps(session)
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from desktop.rules.finding import Finding
 from desktop.ui.findings_panel import FindingsPanel
 from desktop.ui.navigator import Navigator
-from desktop.ui.pages import PAGES, step_titles
+from desktop.ui.pages import make_page, step_titles, steps
 from desktop.ui.qt import (
     QApplication,
     QKeySequence,
@@ -50,15 +50,15 @@ class Workspace(QWidget):
     def page(self, step: str) -> StepPage:
         """Pages are built on first visit (start-up only builds the one shown) and kept."""
         if step not in self.pages:
-            page = PAGES[step](self.session)
+            page = make_page(self.session, step)
             page.highlight(self.highlighted)
             self.pages[step] = page
             self.stack.addWidget(page)
         return self.pages[step]
 
     def show_step(self, step: str) -> StepPage:
-        if step not in PAGES:
-            step = "F00"
+        if step not in steps(self.session):
+            step = steps(self.session)[0]
         self.navigator.select_step(step)
         if self.step != step:
             self._show(step)

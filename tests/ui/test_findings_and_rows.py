@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.forms.catalogue import catalogue
+from desktop.forms.edition import load_edition
 from desktop.rules.finding import Finding
 from desktop.ui import classified_page
 from desktop.ui.code_picker import CodePicker
@@ -61,7 +61,8 @@ def test_the_scope_switch_shows_only_this_forms_findings(window: MainWindow) -> 
 
 
 def test_code_picker_finds_by_code_name_and_pinyin_and_shows_the_path(qtbot) -> None:
-    picker = CodePicker(catalogue().form("G05"), 2020, ["2010601"])
+    sichuan = load_edition("sichuan-2020")
+    picker = CodePicker(sichuan.catalogue.form("G05"), sichuan.codes.functional, ["2010601"])
     qtbot.addWidget(picker)
     picker.search.setText("xzyx")
     first = picker.results.item(0).text()
@@ -112,7 +113,8 @@ def test_an_empty_row_goes_without_a_question(window: MainWindow, monkeypatch: p
 
 
 def test_code_picker_works_from_the_keyboard(qtbot) -> None:
-    picker = CodePicker(catalogue().form("G06"), 2020, [])
+    sichuan = load_edition("sichuan-2020")
+    picker = CodePicker(sichuan.catalogue.form("G06"), sichuan.codes.economic, [])
     qtbot.addWidget(picker)
     picker.show()
     qtbot.keyClicks(picker.search, "bgf")  # 办公费 by pinyin initials; 款 level in 公开06表

@@ -113,3 +113,34 @@ def test_current_year_json_lands_in_an_empty_file(
     dataset = empty_window.session.dataset
     assert dataset.get("G05.2010601.basic") == expected
     assert wizard.summary is not None and "已导入" in wizard.result_page.report.toPlainText()
+
+
+def test_the_preview_lists_columns_not_read_and_codes_named_by_the_file(
+    qtbot: QtBot, empty_window: MainWindow, tmp_path: Path
+) -> None:
+    """A 上海 2024 workbook into this Sichuan 2020 dataset: 九's income and balance columns are
+    listed as not read, and the 2024 codes the 2021 list lacks as taking the file's names."""
+    from desktop.models.interchange import import_document
+    from tests.shanghai_data import shanghai_doc
+    from tests.shanghai_workbook import write_shanghai_workbook
+
+    doc = shanghai_doc()
+    extra = {"G09.2230101.income": "20.00", "G09.2230101.project": "18.00", "G04.inc_soc.amount": "20.00"}
+    with Dataset.create(tmp_path / "sh.jsd", "上海", 2024, edition="shanghai-2024") as source:
+        import_document(source, {**doc, "cells": {**doc["cells"], **extra}})
+        workbook = write_shanghai_workbook(source, tmp_path / "sh.xlsx")
+    wizard = open_wizard(qtbot, empty_window, workbook, prior=True)
+    tree = wizard.preview_page.tree
+    groups = {
+        tree.topLevelItem(i).text(0).split("（")[0]: tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+    }
+    misfits = groups["不属于本表的列"]
+    assert sorted(misfits.child(i).text(3).split("：")[0] for i in range(misfits.childCount())) == [
+        "年初结转和结余", "年末结转和结余", "本年收入",
+    ]  # fmt: skip
+    named = groups["科目表中没有、采用文件中名称的科目"]
+    assert {named.child(i).text(0): named.child(i).text(3) for i in range(named.childCount())}[
+        "20139"
+    ] == "社会工作事务"
+    assert "所有行均已识别" not in wizard.preview_page.status.text()

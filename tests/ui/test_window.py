@@ -7,7 +7,7 @@ from pathlib import Path
 from desktop.app import run
 from desktop.models.dataset import Dataset
 from desktop.ui.new_wizard import NewWizard
-from desktop.ui.pages import STEP_ORDER
+from desktop.ui.pages import steps
 from desktop.ui.qt import QApplication, QtMsgType, qInstallMessageHandler
 from tests.ui.conftest import Errors, make_window
 from tests.ui.helpers import page
@@ -24,7 +24,7 @@ def test_opening_the_demo_and_visiting_every_step_emits_no_qt_warnings(qtbot, de
     try:
         window = make_window(qtbot, demo_path, Errors())
         qtbot.waitExposed(window)
-        for step in STEP_ORDER:
+        for step in steps(window.session):
             page(window, step)
             qtbot.wait(1)
         window.prior_action.trigger()
@@ -92,6 +92,38 @@ def test_the_wizard_creates_a_dataset_with_its_units(qtbot, tmp_path: Path) -> N
             ("某区财政局", "行政单位"),
             ("某区国库支付中心", "参照公务员法管理事业单位"),
         ]
+
+
+def test_the_wizard_offers_the_editions_and_follows_the_year(qtbot, tmp_path: Path) -> None:
+    wizard = NewWizard()
+    qtbot.addWidget(wizard)
+    wizard.restart()
+    page_ = wizard.department
+    offered = [page_.edition.itemData(i) for i in range(page_.edition.count())]
+    assert offered == ["sichuan-2020", "shanghai-2024"]
+    page_.year.setValue(2024)
+    assert page_.chosen_edition() == "shanghai-2024"  # the newest edition of the year
+    page_.year.setValue(2021)
+    assert page_.chosen_edition() == "sichuan-2020"
+    page_.edition.setCurrentIndex(1)
+    page_.edition.activated.emit(1)  # the clerk's own choice stays when the year changes
+    page_.year.setValue(2022)
+    assert page_.chosen_edition() == "shanghai-2024"
+    page_.name.setText("上海某局")
+    page_.file.setText(str(tmp_path / "sh.jsd"))
+    wizard.next()
+    with wizard.create_dataset() as dataset:
+        assert dataset.edition.id == "shanghai-2024" and dataset.department.year == 2022
+
+
+def test_the_window_title_shows_the_edition(qtbot, demo_path: Path, tmp_path: Path) -> None:
+    window = make_window(qtbot, demo_path, Errors())
+    assert "四川 2020 年版" in window.windowTitle()
+    with Dataset.create(tmp_path / "sh.jsd", "上海某局", 2024, edition="shanghai-2024"):
+        pass
+    assert window.open_path(tmp_path / "sh.jsd")
+    assert "上海 2024 年版" in window.windowTitle() and "上海某局 2024 年度" in window.windowTitle()
+    assert window.workspace.navigator.steps()[-2:] == ["narrative", "export"]
 
 
 def test_run_renders_a_screenshot_and_returns(demo_path: Path, tmp_path: Path) -> None:

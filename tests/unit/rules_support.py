@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.forms.calc import Calculator
+from desktop.forms.edition import ROOT_EDITION
 from desktop.models.dataset import Dataset
 from desktop.models.history import Op
 from desktop.models.projects import project_ops
@@ -32,6 +33,7 @@ class Case:
     expected: tuple[Cells, ...] = ()  # the cells of each finding of `rule`; () = passes
     severity: str | None = None  # the severity of every expected finding
     shows: tuple[str, ...] = ()  # texts every message of the rule must contain
+    edition: str = ROOT_EDITION  # the edition of the dataset the case is built in
 
     @property
     def fails(self) -> bool:
@@ -41,8 +43,8 @@ class Case:
         return f"{self.rule}:{self.name}"
 
 
-def fresh(tmp_path: Path, name: str = "rules.jsd") -> Dataset:
-    return Dataset.create(tmp_path / name, "测试部门", 2020)
+def fresh(tmp_path: Path, name: str = "rules.jsd", edition: str = ROOT_EDITION) -> Dataset:
+    return Dataset.create(tmp_path / name, "测试部门", 2020, edition=edition)
 
 
 def put(
@@ -114,12 +116,12 @@ def assert_matches_full_pass(dataset: Dataset) -> None:
         calc = dataset.calc(year)
         again = Calculator(calc.catalogue, calc.structure.copy(), dict(calc.inputs))
         assert calc.computed == again.computed, year
-    assert dataset.validator.findings == Validator(dataset.context).findings
+    assert dataset.validator.findings == Validator(dataset.context, dataset.rules).findings
 
 
 def run_case(case: Case, tmp_path: Path) -> list[Finding]:
     """Build the case's dataset and check exactly the findings of its rule."""
-    dataset = fresh(tmp_path)
+    dataset = fresh(tmp_path, edition=case.edition)
     try:
         case.setup(dataset)
         found = of_rule(dataset, case.rule)

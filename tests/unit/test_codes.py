@@ -28,7 +28,9 @@ CODE_FILES = sorted(CODES_DIR.glob("*.csv"))
 
 def test_there_is_a_functional_and_an_economic_list() -> None:
     names = [p.name for p in CODE_FILES]
-    assert "economic.csv" in names and "functional-2021.csv" in names
+    assert {"economic-2018.csv", "functional-2021.csv", "economic-2024.csv", "functional-2024.csv"} <= set(
+        names
+    )
 
 
 @pytest.mark.parametrize("path", CODE_FILES, ids=lambda p: p.name)
@@ -50,7 +52,7 @@ def test_every_subject_hangs_under_its_parent(path: Path) -> None:
 
 
 def test_functional_list_has_every_class() -> None:
-    codes = functional_codes()
+    codes = functional_codes(2021)
     classes = {s.code for s in codes if s.level == 1}
     expected = {str(c) for c in [*range(201, 218), 219, 220, 221, 222, 223, 224, 227, *range(229, 235)]}
     assert expected <= classes
@@ -59,7 +61,7 @@ def test_functional_list_has_every_class() -> None:
 
 
 def test_economic_list_has_every_class() -> None:
-    codes = economic_codes()
+    codes = economic_codes(2018)
     classes = [s.code for s in codes if s.level == 1]
     assert classes == [
         "301",
@@ -73,7 +75,7 @@ def test_economic_list_has_every_class() -> None:
         "313",
         "399",
     ]
-    assert codes.kind == "economic" and codes.year is None
+    assert codes.kind == "economic" and codes.year == 2018
     assert "39999" in codes
 
 
@@ -87,7 +89,7 @@ def test_economic_list_has_every_class() -> None:
     ],
 )
 def test_functional_spot_checks(code: str, name: str) -> None:
-    subject = functional_codes().get(code)
+    subject = functional_codes(2021).get(code)
     assert subject is not None and subject.name == name and subject.level == 3
 
 
@@ -101,7 +103,7 @@ def test_functional_spot_checks(code: str, name: str) -> None:
     ],
 )
 def test_economic_spot_checks(code: str, name: str) -> None:
-    subject = economic_codes().get(code)
+    subject = economic_codes(2018).get(code)
     assert subject is not None and subject.name == name and subject.level == 2
 
 
@@ -124,12 +126,12 @@ def _dataset_codes() -> tuple[set[str], set[str]]:
 def test_every_code_of_the_sample_dataset_resolves() -> None:
     functional, economic = _dataset_codes()
     assert functional and economic
-    assert sorted(c for c in functional if c not in functional_codes()) == []
-    assert sorted(c for c in economic if c not in economic_codes()) == []
+    assert sorted(c for c in functional if c not in functional_codes(2021)) == []
+    assert sorted(c for c in economic if c not in economic_codes(2018)) == []
 
 
 def test_path_lists_known_ancestors() -> None:
-    codes = functional_codes()
+    codes = functional_codes(2021)
     assert [s.code for s in codes.path("2010601")] == ["201", "20106", "2010601"]
     assert [s.code for s in codes.path("2010698")] == ["201", "20106"]
     assert codes.path("20") == []
@@ -137,7 +139,7 @@ def test_path_lists_known_ancestors() -> None:
 
 
 def test_by_name_with_alias_parent_and_numbering() -> None:
-    codes = functional_codes()
+    codes = functional_codes(2021)
     by_alias = codes.by_name("行政事业单位离退休")
     assert by_alias is not None and by_alias.code == "20805"
     assert codes.by_name("行政运行") is None  # one under nearly every 款: ambiguous
@@ -145,19 +147,19 @@ def test_by_name_with_alias_parent_and_numbering() -> None:
     assert in_finance is not None and in_finance.code == "2010601"
     labelled = codes.by_name("一、一般公共服务支出")
     assert labelled is not None and labelled.code == "201"
-    vehicle = economic_codes().by_name("其中：公务用车运行维护费")
+    vehicle = economic_codes(2018).by_name("其中：公务用车运行维护费")
     assert vehicle is not None and vehicle.code == "30231"
     assert codes.by_name("没有这个科目") is None
 
 
 def test_search_by_pinyin_initials_and_code_prefix() -> None:
-    codes = functional_codes()
+    codes = functional_codes(2021)
     assert "2010601" in [s.code for s in codes.search("xzyx", limit=500)]
     assert codes.search("xzyx")[0].name == "行政运行"
     by_prefix = codes.search("20106")
     assert by_prefix[0].code == "20106"
     assert all(s.code.startswith("20106") for s in by_prefix)
-    assert [s.code for s in economic_codes().search("公务接待")] == ["30217"]
+    assert [s.code for s in economic_codes(2018).search("公务接待")] == ["30217"]
     assert len(codes.search("x", limit=3)) == 3
     assert codes.search("") == []
 
@@ -168,7 +170,8 @@ def test_code_level() -> None:
 
 
 def test_functional_codes_falls_back_to_newest_earlier_year() -> None:
-    assert functional_codes(2030) is functional_codes(2021)
+    assert functional_codes(2023) is functional_codes(2021)
+    assert functional_codes(2030) is functional_codes(2024)
     # A year older than every list (say the 2020 sample data) gets the oldest list, not an error.
     oldest = min(int(p.stem.split("-")[1]) for p in CODES_DIR.glob("functional-*.csv"))
     assert functional_codes(1990).year == oldest

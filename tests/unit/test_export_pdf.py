@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from desktop.io.pdf.export import export_pdf
-from desktop.io.pdf.forms import PUBLIC_FORMS
 from desktop.io.pdf.headers import build_header
 from desktop.io.pdf.narrative import glossary, narrative
 from desktop.io.pdf.sides import layout_of
@@ -63,7 +62,7 @@ def test_every_nonzero_printed_figure_appears_with_grouping(
     dataset = built[0]
     text = "".join(pages)
     missing = []
-    for form_id in PUBLIC_FORMS:
+    for form_id in dataset.edition.package.tables:
         printed = {c.id for c in dataset.catalogue.form(form_id).columns if c.printed}
         for row in dataset.sheet(form_id):
             for col in (c for c in row.columns if c in printed):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from desktop.forms.catalogue import catalogue
+from desktop.forms.edition import ROOT_EDITION, load_edition
 from desktop.narrative.reader.document import Document, Sentence, numeral, read_document
 from desktop.narrative.reader.report import indicator_names
 from desktop.narrative.reader.words import words
@@ -13,7 +13,7 @@ from tests.conftest import SHARED
 
 
 def read(text: str) -> Document:
-    return read_document(text, words(), indicator_names(catalogue()))
+    return read_document(text, words(), indicator_names(load_edition(ROOT_EDITION).catalogue))
 
 
 def place_of(document: Document, fragment: str) -> Sentence:
@@ -62,6 +62,17 @@ def test_sections_in_any_numbering() -> None:
     }  # fmt: skip
     heading = place_of(document, "初中教育").heading
     assert heading is not None and (heading.level, heading.number) == (3, 1)
+
+
+def test_items_numbered_past_the_next_section_stay_items() -> None:
+    items = "".join(f"{n}、项目{n}（项）\n说明{n}。\n" for n in range(1, 9))
+    text = f"五、一般公共预算\n（三）具体情况\n{items}六、基本支出\n己。\n7、 三公\n庚。\n"
+    document = read(text)
+    assert [place_of(document, f"说明{n}").place.section for n in (5, 6, 7, 8)] == [
+        (5, 3, 5), (5, 3, 6), (5, 3, 7), (5, 3, 8),
+    ]  # fmt: skip
+    assert place_of(document, "己").place.section == (6,)
+    assert place_of(document, "庚").place.section == (7,)  # no list open under 六: "7、" is the next section
 
 
 def test_the_shanghai_template_structure() -> None:
@@ -149,3 +160,9 @@ def test_a_header_of_sides_over_rows_of_items() -> None:
         "actual:fiscal",
         "rate:fiscal",
     ]
+
+
+def test_a_line_of_only_tabs_is_a_blank_line_not_a_table() -> None:
+    document = read("甲。\n\t\n\t \n乙。\n\t")
+    assert [document.text[s.start : s.end] for s in document.sentences] == ["甲。", "乙。"]
+    assert document.tables == ()

@@ -8,6 +8,8 @@ from dataclasses import replace
 import pytest
 
 from desktop.forms.codes import CodeList, Subject
+from desktop.forms.edition import CodeLists
+from desktop.forms.naming import Naming
 from desktop.narrative.reader import build
 from desktop.narrative.reader.build import build_lexicon
 from desktop.narrative.reader.edition import Edition, edition_of
@@ -76,7 +78,9 @@ def test_a_name_under_several_kuan_is_resolved_by_the_kuan_named_before_it() -> 
 
 def test_the_codes_come_from_the_edition_given() -> None:
     subjects = [Subject("201", "一般公共服务支出", 1, None), Subject("20139", "社会工作事务", 2, "201")]
-    edition = replace(edition_of(SAMPLE), functional=CodeList("functional", 2024, subjects))
+    sample = edition_of(SAMPLE)
+    codes = CodeLists(CodeList("functional", 2024, subjects), sample.economic)
+    edition = replace(sample, naming=Naming(codes))
     lexicon = build_lexicon(SAMPLE, edition)
     assert "社会工作事务（款）" in names("其中社会工作事务（款）0.00万元。", lexicon)
     assert "社会工作事务（款）" not in names("其中社会工作事务（款）0.00万元。")

@@ -172,9 +172,9 @@ def test_case(case: Case, tmp_path: Path) -> None:
 
 
 def test_unknown_codes_are_really_unknown() -> None:
-    assert "2010698" not in functional_codes() and "20106" in functional_codes()
-    assert "2990101" not in functional_codes() and "299" not in functional_codes()
-    assert "30298" not in economic_codes() and "302" in economic_codes()
+    assert "2010698" not in functional_codes(2021) and "20106" in functional_codes(2021)
+    assert "2990101" not in functional_codes(2021) and "299" not in functional_codes(2021)
+    assert "30298" not in economic_codes(2018) and "302" in economic_codes(2018)
 
 
 def test_typed_edit_clears_a_conflict_and_undo_brings_it_back(tmp_path: Path) -> None:

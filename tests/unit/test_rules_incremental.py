@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.forms.codes import functional_codes
+from desktop.forms.edition import load_edition
 from desktop.models import history, store
 from desktop.models.dataset import Dataset, EditResult
 from desktop.rules.finding import Finding
-from desktop.rules.ruleset import ruleset
+from desktop.rules.ruleset import edition_rules
 from tests.helpers import sample_dataset
 from tests.unit.rules_support import assert_matches_full_pass, fresh, of_rule
 
@@ -42,14 +42,18 @@ class Sample:
         self.path = dataset.path
         self.cells = {year: self._amount_inputs(dataset, year) for year in ("current", "prior")}
         used = set(dataset.rows("G03")) | set(dataset.rows("G05"))
-        self.new_codes = [s.code for s in functional_codes() if s.level == 3 and s.code not in used][:40]
+        self.new_codes = [
+            s.code
+            for s in load_edition("sichuan-2020").codes.functional
+            if s.level == 3 and s.code not in used
+        ][:40]
         self.reasons = sorted(
             {
                 str(r.param("reason"))
-                for r in ruleset()
+                for r in edition_rules(load_edition("sichuan-2020"))
                 if r.param("reason") and "{" not in str(r.param("reason"))
             }
-            | {str(r.param("text")) for r in ruleset() if r.param("text")}
+            | {str(r.param("text")) for r in edition_rules(load_edition("sichuan-2020")) if r.param("text")}
             | {"reason.G05.2010602", "reason.G05.2050201", "reason.G05.2010601"}
         )
         dataset.close()

@@ -7,11 +7,30 @@ from pathlib import Path
 
 import pytest
 
-from desktop.rules.ruleset import RuleError, load_rules, ruleset
-from tests.unit import test_rules_cells, test_rules_cross, test_rules_explanations, test_rules_performance
+from desktop.forms.edition import EditionError, editions, load_edition
+from desktop.rules.ruleset import RuleDef, RuleError, edition_rules
+from tests.helpers import child_edition, editions_copy
+from tests.unit import (
+    test_rules_cells,
+    test_rules_cross,
+    test_rules_explanations,
+    test_rules_performance,
+    test_rules_shanghai,
+)
 from tests.unit.rules_support import Case
 
-FAMILIES = (test_rules_cells, test_rules_cross, test_rules_explanations, test_rules_performance)
+FAMILIES = (
+    test_rules_cells,
+    test_rules_cross,
+    test_rules_explanations,
+    test_rules_performance,
+    test_rules_shanghai,
+)
+
+
+def every_rule() -> list[RuleDef]:
+    """The rules of every edition, each id once (an edition's override shares its parent's id)."""
+    return list({rule.id: rule for edition in editions() for rule in edition_rules(edition)}.values())
 
 
 def all_cases() -> list[Case]:
@@ -22,12 +41,12 @@ def test_every_rule_has_a_passing_and_a_failing_case() -> None:
     kinds: dict[str, set[bool]] = defaultdict(set)
     for case in all_cases():
         kinds[case.rule].add(case.fails)
-    missing = {rule.id: sorted(kinds[rule.id]) for rule in ruleset() if kinds[rule.id] != {True, False}}
+    missing = {rule.id: sorted(kinds[rule.id]) for rule in every_rule() if kinds[rule.id] != {True, False}}
     assert missing == {}, "rules without a passing (False) and a failing (True) case"
 
 
 def test_cases_name_only_known_rules() -> None:
-    known = {rule.id for rule in ruleset()}
+    known = {rule.id for rule in every_rule()}
     assert {case.rule for case in all_cases()} <= known
 
 
@@ -36,9 +55,8 @@ def test_case_names_are_unique() -> None:
     assert len(names) == len(set(names))
 
 
-def test_rules_are_loaded_once_and_frozen() -> None:
-    assert ruleset() is ruleset()
-    rule = ruleset()[0]
+def test_rules_are_frozen() -> None:
+    rule = every_rule()[0]
     with pytest.raises(TypeError):
         rule.params["id"] = "x"  # type: ignore[index]
 
@@ -54,6 +72,9 @@ def test_rules_are_loaded_once_and_frozen() -> None:
     ],
 )
 def test_bad_rule_files_are_refused(tmp_path: Path, text: str, message: str) -> None:
-    (tmp_path / "bad.toml").write_text(text, encoding="utf-8")
-    with pytest.raises(RuleError, match=message):
-        load_rules(tmp_path)
+    root = editions_copy(tmp_path)
+    child = child_edition(root, "bad-2021", "sichuan-2020")
+    (child / "rules").mkdir()
+    (child / "rules" / "bad.toml").write_text(text, encoding="utf-8")
+    with pytest.raises((EditionError, RuleError), match=message):
+        edition_rules(load_edition("bad-2021", root))

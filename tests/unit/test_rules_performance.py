@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.forms.catalogue import catalogue
+from desktop.forms.edition import load_edition
 from tests.unit.rules_support import Case, Setup, fresh, of_rule, project, put, run_case
 
 
@@ -24,7 +24,7 @@ def target(expected: str, actual: str, score: str) -> dict[str, str]:
 
 def leaves() -> dict[str, str]:
     """Every 三级 indicator of the default tree with its weight (full marks)."""
-    tree = catalogue().form("P02").tree
+    tree = load_edition("sichuan-2020").catalogue.form("P02").tree
     parents = {node.parent for node in tree}
     return {node.code: str(node.weight) for node in tree if node.code not in parents}
 

@@ -15,12 +15,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.io.workbook.reader import WorkbookError, WorkbookReading, default_name_to_code, read_workbook
+from desktop.forms.edition import load_edition
+from desktop.io.workbook.reader import WorkbookError, WorkbookReading, names_in, read_workbook
 from tests.conftest import SHARED as SHARED_FIXTURES
 
 SHARED = SHARED_FIXTURES
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "workbooks"
 FORMS = tuple(f"G0{n}" for n in range(1, 10))
+SICHUAN = load_edition("sichuan-2020")
+default_name_to_code = names_in(SICHUAN.codes.functional)
 G02_COLS = ("total", "fiscal", "superior", "business", "operating", "affiliated", "other")
 G03_COLS = ("total", "basic", "project", "to_superior", "operating", "to_affiliated")
 G07_COLS = ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_operation", "reception")
@@ -47,7 +50,7 @@ def dataset_cells(key: str) -> dict[str, Decimal]:
     ],
 )
 def test_sample_workbook_matches_dataset(workbook: str, key: str, year: int) -> None:
-    reading = read_workbook(SHARED / "workbooks" / workbook)
+    reading = read_workbook(SHARED / "workbooks" / workbook, SICHUAN)
     expected = dataset_cells(key)
 
     # Every figure the workbook carries is the dataset's, totals and subtotals included.
@@ -67,7 +70,7 @@ def test_sample_workbook_matches_dataset(workbook: str, key: str, year: int) -> 
 
 
 def test_sample_table_locations_count_their_cells() -> None:
-    reading = read_workbook(SHARED / "workbooks" / "xiqu-czj-2020.xlsx")
+    reading = read_workbook(SHARED / "workbooks" / "xiqu-czj-2020.xlsx", SICHUAN)
     by_form = {table.form: table for table in reading.tables}
     assert (by_form["G01"].first_row, by_form["G01"].last_row) == (1, 36)
     assert sum(table.cells for table in reading.tables) == len(reading.values)
@@ -78,7 +81,7 @@ def test_sample_table_locations_count_their_cells() -> None:
 
 
 def read_fixture(name: str, fixtures: Path = FIXTURES) -> WorkbookReading:
-    return read_workbook(fixtures / name, resolve_by_dict)
+    return read_workbook(fixtures / name, SICHUAN, resolve_by_dict)
 
 
 _NAMES = {
@@ -207,7 +210,7 @@ def test_name_only_rows_resolve_through_name_to_code() -> None:
 
 
 def test_name_only_rows_without_a_code_list_are_unmatched() -> None:
-    reading = read_workbook(FIXTURES / "code_name.xlsx", lambda name, parent: None)
+    reading = read_workbook(FIXTURES / "code_name.xlsx", SICHUAN, lambda name, parent: None)
     assert {row.text for row in reading.unmatched} >= {"一般公共服务支出", "行政运行"}
     assert "G02.total.total" in reading.values
 
@@ -243,7 +246,7 @@ def test_fixture_script_regenerates_the_committed_variants(tmp_path: Path) -> No
 )
 def test_malformed_workbooks_raise_workbook_error(name: str, words: str) -> None:
     with pytest.raises(WorkbookError) as caught:
-        read_workbook(FIXTURES / name)
+        read_workbook(FIXTURES / name, SICHUAN)
     assert words in caught.value.message
     assert name in caught.value.message
     assert str(caught.value) == caught.value.message
@@ -253,9 +256,9 @@ def test_zero_byte_and_missing_files(tmp_path: Path) -> None:
     empty = tmp_path / "空.xlsx"
     empty.write_bytes(b"")
     with pytest.raises(WorkbookError, match="空文件"):
-        read_workbook(empty)
+        read_workbook(empty, SICHUAN)
     with pytest.raises(WorkbookError, match="找不到文件"):
-        read_workbook(tmp_path / "没有这个文件.xlsx")
+        read_workbook(tmp_path / "没有这个文件.xlsx", SICHUAN)
 
 
 def test_truncated_xls(tmp_path: Path) -> None:
@@ -263,7 +266,7 @@ def test_truncated_xls(tmp_path: Path) -> None:
     truncated = tmp_path / "truncated.xls"
     truncated.write_bytes(data[: len(data) // 3])
     with pytest.raises(WorkbookError, match="已损坏或不完整"):
-        read_workbook(truncated)
+        read_workbook(truncated, SICHUAN)
 
 
 # ---------------------------------------------------------------- layouts built from the sample
@@ -294,8 +297,8 @@ def test_all_nine_tables_stacked_on_one_sheet(tmp_path: Path) -> None:
         top += ws.max_row + 2
     target.save(tmp_path / "stacked.xlsx")
 
-    stacked = read_workbook(tmp_path / "stacked.xlsx")
-    separate = read_workbook(SHARED / "workbooks" / "xiqu-czj-2020.xlsx")
+    stacked = read_workbook(tmp_path / "stacked.xlsx", SICHUAN)
+    separate = read_workbook(SHARED / "workbooks" / "xiqu-czj-2020.xlsx", SICHUAN)
     assert stacked.values == separate.values
     assert stacked.unmatched == () and stacked.missing == ()
     assert len({table.sheet for table in stacked.tables}) == 1
@@ -306,7 +309,7 @@ def test_default_name_to_code_uses_the_2021_code_list() -> None:
     assert default_name_to_code("行政运行", "20106") == "2010601"
     assert default_name_to_code("其他城乡社区支出", "21299") == "2129999"
     assert default_name_to_code("不存在的科目", None) is None
-    reading = read_workbook(FIXTURES / "code_name.xlsx")
+    reading = read_workbook(FIXTURES / "code_name.xlsx", SICHUAN)
     assert reading.values["G02.2129999.total"] == Decimal("5")
     assert [row.text for row in reading.unmatched] == ["不存在的科目"]
 
@@ -346,7 +349,7 @@ def test_any_spelling_of_an_amount_reads_back_exactly(amounts: list[tuple[Decima
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "amounts.xlsx"
         workbook.save(path)
-        values = read_workbook(path).values
+        values = read_workbook(path, SICHUAN).values
     assert [values[f"G05.20106{index + 1:02d}.total"] for index in range(len(amounts))] == [
         amount for amount, _spelling in amounts
     ]

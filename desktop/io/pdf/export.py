@@ -1,5 +1,6 @@
-"""The PDF package of a dataset: cover, contents, 部门概况, 情况说明 with 图1–图7, 名词解释,
-the nine public tables and the 绩效 tables, in the bundled (embedded) CJK fonts."""
+"""The PDF package of a dataset: cover, contents, then the parts of its edition's package in
+their order (部门概况, 情况说明 with its figures, 名词解释, the published tables, the 绩效
+attachments), in the bundled (embedded) CJK fonts."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from typing import Any
 
 from reportlab.platypus import NextPageTemplate, PageBreak
 
+from desktop.forms.package import Part
 from desktop.io.pdf import doc as pdf_doc
 from desktop.io.pdf.doc import PORTRAIT, RunningText, frame_width
 from desktop.io.pdf.figures import figures
-from desktop.io.pdf.forms import PUBLIC_FORMS, form_block, page_template
+from desktop.io.pdf.forms import form_block, page_template
 from desktop.io.pdf.narrative import glossary, narrative
 from desktop.io.pdf.part2 import explanation
 from desktop.io.pdf.projects import project_block
@@ -19,6 +21,7 @@ from desktop.io.pdf.scores import scores_table
 from desktop.io.pdf.sections import contents, cover, glossary_part, overview
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import expected_entries, heading
+from desktop.io.table_notes import fill
 from desktop.models.dataset import Dataset
 from desktop.models.snapshot import Snapshot
 
@@ -29,44 +32,55 @@ def _new_page(template: str) -> list[Any]:
     return [NextPageTemplate(template), PageBreak()]
 
 
-def _tables(dataset: Dataset) -> list[Any]:
-    story: list[Any] = []
-    for index, form_id in enumerate(PUBLIC_FORMS):
+def _tables(dataset: Dataset, part: Part) -> list[Any]:
+    """Each table on a page of its own (landscape when wide); the part's title above the first."""
+    story: list[Any] = [heading(fill(part.title, dataset), styles().h1, 0)]
+    for index, form_id in enumerate(dataset.edition.package.tables):
         template = page_template(dataset, form_id)
-        story += _new_page(template)
-        if index == 0:
-            year = dataset.department.year
-            story.append(heading(f"第四部分 {year}年度部门决算表", styles().h1, 0))
-        story += form_block(dataset, form_id, template)
+        story += _new_page(template) if index else []
+        story += form_block(dataset, part, index + 1, form_id, template)
     return story
 
 
-def _attachments(dataset: Dataset, snapshot: Snapshot) -> list[Any]:
+def _attachments(dataset: Dataset, snapshot: Snapshot, part: Part) -> list[Any]:
     s = styles()
     width = frame_width(PORTRAIT)
-    story = [*_new_page(PORTRAIT), heading("第五部分 附件", s.h1, 0)]
+    story = [heading(fill(part.title, dataset), s.h1, 0)]
     if snapshot.projects:
-        story.append(heading("附件1 项目支出绩效自评表", s.h2, 1))
+        story.append(heading(part.projects, s.h2, 1))
         for project in snapshot.projects:
             story += project_block(dataset, project, width)
     if snapshot.scores:
-        story += [PageBreak(), heading("附件2 部门整体支出绩效评价表", s.h2, 1), scores_table(dataset, width)]
+        story += [PageBreak(), heading(part.scores, s.h2, 1), scores_table(dataset, width)]
     return story
 
 
-def story_of(dataset: Dataset) -> list[Any]:
-    snapshot = dataset.snapshot()
+def _part(dataset: Dataset, snapshot: Snapshot, part: Part) -> list[Any]:
     width = frame_width(PORTRAIT)
-    year = dataset.department.year
-    body = [
-        *overview(dataset, width),
-        *_new_page(PORTRAIT),
-        *explanation(narrative(snapshot), figures(dataset), year),
-        *_new_page(PORTRAIT),
-        *glossary_part(glossary(snapshot)),
-        *_tables(dataset),
-        *_attachments(dataset, snapshot),
-    ]
+    if part.id == "overview":
+        return overview(dataset, part, width)
+    if part.id == "narrative":
+        return explanation(narrative(snapshot), figures(dataset))
+    if part.id == "glossary":
+        return glossary_part(fill(part.title, dataset), glossary(snapshot))
+    if part.id == "tables":
+        return _tables(dataset, part)
+    return _attachments(dataset, snapshot, part)
+
+
+def _first_template(dataset: Dataset, part: Part) -> str:
+    tables = dataset.edition.package.tables
+    return page_template(dataset, tables[0]) if part.id == "tables" and tables else PORTRAIT
+
+
+def story_of(dataset: Dataset) -> list[Any]:
+    """Cover, contents, then the edition's parts in its order, each from a new page."""
+    snapshot = dataset.snapshot()
+    body: list[Any] = []
+    for number, part in enumerate(dataset.edition.package.parts):
+        body += ([] if number == 0 else _new_page(_first_template(dataset, part))) + _part(
+            dataset, snapshot, part
+        )
     front = [*cover(dataset), *_new_page(PORTRAIT), *contents(expected_entries(body)), *_new_page(PORTRAIT)]
     return front + body
 

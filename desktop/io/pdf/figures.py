@@ -1,19 +1,21 @@
-"""The seven figures (图1–图7) a published 情况说明 carries, and where each one goes."""
+"""The figures (图1 …) the edition's narrative template places in the 情况说明: bar charts of a
+figure last year against this year, pie charts of its parts or of a form's rows."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from desktop.forms import expr
+from desktop.forms.template import Figure as FigureTemplate
 from desktop.io.pdf.charts import bar_chart, pie_chart
 from desktop.models.dataset import Dataset
 
 WIDTH, BAR_HEIGHT, PIE_HEIGHT = 440.0, 190.0, 170.0
 ZERO = Decimal(0)
-_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
+_DIGITS = {1: 3, 2: 5, 3: 7}
 
 
 @dataclass(frozen=True)
@@ -30,51 +32,34 @@ def _amount(dataset: Dataset, cell: str, year: str = "current") -> Decimal:
     return ZERO if value is None else value
 
 
-def _year_bars(dataset: Dataset, cell: str) -> Any:
-    year = dataset.department.year
+def _bars(dataset: Dataset, spec: Mapping[str, Any]) -> Any:
+    year, cell = dataset.department.year, str(spec["cell"])
     values = [_amount(dataset, cell, "prior"), _amount(dataset, cell)]
     return bar_chart([f"{year - 1}年", f"{year}年"], values, WIDTH, BAR_HEIGHT)
 
 
-def _income(dataset: Dataset) -> Any:
-    rows = [r for r in dataset.sheet("G01") if r.id.startswith("inc_") and not r.emphasis]
-    items = [(_NUMBERING.sub("", r.name), _amount(dataset, f"G01.{r.id}.amount")) for r in rows]
-    return pie_chart(items, WIDTH, PIE_HEIGHT)
+def _pie_items(dataset: Dataset, spec: Mapping[str, Any]) -> list[tuple[str, Decimal]]:
+    if "items" in spec:
+        return [(str(label), _amount(dataset, str(cell))) for cell, label in spec["items"]]
+    rows = spec["rows"]
+    digits = _DIGITS[int(rows["level"])]
+    return [
+        (line.name, _amount(dataset, expr.substitute(str(rows["value"]), row=line.id)))
+        for line in dataset.sheet(str(rows["form"]))
+        if line.code and len(line.code) == digits
+    ]
 
 
-def _expense(dataset: Dataset) -> Any:
-    form = dataset.catalogue.form("G03")
-    items = [(c.name, _amount(dataset, f"G03.total.{c.id}")) for c in form.columns if c.id != "total"]
-    return pie_chart(items, WIDTH, PIE_HEIGHT)
-
-
-def _gpb_structure(dataset: Dataset) -> Any:
-    rows = [r for r in dataset.sheet("G05") if r.level == 1]
-    return pie_chart([(r.name, _amount(dataset, f"G05.{r.id}.total")) for r in rows], WIDTH, PIE_HEIGHT)
-
-
-def _three_public(dataset: Dataset) -> Any:
-    form = dataset.catalogue.form("G07")
-    parts = ("abroad", "vehicle", "reception")
-    columns = [c for c in form.columns if c.id in parts]
-    # 公务用车 is printed as the band 公务用车购置及运行费 over its 小计 column.
-    items = [(c.band or c.name, _amount(dataset, f"G07.actual.{c.id}")) for c in columns]
-    return pie_chart(items, WIDTH, PIE_HEIGHT)
-
-
-FIGURES: tuple[tuple[str, str, str | None, Callable[[Dataset], Any]], ...] = (
-    ("收、支决算总计变动情况", "overview", None, lambda d: _year_bars(d, "G01.grand_in.amount")),
-    ("收入决算结构", "income", None, _income),
-    ("支出决算结构", "expense", None, _expense),
-    ("财政拨款收、支决算总计变动情况", "fiscal", None, lambda d: _year_bars(d, "G04.grand_in.amount")),
-    ("一般公共预算财政拨款支出决算变动情况", "gpb", "（二）", lambda d: _year_bars(d, "G05.total.total")),
-    ("一般公共预算财政拨款支出决算结构", "gpb", "（三）", _gpb_structure),
-    ("“三公”经费财政拨款支出结构", "three_public", "1.", _three_public),
-)
+def _drawing(dataset: Dataset, template: FigureTemplate) -> Any:
+    if template.chart == "bars":
+        return _bars(dataset, template.spec)
+    return pie_chart(_pie_items(dataset, template.spec), WIDTH, PIE_HEIGHT)
 
 
 def figures(dataset: Dataset) -> list[Figure]:
+    """Every figure of the template, numbered in order, with the section it belongs to."""
+    placed = [(s.id, f) for s in dataset.edition.template.sections for f in s.figures]
     return [
-        Figure(number, caption, section, before, draw(dataset))
-        for number, (caption, section, before, draw) in enumerate(FIGURES, start=1)
+        Figure(number, template.caption, section, template.place or None, _drawing(dataset, template))
+        for number, (section, template) in enumerate(placed, start=1)
     ]

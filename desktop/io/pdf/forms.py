@@ -1,4 +1,5 @@
-"""第四部分: the nine public tables, each with its label, title, 编制单位/年度/单位 line and notes."""
+"""The tables part: each published table of the edition with its label (when the edition prints
+one), its title, the line under the title (编制单位 | 年度 | 单位) and the notes under it."""
 
 from __future__ import annotations
 
@@ -7,16 +8,16 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from desktop.forms.numerals import chinese_numeral
+from desktop.forms.package import Part
 from desktop.io.pdf.doc import LANDSCAPE, PORTRAIT, frame_width
 from desktop.io.pdf.fonts import SANS
 from desktop.io.pdf.sides import layout_of
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.tables import form_table
 from desktop.io.pdf.toc import heading
+from desktop.io.table_notes import fill, notes_under
 from desktop.models.dataset import Dataset
-
-PUBLIC_FORMS = ("G01", "G02", "G03", "G04", "G05", "G06", "G07", "G08", "G09")
-EMPTY_NOTE = "注：本单位无此项支出，故本表为空表。"
 
 
 def page_template(dataset: Dataset, form_id: str) -> str:
@@ -27,13 +28,13 @@ def page_template(dataset: Dataset, form_id: str) -> str:
     return LANDSCAPE if wide or layout.width >= 7 else PORTRAIT
 
 
-def _meta_line(dataset: Dataset, width: float) -> Any:
+def _meta_line(dataset: Dataset, part: Part, width: float) -> Any:
     s = styles()
-    department = dataset.department
+    left, centre, right = (fill(text, dataset) for text in part.meta)
     cells = [
-        Paragraph(escape(f"编制单位：{department.name}"), s.meta_left),
-        Paragraph(f"{department.year}年度", s.meta_center),
-        Paragraph("单位：万元", s.meta_right),
+        Paragraph(escape(left), s.meta_left),
+        Paragraph(escape(centre), s.meta_center),
+        Paragraph(escape(right), s.meta_right),
     ]
     table = Table([cells], colWidths=[width * 0.5, width * 0.2, width * 0.3])
     padding = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
@@ -41,19 +42,21 @@ def _meta_line(dataset: Dataset, width: float) -> Any:
     return table
 
 
-def form_block(dataset: Dataset, form_id: str, template: str) -> list[Any]:
-    """The flowables of one public table laid out for `template`'s frame."""
+def form_block(dataset: Dataset, part: Part, number: int, form_id: str, template: str) -> list[Any]:
+    """The flowables of one published table (the `number`th) laid out for `template`'s frame."""
     form = dataset.catalogue.form(form_id)
     width = frame_width(template)
     built = form_table(dataset, form_id, layout_of(form, dataset.sheet(form_id)), width)
     s = styles()
-    flowables = [
-        Paragraph(escape(form.label), s.table_label),
-        heading(form.title, s.table_title, 1, f"{form.label} {form.title}"),
-        _meta_line(dataset, width),
+    entry = fill(part.contents, dataset, label=form.label, title=form.title, numeral=chinese_numeral(number))
+    flowables = [Paragraph(escape(form.label), s.table_label)] if part.label and form.label else []
+    flowables += [
+        heading(form.title, s.table_title, 1, entry),
+        _meta_line(dataset, part, width),
         Spacer(1, 3),
-        built.table,
     ]
-    if built.empty:
-        flowables.append(Paragraph(EMPTY_NOTE, s.note))
-    return flowables
+    flowables.append(built.table)
+    return flowables + [
+        Paragraph(escape(line), s.note)
+        for line in notes_under(dataset, form, empty=built.empty, empty_note=part.empty_note)
+    ]

@@ -1,4 +1,5 @@
-"""第二部分 情况说明: the narrative sections with 图1–图7 placed where a published report has them."""
+"""The 情况说明 part: its title, the narrative sections under their numbered headings, and the
+figures (图1 …) placed where the edition's template puts them."""
 
 from __future__ import annotations
 
@@ -13,23 +14,6 @@ from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import heading
 from desktop.narrative.draft import Narrative, Section
 
-NUMERALS = (
-    "一",
-    "二",
-    "三",
-    "四",
-    "五",
-    "六",
-    "七",
-    "八",
-    "九",
-    "十",
-    "十一",
-    "十二",
-    "十三",
-    "十四",
-    "十五",
-)
 _SUBHEAD = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
@@ -43,8 +27,7 @@ def _line(text: str) -> Any:
     return Paragraph(escape(text), s.h3 if _SUBHEAD.match(text) else s.body)
 
 
-def _section(index: int, section: Section, figures: list[Figure]) -> list[Any]:
-    title = f"{NUMERALS[index] if index < len(NUMERALS) else index + 1}、{section.title}"
+def _section(title: str, section: Section, figures: list[Figure]) -> list[Any]:
     flowables = [heading(title, styles().h2, 1)]
     placed: set[int] = set()
     for line in (x.strip() for x in section.text.splitlines()):
@@ -59,11 +42,11 @@ def _section(index: int, section: Section, figures: list[Figure]) -> list[Any]:
     return flowables
 
 
-def explanation(text: Narrative, figures: list[Figure], year: int) -> list[Any]:
-    """Every section in order; a figure whose section is missing goes at the end."""
+def explanation(text: Narrative, figures: list[Figure]) -> list[Any]:
+    """The part's title, every section in order; a figure whose section is missing goes at the end."""
     ids = {s.id for s in text.sections}
-    flowables = [heading(f"第二部分 {year}年度部门决算情况说明", styles().h1, 0)]
+    flowables = [heading(text.title, styles().h1, 0)]
     for index, section in enumerate(text.sections):
-        flowables += _section(index, section, [f for f in figures if f.section == section.id])
+        flowables += _section(text.heading(index), section, [f for f in figures if f.section == section.id])
     flowables += [figure_block(f) for f in figures if f.section not in ids]
     return flowables

@@ -1,4 +1,4 @@
-"""The text parts of the package: cover, contents, 第一部分 部门概况, 第三部分 名词解释."""
+"""The text parts of the package: cover, contents, the 部门概况 part and the 名词解释 part."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Paragraph, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents, defaultTableStyle
 
+from desktop.forms.package import OverviewItem, Part
 from desktop.io.pdf.fonts import SANS
 from desktop.io.pdf.grid import grid
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import heading
+from desktop.io.table_notes import fill
 from desktop.models.dataset import Dataset
 
 
@@ -56,31 +58,34 @@ def contents(entries: Sequence[tuple[int, str, int, str]]) -> list[Any]:
     return [Paragraph("目  录", s.h1), toc]
 
 
-def _units_table(dataset: Dataset, width: float) -> Any:
-    rows = [["序号", "单位名称", "单位性质"]]
-    rows += [[str(i), u.name, u.kind] for i, u in enumerate(dataset.units, start=1)]
+def _units_table(dataset: Dataset, item: OverviewItem, width: float) -> Any:
+    """序号 | 单位名称 | a third column: each unit's kind (单位性质) or left blank (备注)."""
+    rows = [list(item.units[:3])]
+    rows += [[str(i), u.name, u.kind if item.kinds else ""] for i, u in enumerate(dataset.units, start=1)]
     return grid(
         rows, [width * 0.1, width * 0.6, width * 0.3], [0], [], [("ALIGN", (0, 1), (0, -1), "CENTER")]
     )
 
 
-def overview(dataset: Dataset, width: float) -> list[Any]:
+def _item(dataset: Dataset, item: OverviewItem, width: float) -> list[Any]:
     s = styles()
-    year = dataset.department.year
-    work = dataset.text("text.overview.work")
-    flowables = [
-        heading("第一部分 部门概况", s.h1, 0),
-        heading("一、基本职能及主要工作", s.h2, 1),
-        Paragraph("（一）主要职能", s.h3),
-        *paragraphs(dataset.text("text.overview.functions") or "（未填写）"),
-    ]
-    if work:
-        flowables += [Paragraph(f"（二）{year}年重点工作完成情况", s.h3), *paragraphs(work)]
-    flowables += [heading("二、机构设置", s.h2, 1), *paragraphs(dataset.text("text.overview.structure"))]
-    flowables += [Paragraph("纳入部门决算编制范围的单位：", s.h3), _units_table(dataset, width)]
+    heading_text = fill(item.heading, dataset)
+    text = dataset.text(item.text) if item.text else ""
+    if item.optional and not text:
+        return []
+    head = heading(heading_text, s.h2, 1) if item.level == 1 else Paragraph(escape(heading_text), s.h3)
+    body = paragraphs(text or item.missing) if item.text else []
+    return [head, *body, *([_units_table(dataset, item, width)] if item.units else [])]
+
+
+def overview(dataset: Dataset, part: Part, width: float) -> list[Any]:
+    """第一部分: the part's title, then each heading of the edition with what follows it."""
+    flowables = [heading(fill(part.title, dataset), styles().h1, 0)]
+    for item in part.items:
+        flowables += _item(dataset, item, width)
     return flowables
 
 
-def glossary_part(text: str) -> list[Any]:
+def glossary_part(title: str, text: str) -> list[Any]:
     s = styles()
-    return [heading("第三部分 名词解释", s.h1, 0), *paragraphs(text or "（无）", s.body)]
+    return [heading(title, s.h1, 0), *paragraphs(text or "（无）", s.body)]

@@ -1,10 +1,12 @@
-"""Rows keyed by a subject code: the classified tables (公开02/03/05/08/09表, 功能分类 codes
-3/5/7 digits) and 公开06表 (经济分类 codes 3/5 digits, 人员经费 ‖ 公用经费)."""
+"""Rows keyed by a subject code: the 功能分类 tables (公开02/03/05/08/09表, codes of 3/5/7
+digits) and the 经济分类 table (公开06表, codes of 3/5 digits, 人员经费 ‖ 公用经费). A code is
+written whole, split over 类 | 款 | 项 columns, in front of its name, or known by its name alone;
+the names printed beside codes are collected (a code the edition's list lacks keeps its name)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop.io.workbook.layout import SideRow, label_name
@@ -13,7 +15,7 @@ from desktop.io.workbook.text import norm, split_code, strip_numbering
 NameToCode = Callable[[str, "str | None"], "str | None"]
 Mapped = tuple[dict[str, Decimal], list[tuple[int, str]]]
 _TOTALS = {"合计", "总计", "本年合计"}
-_G06_TOTALS = (("人员经费", "staff_total"), ("公用经费", "public_total"))
+_ECONOMIC_TOTALS = (("人员经费", "staff_total"), ("公用经费", "public_total"))
 
 
 @dataclass
@@ -31,7 +33,20 @@ class CodeContext:
         return (*dict.fromkeys(code for code in (self.kuan, self.lei) if code), None)
 
 
-def map_classified(form: str, rows: Iterable[SideRow], name_to_code: NameToCode) -> Mapped:
+@dataclass
+class Names:
+    """The names a workbook prints beside its codes, by (code list kind, code)."""
+
+    kind: str
+    found: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def note(self, code: str, labels: dict[str, str]) -> None:
+        name = label_name(labels)
+        if name and not name.isdigit():
+            self.found.setdefault((self.kind, code), name)
+
+
+def map_classified(form: str, rows: Iterable[SideRow], name_to_code: NameToCode, names: Names) -> Mapped:
     values: dict[str, Decimal] = {}
     unmatched: list[tuple[int, str]] = []
     context = CodeContext()
@@ -39,6 +54,7 @@ def map_classified(form: str, rows: Iterable[SideRow], name_to_code: NameToCode)
         key = _total_key(row) or _functional_code(row, context, name_to_code)
         if key is not None and key != "total":
             context.enter(key)
+            names.note(key, row.labels)
         if not row.has_figures:
             continue
         if key is None:
@@ -48,17 +64,24 @@ def map_classified(form: str, rows: Iterable[SideRow], name_to_code: NameToCode)
     return values, unmatched
 
 
-def map_g06(rows: Iterable[SideRow]) -> Mapped:
+def map_economic(form: str, rows: Iterable[SideRow], name_to_code: NameToCode, names: Names) -> Mapped:
+    """经济分类 tables (公开06表): 类 (3 digits) and 款 (5), written whole, split over 类 | 款
+    columns or known by name; each side of a double-column table keeps its own 类."""
     values: dict[str, Decimal] = {}
     unmatched: list[tuple[int, str]] = []
+    contexts: dict[int, CodeContext] = {}
     for row in rows:
+        context = contexts.setdefault(row.side.index, CodeContext())
+        key = _economic_key(row, context, name_to_code)
+        if key is not None and key.isdigit():
+            context.enter(key)
+            names.note(key, row.labels)
         if not row.has_figures:
             continue
-        key = _g06_key(row)
         if key is None:
             unmatched.append((row.row, row.text()))
             continue
-        values.update({f"G06.{key}.amount": amount for amount in row.filled().values()})
+        values.update({f"{form}.{key}.{col}": amount for col, amount in row.filled().items()})
     return values, unmatched
 
 
@@ -67,12 +90,12 @@ def _total_key(row: SideRow) -> str | None:
     return "total" if texts & _TOTALS else None
 
 
-def _g06_key(row: SideRow) -> str | None:
+def _economic_key(row: SideRow, context: CodeContext, name_to_code: NameToCode) -> str | None:
     joined = "".join(norm(text) for text in row.labels.values())
     if "合计" in joined or "总计" in joined:
-        found = [key for word, key in _G06_TOTALS if word in joined]
+        found = [key for word, key in _ECONOMIC_TOTALS if word in joined]
         return found[0] if len(found) == 1 else "total"
-    code = _written_code(row)
+    code = _functional_code(row, context, name_to_code)
     return code if code is not None and len(code) in (3, 5) else None
 
 

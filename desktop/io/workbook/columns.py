@@ -1,82 +1,61 @@
-"""Which amount column a header names, per form. A column's header is the list of its
-texts top to bottom (bands first); the most specific (lowest) text is tried first."""
+"""Which column of a form a workbook's header names. A column's header is the list of its texts
+top to bottom (bands first); the lowest text that names a column decides, and when several
+columns' patterns match it, the longest match wins (公务用车购置及运行维护费 is the 小计 of
+公务用车, not its 购置费). The patterns are the form's data (`headers`, else the column's name).
+
+A fixed form whose rows are printed as bands of columns (公开07表: 预算数 | 决算数, each over
+the same parts) is read as `row.column`: the band names the row (its `labels`)."""
 
 from __future__ import annotations
 
 import re
 
+from desktop.forms.catalogue import Form
 from desktop.io.workbook.layout import AmountRule
 
-# (column id, pattern), most specific first: 本年支出|基本支出 must be basic, not total.
-_RULES: dict[str, tuple[tuple[str, str], ...]] = {
-    "G01": (("amount", "."),),
-    "G02": (
-        ("superior", "上级补助"),
-        ("affiliated", "附属单位"),
-        ("business", "事业收入"),
-        ("operating", "经营收入"),
-        ("fiscal", "财政拨款"),
-        ("other", "其他收入"),
-        ("total", "合计|小计"),
-    ),
-    "G03": (
-        ("to_superior", "上缴上级"),
-        ("to_affiliated", "附属单位"),
-        ("operating", "经营支出"),
-        ("basic", "基本支出"),
-        ("project", "项目支出"),
-        ("total", "合计|小计"),
-    ),
-    "G04": (
-        ("gpb", "一般公共预算"),
-        ("gf", "政府性基金"),
-        ("soc", "国有资本"),
-        ("total", "合计|小计|金额|决算数|本年数"),
-    ),
-    "G05": (
-        ("budget", "预算数"),
-        ("basic", "基本支出"),
-        ("project", "项目支出"),
-        ("total", "合计|小计|本年支出|决算数"),
-    ),
-    "G06": (("amount", "."),),
-    "G08": (
-        ("carry_in", "年初"),
-        ("carry_out", "年末"),
-        ("basic", "基本支出"),
-        ("project", "项目支出"),
-        ("income", "收入"),
-        ("total", "合计|小计|支出"),
-    ),
-    "G09": (("basic", "基本支出"), ("project", "项目支出"), ("total", "合计|小计|本年支出|决算数")),
-}
-_G07_PARTS = (
-    ("abroad", "出国"),
-    ("reception", "接待"),
-    ("vehicle", "购置及运行|购置和运行|运行及购置"),
-    ("vehicle_purchase", "购置"),
-    ("vehicle_operation", "运行"),
-    ("total", "合计|总计"),
-)
+_SUBTOTAL = "小计"
 
 
-def amount_rule(form: str) -> AmountRule:
-    return _g07_column if form == "G07" else lambda pieces: _first_match(_RULES[form], pieces)
+def column_patterns(form: Form) -> list[tuple[str, str]]:
+    """(column id, pattern) of every column a workbook may print."""
+    return [(c.id, p) for c in form.columns for p in (c.headers or (re.escape(c.name),))]
 
 
-def _first_match(rules: tuple[tuple[str, str], ...], pieces: list[str]) -> str | None:
+def best_match(patterns: list[tuple[str, str]], text: str) -> str | None:
+    """The key whose pattern matches the longest part of `text`; the first listed on a tie."""
+    best: tuple[int, str] | None = None
+    for key, pattern in patterns:
+        found = re.search(pattern, text)
+        if found and (best is None or len(found.group(0)) > best[0]):
+            best = (len(found.group(0)), key)
+    return best[1] if best else None
+
+
+def _lowest(patterns: list[tuple[str, str]], pieces: list[str]) -> str | None:
     for piece in reversed(pieces):
-        for key, pattern in rules:
-            if re.search(pattern, piece):
-                return key
+        key = best_match(patterns, piece)
+        if key is not None:
+            return key
     return None
 
 
-def _g07_column(pieces: list[str]) -> str | None:
-    """`预算数|公务用车购置及运行费|小计` → budget.vehicle; without a band the row says it."""
-    part = _first_match(_G07_PARTS, [piece for piece in pieces if piece != "小计"])
-    if part is None:
-        return None
-    joined = "".join(pieces)
-    band = "budget" if "预算" in joined else "actual" if "决算" in joined else None
-    return f"{band}.{part}" if band else part
+def row_bands(form: Form) -> list[tuple[str, str]]:
+    """(row id, pattern) of the rows a banded table prints as column bands (预算数 / 决算数)."""
+    return [(r.id, p) for r in form.rows for p in r.labels] if form.kind == "fixed" else []
+
+
+def amount_rule(form: Form) -> AmountRule:
+    patterns = column_patterns(form)
+    bands = row_bands(form)
+    if not bands or form.layout == "two_sided":
+        return lambda pieces: _lowest(patterns, pieces)
+
+    def banded(pieces: list[str]) -> str | None:
+        """`预算数|公务用车购置及运行费|小计` → budget.vehicle; without a band the row says it."""
+        part = _lowest(patterns, [p for p in pieces if p != _SUBTOTAL and best_match(bands, p) is None])
+        if part is None:
+            return None
+        band = best_match(bands, "".join(pieces))
+        return f"{band}.{part}" if band else part
+
+    return banded

@@ -35,6 +35,7 @@ class Side:
     kind: str  # "income", "expense" or "" when the header does not say
     labels: dict[str, int]
     amounts: dict[str, int]
+    unread: dict[int, str] = field(default_factory=dict)  # columns of no column of the form: header
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def read_layout(region: Region, amount_rule: AmountRule) -> Layout:
         texts = grid.row_texts(row)
         if not texts or any(is_decoration(text) for text in texts):
             continue
-        if first_header is None and all(is_meta_text(text) for text in texts):
+        if first_header is None and all(is_meta_text(text, region.index) for text in texts):
             continue
         if _is_column_numbers(grid, row):
             return _layout(region, header, first_header or row, row + 1, amount_rule)
@@ -86,7 +87,7 @@ def read_layout(region: Region, amount_rule: AmountRule) -> Layout:
 def _layout(
     region: Region, header: list[int], first_header: int, data_start: int, rule: AmountRule
 ) -> Layout:
-    sides = _sides(region.grid, header, rule)
+    sides = _sides(region, header, rule)
     return Layout(
         range(region.first_row, first_header), tuple(header), range(data_start, region.last_row + 1), sides
     )
@@ -127,12 +128,12 @@ def _is_amount_text(text: str) -> bool:
     return True
 
 
-def header_pieces(grid: Grid, header: list[int], col: int) -> list[str]:
+def header_pieces(region: Region, header: list[int], col: int) -> list[str]:
     """A column's header texts top to bottom, merged bands included, repeats dropped."""
     pieces: list[str] = []
     for row in header:
-        text = norm(grid.spanned_text(row, col))
-        if text and not is_meta_text(text) and (not pieces or pieces[-1] != text):
+        text = norm(region.grid.spanned_text(row, col))
+        if text and not is_meta_text(text, region.index) and (not pieces or pieces[-1] != text):
             pieces.append(text)
     return pieces
 
@@ -146,26 +147,29 @@ def label_kind(pieces: list[str]) -> str | None:
     return None
 
 
-def _sides(grid: Grid, header: list[int], rule: AmountRule) -> tuple[Side, ...]:
+def _sides(region: Region, header: list[int], rule: AmountRule) -> tuple[Side, ...]:
     sides: list[Side] = []
     labels: dict[str, int] = {}
     amounts: dict[str, int] = {}
+    unread: dict[int, str] = {}
     kind = ""
-    for col in range(1, grid.max_col + 1):
-        pieces = header_pieces(grid, header, col)
+    for col in range(1, region.grid.max_col + 1):
+        pieces = header_pieces(region, header, col)
         label = label_kind(pieces)
         if label is not None:
-            if amounts:  # a label column after amounts starts the next side
-                sides.append(Side(len(sides), kind, labels, amounts))
-                labels, amounts, kind = {}, {}, ""
+            if amounts or unread:  # a label column after amounts starts the next side
+                sides.append(Side(len(sides), kind, labels, amounts, unread))
+                labels, amounts, unread, kind = {}, {}, {}, ""
             labels.setdefault(label, col)
             kind = kind or _side_kind(pieces)
             continue
         key = rule(pieces) if pieces else None
         if key is not None and key not in amounts:
             amounts[key] = col
-    if labels or amounts:
-        sides.append(Side(len(sides), kind, labels, amounts))
+        elif pieces:  # a header the form has no column for, or a second column of one
+            unread[col] = "|".join(pieces)
+    if labels or amounts or unread:
+        sides.append(Side(len(sides), kind, labels, amounts, unread))
     return tuple(sides)
 
 

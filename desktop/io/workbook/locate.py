@@ -1,29 +1,16 @@
-"""Finding the nine tables in a workbook by their titles and 公开0X表 labels, and reading
-the lines above each table (编制单位, 年度, 单位)."""
+"""Finding an edition's tables in a workbook by their titles (and the variants other years and
+regions print) or their 公开0X表 labels, and reading the lines above each table (编制单位,
+年度, 单位)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from desktop.forms.catalogue import Catalogue
 from desktop.io.workbook.grid import Grid
 from desktop.io.workbook.text import is_decoration, norm
 
-FORMS = ("G01", "G02", "G03", "G04", "G05", "G06", "G07", "G08", "G09")
-
-# Normalised titles (quotes removed by norm()). Several are substrings of others
-# (收入决算表 ⊂ 财政拨款收入支出决算总表 …): the longest match wins.
-TITLES = {
-    "G01": "收入支出决算总表",
-    "G02": "收入决算表",
-    "G03": "支出决算表",
-    "G04": "财政拨款收入支出决算总表",
-    "G05": "一般公共预算财政拨款支出决算表",
-    "G06": "一般公共预算财政拨款基本支出决算表",
-    "G07": "一般公共预算财政拨款三公经费支出决算表",
-    "G08": "政府性基金预算财政拨款收入支出决算表",
-    "G09": "国有资本经营预算财政拨款支出决算表",
-}
 _LABEL = re.compile(r"公开0?([1-9])表")
 _AFTER_TITLE = re.compile(r"^$|^[（(\[【]|公开")
 _UNIT = re.compile(r"(?<!编制)单位[:：]?(万元|千元|元)")
@@ -34,10 +21,62 @@ UNIT_FACTORS = {"元": "0.0001", "千元": "0.1", "万元": "1"}
 
 
 @dataclass(frozen=True)
+class TitleMatch:
+    """A text read as a table's title: the form, the title it matched, and the other forms whose
+    (shorter) titles the text also contains — the fuller match won over them."""
+
+    form: str
+    title: str
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableIndex:
+    """What tables an edition publishes and how a workbook names them: every title and title
+    variant of each (normalised), and the forms in print order (公开0N表 is the Nth)."""
+
+    titles: tuple[tuple[str, str], ...]  # (normalised title, form), longest first
+    tables: tuple[str, ...]
+
+    @classmethod
+    def of(cls, catalogue: Catalogue, tables: tuple[str, ...]) -> TableIndex:
+        pairs = {(norm(title), form) for form in tables for title in catalogue.form(form).all_titles}
+        return cls(tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[1]))), tables)
+
+    def title(self, text: str) -> TitleMatch | None:
+        """The form whose title this text is (the longest title it ends with), else None."""
+        cleaned = norm(text)
+        if not cleaned or len(cleaned) > 80 or cleaned.startswith("注"):
+            return None
+        found = [
+            (title, form)
+            for title, form in self.titles
+            if (at := cleaned.find(title)) >= 0 and _AFTER_TITLE.search(cleaned[at + len(title) :])
+        ]
+        if not found:
+            return None
+        title, form = found[0]
+        # A text that is exactly a title names that table alone; a longer one ("2024年…总表（续）")
+        # also holds the shorter titles inside it, and the report says which won.
+        also = () if cleaned == title else tuple(dict.fromkeys(f for _t, f in found if f != form))
+        return TitleMatch(form, title, also)
+
+    def label(self, text: str) -> str | None:
+        """公开0N表 names the Nth published table."""
+        cleaned = norm(text)
+        if len(cleaned) > 40 or cleaned.startswith("注"):
+            return None
+        match = _LABEL.search(cleaned)
+        number = int(match.group(1)) if match else 0
+        return self.tables[number - 1] if 0 < number <= len(self.tables) else None
+
+
+@dataclass(frozen=True)
 class Mark:
     row: int
     form: str
     is_label: bool
+    title: TitleMatch | None = None
 
 
 @dataclass(frozen=True)
@@ -49,54 +88,42 @@ class Region:
     first_row: int
     last_row: int
     heading_end: int
+    index: TableIndex  # the edition's tables: what counts as a title line above the header
+    title: TitleMatch | None = None  # the title that named it (None: named by its label alone)
+    label_form: str | None = None  # the form its 公开0N表 label names, when it has one
 
 
-def title_form(text: str) -> str | None:
-    """The form whose title this text is (the longest title it ends with), else None."""
-    cleaned = norm(text)
-    if not cleaned or len(cleaned) > 80 or cleaned.startswith("注"):
-        return None
-    best: str | None = None
-    for form, title in TITLES.items():
-        at = cleaned.find(title)
-        longer = best is None or len(title) > len(TITLES[best])
-        if at >= 0 and longer and _AFTER_TITLE.search(cleaned[at + len(title) :]):
-            best = form
-    return best
-
-
-def label_form(text: str) -> str | None:
-    cleaned = norm(text)
-    if len(cleaned) > 40 or cleaned.startswith("注"):
-        return None
-    match = _LABEL.search(cleaned)
-    return f"G0{match.group(1)}" if match else None
-
-
-def find_marks(grid: Grid) -> list[Mark]:
+def find_marks(grid: Grid, index: TableIndex) -> list[Mark]:
     marks = []
     for (row, _col), cell in sorted(grid.cells.items()):
         if cell.number is not None or is_decoration(cell.text):  # "填报说明：公开01表…" names no table
             continue
-        label, title = label_form(cell.text), title_form(cell.text)
-        if label or title:
-            marks.append(Mark(row, label or title or "", label is not None))
+        label, title = index.label(cell.text), index.title(cell.text)
+        if label:
+            marks.append(Mark(row, label, True))
+        elif title:
+            marks.append(Mark(row, title.form, False, title))
     return marks
 
 
-def find_regions(grid: Grid) -> list[Region]:
-    headings = _group_marks(find_marks(grid))
+def find_regions(grid: Grid, index: TableIndex) -> list[Region]:
+    headings = _group_marks(find_marks(grid, index))
     if not headings:
-        form = label_form(grid.name) or title_form(grid.name)
-        return [Region(form, grid, 1, grid.max_row, 0)] if form and grid.cells else []
+        label, title = index.label(grid.name), index.title(grid.name)
+        form = label or (title.form if title else None)
+        return [Region(form, grid, 1, grid.max_row, 0, index, title, label)] if form and grid.cells else []
     regions = []
-    for index, (first, last, form) in enumerate(headings):
-        end = headings[index + 1][0] - 1 if index + 1 < len(headings) else grid.max_row
-        regions.append(Region(form, grid, first, _last_filled(grid, first, end), last))
+    for number, group in enumerate(headings):
+        first, last = group[0].row, group[-1].row
+        end = headings[number + 1][0].row - 1 if number + 1 < len(headings) else grid.max_row
+        title = next((m.title for m in group if m.title is not None), None)
+        label = next((m.form for m in group if m.is_label), None)
+        form = label or group[0].form
+        regions.append(Region(form, grid, first, _last_filled(grid, first, end), last, index, title, label))
     return regions
 
 
-def _group_marks(marks: list[Mark]) -> list[tuple[int, int, str]]:
+def _group_marks(marks: list[Mark]) -> list[list[Mark]]:
     """Marks close together form one heading; its label (if any) names the form."""
     headings: list[list[Mark]] = []
     for mark in marks:
@@ -104,17 +131,12 @@ def _group_marks(marks: list[Mark]) -> list[tuple[int, int, str]]:
             headings[-1].append(mark)
         else:
             headings.append([mark])
-    return [(group[0].row, group[-1].row, _heading_form(group)) for group in headings]
+    return headings
 
 
 def _fits(group: list[Mark], mark: Mark) -> bool:
     # One title and one label per heading: a second title starts the next table.
     return not any(other.is_label == mark.is_label and other.form != mark.form for other in group)
-
-
-def _heading_form(group: list[Mark]) -> str:
-    labels = [mark.form for mark in group if mark.is_label]
-    return labels[0] if labels else group[0].form
 
 
 def _last_filled(grid: Grid, first: int, end: int) -> int:
@@ -148,12 +170,12 @@ def read_year(grid: Grid, rows: range) -> int | None:
     return None
 
 
-def is_meta_text(text: str) -> bool:
+def is_meta_text(text: str, index: TableIndex) -> bool:
     """Title, label, 编制单位, 年度 and 单位 lines: above the header, never part of it."""
     cleaned = norm(text)
     return bool(
-        title_form(cleaned)
-        or label_form(cleaned)
+        index.title(cleaned)
+        or index.label(cleaned)
         or "编制单位" in cleaned
         or _UNIT.search(cleaned)
         or re.fullmatch(r"(?:19|20)\d{2}年度?", cleaned)

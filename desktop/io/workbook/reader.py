@@ -5,29 +5,35 @@ understood. Pure parsing: the caller compares totals and writes to the dataset."
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from desktop.forms.codes import functional_codes
-from desktop.io.workbook.coded_rows import Mapped, NameToCode, map_classified, map_g06
-from desktop.io.workbook.columns import amount_rule
+from desktop.forms.catalogue import Form
+from desktop.forms.codes import CodeList
+from desktop.forms.edition import Edition
+from desktop.io.workbook.coded_rows import Mapped, Names, NameToCode, map_classified, map_economic
+from desktop.io.workbook.columns import amount_rule, row_bands
 from desktop.io.workbook.errors import WorkbookError
 from desktop.io.workbook.files import load_grids
-from desktop.io.workbook.fixed_rows import map_g01, map_g04, map_g07
+from desktop.io.workbook.fixed_rows import map_banded, map_two_sided
 from desktop.io.workbook.grid import Grid, is_empty
 from desktop.io.workbook.layout import Layout, read_layout, side_rows
 from desktop.io.workbook.locate import (
-    FORMS,
     UNIT_FACTORS,
     Region,
+    TableIndex,
     find_regions,
     read_unit,
     read_unit_name,
     read_year,
 )
+from desktop.io.workbook.notes import Misfit, SheetNote, misfits, region_notes
 
-__all__ = ["TableLocation", "UnmatchedRow", "WorkbookError", "WorkbookReading", "read_workbook"]
+__all__ = [
+    "Misfit", "SheetNote", "TableLocation", "UnmatchedRow", "WorkbookError", "WorkbookReading",
+    "read_workbook",
+]  # fmt: skip
 
 # Decimals a numeric cell is rounded to when its format does not say: 分 for 元/千元,
 # and the 0.01 万元 the 公开 tables print.
@@ -57,82 +63,110 @@ class WorkbookReading:
     values: Mapping[str, Decimal]
     tables: tuple[TableLocation, ...]
     unmatched: tuple[UnmatchedRow, ...]
-    missing: tuple[str, ...]
+    missing: tuple[str, ...]  # published tables of the edition the workbook lacks
     year: int | None
     unit_name: str | None
+    notes: tuple[SheetNote, ...] = ()  # how sheets were (or were not) assigned to forms
+    misfits: tuple[Misfit, ...] = ()  # columns of a table that fit no column of its form: not read
+    names: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (kind, code) → printed name
 
 
-def read_workbook(path: Path, name_to_code: NameToCode | None = None) -> WorkbookReading:
-    """Raises WorkbookError (message for the clerk) when the file cannot be read or holds
-    none of the nine tables."""
+def read_workbook(path: Path, edition: Edition, name_to_code: NameToCode | None = None) -> WorkbookReading:
+    """The edition's tables in a workbook, recognised by their titles (and title variants) or
+    their 公开0X表 labels. Raises WorkbookError (message for the clerk) when the file cannot be
+    read or holds none of them. `name_to_code` overrides the edition's 功能分类 list for names."""
     grids = load_grids(Path(path))
     if is_empty(grids):
         raise WorkbookError(
             f"“{Path(path).name}”里没有任何内容（所有工作表都是空的）：请选择填好的决算工作簿。"
         )
-    regions = _first_of_each_form(grids)
+    index = TableIndex.of(edition.catalogue, edition.package.tables)
+    regions, notes = _regions(grids, index)
     if not regions:
         raise WorkbookError(
             f"在“{Path(path).name}”中没有找到公开01–09表中的任何一张：请确认选择的是部门决算公开表，"
             "且每张表保留了标题（如“收入支出决算总表”）或“公开01表”字样。"
         )
-    resolve = name_to_code or default_name_to_code
-    return _assemble(regions, resolve)
+    return _assemble(regions, notes, edition, name_to_code)
 
 
-def _first_of_each_form(grids: list[Grid]) -> dict[str, Region]:
+def _regions(grids: list[Grid], index: TableIndex) -> tuple[dict[str, Region], list[SheetNote]]:
     found: dict[str, Region] = {}
+    notes: list[SheetNote] = []
     for grid in grids:
-        for region in find_regions(grid):
+        located = find_regions(grid, index)
+        notes += region_notes(grid, located, found)
+        for region in located:
             found.setdefault(region.form, region)  # a repeated table: the first one counts
-    return found
+    return found, notes
 
 
-def _assemble(regions: dict[str, Region], resolve: NameToCode) -> WorkbookReading:
+def _assemble(
+    regions: dict[str, Region], notes: list[SheetNote], edition: Edition, name_to_code: NameToCode | None
+) -> WorkbookReading:
     values: dict[str, Decimal] = {}
     tables: list[TableLocation] = []
     unmatched: list[UnmatchedRow] = []
+    unread: list[Misfit] = []
+    names: dict[tuple[str, str], str] = {}
     year: int | None = None
     unit_name: str | None = None
-    for form in FORMS:
-        if form not in regions:
-            continue
-        region = regions[form]
+    for form_id in (f for f in edition.package.tables if f in regions):
+        region, form = regions[form_id], edition.catalogue.form(form_id)
         layout = read_layout(region, amount_rule(form))
         unit = read_unit(region.grid, layout.meta_rows) or "万元"
-        cells, rows = _map_table(region, layout, unit, resolve)
-        values.update(cells)
-        unmatched.extend(UnmatchedRow(form, region.grid.name, row, text) for row, text in rows)
-        tables.append(
-            TableLocation(form, region.grid.name, region.first_row, region.last_row, unit, len(cells))
-        )
         year = year or read_year(region.grid, layout.meta_rows)
+        cells, rows, found = _map_table(region, layout, unit, form, edition, name_to_code, year)
+        values.update(cells)
+        names.update(found)
+        unmatched.extend(UnmatchedRow(form_id, region.grid.name, row, text) for row, text in rows)
+        unread += misfits(region, layout, form)
+        tables.append(
+            TableLocation(form_id, region.grid.name, region.first_row, region.last_row, unit, len(cells))
+        )
         unit_name = unit_name or read_unit_name(region.grid, layout.meta_rows)
-    missing = tuple(form for form in FORMS if form not in regions)
-    return WorkbookReading(values, tuple(tables), tuple(unmatched), missing, year, unit_name)
+    missing = tuple(form for form in edition.package.tables if form not in regions)
+    return WorkbookReading(
+        values, tuple(tables), tuple(unmatched), missing, year, unit_name, tuple(notes), tuple(unread), names
+    )
 
 
-def _map_table(region: Region, layout: Layout, unit: str, resolve: NameToCode) -> Mapped:
+def _map_table(
+    region: Region,
+    layout: Layout,
+    unit: str,
+    form: Form,
+    edition: Edition,
+    name_to_code: NameToCode | None,
+    year: int | None,
+) -> tuple[dict[str, Decimal], list[tuple[int, str]], dict[tuple[str, str], str]]:
     rows = side_rows(region, layout, Decimal(UNIT_FACTORS[unit]), _DEFAULT_PLACES[unit])
-    form = region.form
-    if form == "G01":
-        return map_g01(rows, resolve)
-    if form == "G04":
-        return map_g04(rows, resolve)
-    if form == "G06":
-        return map_g06(rows)
-    if form == "G07":
-        return map_g07(rows)
-    return map_classified(form, rows, resolve)
+    functional = name_to_code or names_in(edition.codes.functional)
+    if form.layout == "two_sided":
+        classes = form.mirror.printed_classes(year or edition.year) if form.mirror else ()
+        return (*map_two_sided(form, rows, functional, classes), {})
+    if form.kind == "fixed" and row_bands(form):
+        return (*map_banded(form, rows), {})
+    kind = form.codes or "functional"
+    names = Names(kind)
+    mapped: Mapped
+    if kind == "economic":
+        mapped = map_economic(form.id, rows, names_in(edition.codes.economic), names)
+    else:
+        mapped = map_classified(form.id, rows, functional, names)
+    return (*mapped, names.found)
 
 
-def default_name_to_code(name: str, parent: str | None) -> str | None:
-    """A row known only by its subject name: the 2021 code list's code for it (match by code
-    first happens before this; names differ between years, so this is the fallback)."""
-    codes = functional_codes()
-    if parent is not None:  # 其他城乡社区支出 is both 款 21299 and its 项: the direct child wins
-        exact = [s for s in codes.children(parent) if s.name == name.strip()]
-        if len(exact) == 1:
-            return exact[0].code
-    found = codes.by_name(name, parent)
-    return found.code if found is not None else None
+def names_in(codes: CodeList) -> NameToCode:
+    """A row known only by its subject name: the code list's code for it (match by code first
+    happens before this; names differ between years, so this is the fallback)."""
+
+    def name_to_code(name: str, parent: str | None) -> str | None:
+        if parent is not None:  # 其他城乡社区支出 is both 款 21299 and its 项: the direct child wins
+            exact = [s for s in codes.children(parent) if s.name == name.strip()]
+            if len(exact) == 1:
+                return exact[0].code
+        found = codes.by_name(name, parent)
+        return found.code if found is not None else None
+
+    return name_to_code

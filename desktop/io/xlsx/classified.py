@@ -1,5 +1,6 @@
-"""公开02/03/05/08/09表: 科目编码 | 科目名称 | amounts; 合计 first, then each 类, its 款 and
-its 项 with full codes. A table without rows keeps its header and 合计 and says why."""
+"""Tables by 功能分类 (公开02/03/05/08/09表): 科目编码 | 科目名称 | amounts; 合计 first, then each
+类, its 款 and its 项 with full codes. A table without rows keeps its header and 合计 and says
+why (the form's empty_note)."""
 
 from __future__ import annotations
 
@@ -7,37 +8,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.forms.catalogue import Column, Form
 from desktop.forms.structure import TOTAL
+from desktop.io.table_notes import notes_under
 from desktop.io.xlsx import style as st
 from desktop.io.xlsx.sheet import HEADER_TOP, HeaderCell, SheetWriter, band_header, figure
 from desktop.models.dataset import Dataset
 
 CODE_WIDTH, NAME_WIDTH, AMOUNT_WIDTH = 13.0, 34.0, 15.0
-# The printed 公开09表 groups its columns under 本年支出 like 公开05表.
-_SPENT = "本年支出"
-_HEADINGS = {
-    "G09": {"total": (_SPENT, "小计"), "basic": (_SPENT, "基本支出"), "project": (_SPENT, "项目支出")},
-}
-# What an empty table's note says the department did not have.
-EMPTY_NOTES = {
-    "G02": "收入",
-    "G03": "支出",
-    "G05": "使用一般公共预算财政拨款安排的支出",
-    "G06": "使用一般公共预算财政拨款安排的基本支出",
-    "G08": "政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出",
-    "G09": "国有资本经营预算财政拨款收入，也没有使用国有资本经营预算财政拨款安排的支出",
-}
-
-
-def empty_note(form: str, year: int) -> str:
-    return f"注：本单位{year}年度没有{EMPTY_NOTES[form]}，故本表无数据。"
 
 
 def printed_columns(form: Form) -> list[Column]:
     return [c for c in form.columns if c.printed]
-
-
-def _heading(form: Form, column: Column) -> tuple[str | None, str]:
-    return _HEADINGS.get(form.id, {}).get(column.id, (column.band, column.name))
 
 
 def write_classified(ws: Worksheet, dataset: Dataset, form: Form) -> None:
@@ -51,7 +31,7 @@ def write_classified(ws: Worksheet, dataset: Dataset, form: Form) -> None:
         HeaderCell(top + 1, 1, "科目编码"),
         HeaderCell(top + 1, 2, "科目名称"),
         HeaderCell(top + 2, 1, "栏次", cols=2),
-        *band_header([_heading(form, c) for c in columns], 3, top),
+        *band_header([c.printed_heading for c in columns], 3, top),
         *(HeaderCell(top + 2, 3 + i, str(i + 1)) for i in range(len(columns))),
     ]
     sheet.header(cells, top, top + 2)
@@ -67,6 +47,5 @@ def write_classified(ws: Worksheet, dataset: Dataset, form: Form) -> None:
         for index, column in enumerate(columns, start=3):
             sheet.amount(row, index, figure(dataset.number(f"{form.id}.{line.id}.{column.id}")), bold)
         row += 1
-    if not dataset.rows(form.id):
-        sheet.note(row, empty_note(form.id, department.year))
+    sheet.notes(row, notes_under(dataset, form, empty=not dataset.rows(form.id)))
     sheet.finish(freeze=f"C{top + 3}", title_rows=(top, top + 2))

@@ -1,7 +1,7 @@
-"""The Excel export: one sheet per 公开 table (公开01表 … 公开09表) in the official layout,
-then 其他重要事项, the 项目支出绩效自评表 and the 部门整体支出绩效评价. Every figure is written
-as a value (totals too), and the nine tables read back through the workbook importer to the
-dataset's own figures."""
+"""The Excel export: one sheet per form the edition's package lists (its published tables in
+the official layout, then 其他重要事项, the 项目支出绩效自评表 and the 部门整体支出绩效评价).
+Every figure is written as a value (totals too), and the tables read back through the workbook
+importer to the dataset's own figures."""
 
 from __future__ import annotations
 
@@ -24,30 +24,39 @@ from desktop.io.xlsx.two_sided import write_two_sided
 from desktop.models.dataset import Dataset
 
 SheetWriterFn = Callable[[Worksheet, Dataset, Form], None]
-_WRITERS: dict[str, SheetWriterFn] = {
-    "G01": write_two_sided,
-    "G04": write_two_sided,
-    "G06": write_g06,
-    "G07": write_g07,
-    "X01": write_facts,
-    "P01": write_projects,
-    "P02": write_scores,
+_BY_KIND: dict[str, SheetWriterFn] = {
+    "facts": write_facts,
+    "projects": write_projects,
+    "tree": write_scores,
+    "classified": write_classified,
 }
-SHEET_FORMS = ("G01", "G02", "G03", "G04", "G05", "G06", "G07", "G08", "G09", "X01", "P01", "P02")
 
 
-def sheet_name(form: Form) -> str:
-    """公开01表 … for the nine tables (their label), the title for the others."""
-    return form.label if form.id.startswith("G") else form.title[:31]
+def writer_of(form: Form) -> SheetWriterFn:
+    """The layout a form is printed in, from what the form is (never from its id)."""
+    if form.layout == "two_sided":
+        return write_two_sided
+    if form.layout == "double_column":
+        return write_g06
+    if form.kind == "fixed":
+        return write_g07  # rows printed as bands of the same columns (预算数 | 决算数)
+    return _BY_KIND[form.kind]
+
+
+def sheet_name(dataset: Dataset, form: Form) -> str:
+    """A published table's sheet is named as the edition says (公开01表, or its title); any
+    other sheet by its title. Excel allows 31 characters."""
+    if form.id in dataset.edition.package.tables:
+        return dataset.edition.package.sheet_name.format(label=form.label, title=form.title)[:31]
+    return form.title[:31]
 
 
 def build_workbook(dataset: Dataset) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for form_id in SHEET_FORMS:
+    for form_id in dataset.edition.package.sheets:
         form = dataset.catalogue.form(form_id)
-        writer = _WRITERS.get(form_id, write_classified)
-        writer(workbook.create_sheet(sheet_name(form)), dataset, form)
+        writer_of(form)(workbook.create_sheet(sheet_name(dataset, form)), dataset, form)
     return workbook
 
 

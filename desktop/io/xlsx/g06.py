@@ -10,10 +10,9 @@ from decimal import Decimal
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.forms.catalogue import Form
-from desktop.forms.codes import economic_codes
 from desktop.forms.structure import code_level
+from desktop.io.table_notes import notes_under
 from desktop.io.xlsx import style as st
-from desktop.io.xlsx.classified import empty_note
 from desktop.io.xlsx.sheet import HEADER_TOP, HeaderCell, SheetWriter
 from desktop.models.dataset import Dataset
 
@@ -31,26 +30,26 @@ class Entry:
     bold: bool
 
 
-def _entries(dataset: Dataset, classes: list[str], used: set[str]) -> list[Entry]:
-    codes = economic_codes()
-    names = {line.id: line.name for line in dataset.sheet("G06")}
+def _entries(dataset: Dataset, form: Form, classes: list[str], used: set[str]) -> list[Entry]:
+    codes = dataset.edition.codes.economic
+    names = {line.id: line.name for line in dataset.sheet(form.id)}
     entries = []
     for lei in classes:
         kuan = {s.code for s in codes.children(lei)} | {c for c in used if c.startswith(lei) and c != lei}
         for code in [lei, *sorted(kuan)]:
             subject = codes.get(code)
             name = names.get(code) or (subject.name if subject else code)
-            value = dataset.number(f"G06.{code}.amount") if code in used else None
+            value = dataset.number(f"{form.id}.{code}.amount") if code in used else None
             entries.append(Entry(code, name, value, code_level(code) == 1))
     return entries
 
 
 def write_g06(ws: Worksheet, dataset: Dataset, form: Form) -> None:
-    used = {line.id for line in dataset.sheet("G06") if line.code}
+    used = {line.id for line in dataset.sheet(form.id) if line.code}
     classes = {code[:3] for code in used}
-    staff = _entries(dataset, list(STAFF_CLASSES), used)
+    staff = _entries(dataset, form, list(STAFF_CLASSES), used)
     public_classes = sorted(set(PUBLIC_CLASSES) | (classes - set(STAFF_CLASSES)))
-    public = _entries(dataset, public_classes, used)
+    public = _entries(dataset, form, public_classes, used)
     sheet = SheetWriter(ws, _WIDTHS)
     department = dataset.department
     sheet.heading(form.title, form.label, department.name, department.year)
@@ -67,9 +66,8 @@ def write_g06(ws: Worksheet, dataset: Dataset, form: Form) -> None:
     for col, row_id in ((1, "staff_total"), (4, "public_total")):
         fixed = form.row(row_id)
         sheet.merge(last, col, last, col + 1, st.body("name", True), fixed.name if fixed else row_id)
-        sheet.amount(last, col + 2, dataset.number(f"G06.{row_id}.amount"), True)
-    if not used:
-        sheet.note(last + 1, empty_note("G06", department.year))
+        sheet.amount(last, col + 2, dataset.number(f"{form.id}.{row_id}.amount"), True)
+    sheet.notes(last + 1, notes_under(dataset, form, empty=not used))
     sheet.finish(freeze=f"A{first}", title_rows=(top, top + 1))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.forms.catalogue import Form
+from desktop.io.table_notes import notes_under
 from desktop.io.xlsx.sheet import HEADER_TOP, HeaderCell, SheetWriter, band_header, figure
 from desktop.models.dataset import Dataset
 
@@ -28,6 +29,7 @@ def write_g07(ws: Worksheet, dataset: Dataset, form: Form) -> None:
         for offset, column in enumerate(columns):
             col = first + offset
             cells.append(HeaderCell(numbers_row, col, str(col)))
-            sheet.amount(data_row, col, figure(dataset.number(f"G07.{row_id}.{column.id}")))
+            sheet.amount(data_row, col, figure(dataset.number(f"{form.id}.{row_id}.{column.id}")))
     sheet.header(cells, top, numbers_row)
+    sheet.notes(data_row + 1, notes_under(dataset, form, empty=False))
     sheet.finish(freeze=f"A{data_row}", title_rows=(top, numbers_row))

@@ -135,6 +135,11 @@ class SheetWriter:
         """A `注：…` line under the table, across its width."""
         self.merge(row, 1, row, self.width, st.NOTE, text)
 
+    def notes(self, row: int, lines: Iterable[str]) -> None:
+        """Lines under the table from `row` down, one per row."""
+        for offset, text in enumerate(lines):
+            self.note(row + offset, text)
+
     def finish(
         self, *, freeze: str | None, title_rows: tuple[int, int] | None, landscape: bool | None = None
     ) -> None:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.forms.catalogue import Form
+from desktop.io.table_notes import notes_under
 from desktop.io.xlsx import style as st
 from desktop.io.xlsx.classes import numbered, template_classes
 from desktop.io.xlsx.sheet import HEADER_TOP, HeaderCell, SheetWriter, figure
@@ -44,12 +45,16 @@ class Spec:
     expense_heads: tuple[str, ...]  # amount columns of the 支出 side
 
 
-_FUND_HEADS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
-_SPECS = {
-    "G01": Spec((34, 13, 15, 34, 13, 15), ("金额",)),
-    "G04": Spec((30, 13, 14, 30, 13, 14, 16, 16, 16), ("合计", *_FUND_HEADS)),
-}
 _FUNDS = ("gpb", "gf", "soc")
+
+
+def _spec(form: Form) -> Spec:
+    """One amount per line (公开01表), or 合计 and the three funds on the 支出 side (公开04表)."""
+    columns = form.mirror.columns if form.mirror and form.mirror.columns else ()
+    if not columns:
+        return Spec((34, 13, 15, 34, 13, 15), tuple(c.name for c in form.columns))
+    heads = tuple(c.name for c in form.columns if c.id in columns)
+    return Spec((30, 13, 14, 30, 13, 14, *(16,) * (len(heads) - 1)), heads)
 
 
 def _get(dataset: Dataset, form: str, row: str, col: str = "amount") -> Decimal:
@@ -68,7 +73,8 @@ def _line(dataset: Dataset, form: Form, row: str, cols: Sequence[str], bold: boo
 def _class_lines(dataset: Dataset, form: Form, cols: Sequence[str]) -> list[Line]:
     present = {r.id: r.name for r in dataset.sheet(form.id) if r.code}
     lines = []
-    for index, (code, name) in enumerate(template_classes(dataset.department.year, present), start=1):
+    classes = template_classes(form, dataset.naming, dataset.department.year, present)
+    for index, (code, name) in enumerate(classes, start=1):
         amounts = tuple(_get(dataset, form.id, code, c) for c in cols) if code in present else ()
         lines.append(Line(numbered(index, name), amounts))
     return lines
@@ -91,7 +97,7 @@ def _g04(dataset: Dataset, form: Form) -> Sides:
     carry_in = [f"carry_in_{fund}" for fund in _FUNDS]
     carry_out = Line(
         _name(form, "carry_out"),
-        (_get(dataset, "G04", "carry_out"), *(_get(dataset, "G04", f"carry_out_{f}") for f in _FUNDS)),
+        (_get(dataset, form.id, "carry_out"), *(_get(dataset, form.id, f"carry_out_{f}") for f in _FUNDS)),
         True,
     )
     return Sides(
@@ -107,18 +113,18 @@ def _g04(dataset: Dataset, form: Form) -> Sides:
             _line(dataset, form, "exp_total", cols, True),
             carry_out,
             *(Line(shown=False) for _ in _FUNDS),
-            Line(_name(form, "grand_out"), _g04_grand_out(dataset), True),
+            Line(_name(form, "grand_out"), _g04_grand_out(dataset, form.id), True),
         ],
     )
 
 
-def _g04_grand_out(dataset: Dataset) -> Amounts:
+def _g04_grand_out(dataset: Dataset, form_id: str) -> Amounts:
     """总计 by fund: 本年支出 + 年末结转和结余 of each fund (exact sums)."""
 
     def fund(name: str) -> Decimal:
-        return _get(dataset, "G04", "exp_total", name) + _get(dataset, "G04", f"carry_out_{name}")
+        return _get(dataset, form_id, "exp_total", name) + _get(dataset, form_id, f"carry_out_{name}")
 
-    return (_get(dataset, "G04", "grand_out"), *(fund(f) for f in _FUNDS))
+    return (_get(dataset, form_id, "grand_out"), *(fund(f) for f in _FUNDS))
 
 
 def _pad(top: list[Line], size: int, padding: Line) -> list[Line]:
@@ -126,8 +132,8 @@ def _pad(top: list[Line], size: int, padding: Line) -> list[Line]:
 
 
 def write_two_sided(ws: Worksheet, dataset: Dataset, form: Form) -> None:
-    spec = _SPECS[form.id]
-    sides = _g01(dataset, form) if form.id == "G01" else _g04(dataset, form)
+    spec = _spec(form)
+    sides = _g04(dataset, form) if len(spec.expense_heads) > 1 else _g01(dataset, form)
     size = max(len(sides.income_top), len(sides.expense_top))
     income = _pad(sides.income_top, size, Line()) + sides.income_bottom
     expense = _pad(sides.expense_top, size, Line(shown=False)) + sides.expense_bottom
@@ -138,6 +144,7 @@ def write_two_sided(ws: Worksheet, dataset: Dataset, form: Form) -> None:
     first = HEADER_TOP + 3
     _side(sheet, income, first, col=1, width=1, seq=1)
     _side(sheet, expense, first, col=4, width=len(spec.expense_heads), seq=len(income) + 1)
+    sheet.notes(first + len(income), notes_under(dataset, form, empty=False))
     sheet.finish(freeze=f"A{first}", title_rows=(HEADER_TOP, first - 1))
 
 

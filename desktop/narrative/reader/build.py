@@ -10,6 +10,7 @@ names as aliases); the 经济分类 list; the dataset's units and projects, keye
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -49,6 +50,7 @@ class _Draft:
     budget: dict[str, str] = field(default_factory=dict)
     counts: dict[str, str] = field(default_factory=dict)
     side: str = ""
+    initial: dict[str, str] = field(default_factory=dict)
 
     def frozen(self) -> Concept:
         return Concept(
@@ -58,6 +60,7 @@ class _Draft:
             MappingProxyType(self.budget),
             MappingProxyType(self.counts),
             self.side,
+            MappingProxyType(self.initial),
         )
 
 
@@ -87,14 +90,11 @@ class _Builder:
         for concept in self.curated.concepts:
             for expr in (*concept.cells.values(), *concept.budget.values(), *concept.counts.values()):
                 self._check(expr, concept.key)
-            self.drafts[concept.key] = _Draft(
-                concept.key,
-                concept.label,
-                dict(concept.cells),
-                dict(concept.budget),
-                dict(concept.counts),
-                concept.side,
-            )
+            draft = _Draft(concept.key, concept.label, dict(concept.cells), counts=dict(concept.counts))
+            draft.side = concept.side
+            for fund, expr in concept.budget.items():
+                self._budget(draft, fund, expr)
+            self.drafts[concept.key] = draft
             for fund, names in concept.names.items():
                 for name in names:
                     entry = Entry("concept", concept.key, None if fund == ANY_FUND else fund)
@@ -132,6 +132,15 @@ class _Builder:
             draft.cells.setdefault(fund, f"{form.id}.total.{column.id}")
             draft.side = draft.side or ("income" if _income_only(form) else "expense")
 
+    def _budget(self, draft: _Draft, fund: str, expr: str) -> None:
+        """A budget cell goes with the measure its form prints: 年初预算数 is the 年初预算, else 全年预算."""
+        form_id, row_id, column_id = expr.split("+")[0].split("-")[0].split(".", 2)
+        form = self.edition.catalogue.forms.get(form_id)
+        row, column = (form.row(row_id), form.column(column_id)) if form is not None else (None, None)
+        names = [part.name for part in (row, column) if part is not None]
+        initial = any(self._measure(name) == "initial" for name in names)
+        (draft.initial if initial else draft.budget).setdefault(fund, expr)
+
     def _measure_rows(self, form: Form) -> dict[str, str]:
         measures = {self._measure(row.name): row.id for row in form.rows}
         return measures if form.rows and "" not in measures else {}
@@ -145,8 +154,9 @@ class _Builder:
             draft = self.draft_for(name, name)
             if "actual" in rows:
                 draft.cells.setdefault(fund, f"{form.id}.{rows['actual']}.{column.id}")
-            if "budget" in rows:
-                draft.budget.setdefault(fund, f"{form.id}.{rows['budget']}.{column.id}")
+            for measure in ("budget", "initial"):
+                if measure in rows:
+                    self._budget(draft, fund, f"{form.id}.{rows[measure]}.{column.id}")
 
     def _rows(self, form: Form) -> None:
         fund = form_fund(form, self.words)
@@ -170,33 +180,34 @@ class _Builder:
     # -- code lists ----------------------------------------------------------------------
     def codes(self) -> None:
         by_name: dict[str, dict[str, bool]] = {}  # name → code → only as a stem
-        for subject in self.edition.functional:
-            for name in (subject.name, *subject.aliases):
-                for variant, stem in _code_variants(name):
-                    codes = by_name.setdefault(variant, {})
-                    codes[subject.code] = codes.get(subject.code, True) and stem
+        named = [(s.code, n) for s in self.edition.functional for n in (s.name, *s.aliases)]
+        for code, name in (*named, *self.edition.imported("functional")):
+            for variant, stem in _code_variants(name):
+                codes = by_name.setdefault(variant, {})
+                codes[code] = codes.get(code, True) and stem
         for variant, codes in by_name.items():
             self.add(variant, Entry("code", codes=tuple(codes), stem=all(codes.values())))
         table = next((f for f in self.edition.catalogue if f.codes == "economic"), None)
         if table is None:
             return
         column = table.columns[0].id
-        for subject in self.edition.economic:
-            key = f"econ:{subject.code}"
-            self.drafts[key] = _Draft(key, subject.name, {ANY_FUND: f"{table.id}.{subject.code}.{column}"})
-            self.add(subject.name, Entry("concept", key))
+        listed = ((s.code, s.name) for s in self.edition.economic)
+        for code, name in (*listed, *self.edition.imported("economic")):
+            key = f"econ:{code}"
+            self.drafts[key] = _Draft(key, name, {ANY_FUND: f"{table.id}.{code}.{column}"})
+            self.add(name, Entry("concept", key))
 
     def code_concept(self, code: str) -> Concept:
-        subject = self.edition.functional.get(code)
-        draft = _Draft(f"code:{code}", subject.name if subject is not None else code)
+        draft = _Draft(f"code:{code}", self.edition.naming.name("functional", code))
         for form in self.edition.catalogue:
             if form.kind != "classified" or form.codes != "functional" or _income_only(form):
                 continue
             fund = form_fund(form, self.words)
             draft.cells.setdefault(fund, f"{form.id}.{code}.total")
-            budget = next((c.id for c in form.columns if self._measure(c.name) == "budget"), None)
+            budgets = (c.id for c in form.columns if self._measure(c.name) in ("budget", "initial"))
+            budget = next(budgets, None)
             if budget is not None:
-                draft.budget.setdefault(fund, f"{form.id}.{code}.{budget}")
+                self._budget(draft, fund, f"{form.id}.{code}.{budget}")
         funds = [draft.cells[f] for f in ("gpb", "gf", "soc") if f in draft.cells]
         if funds:
             draft.cells.setdefault("fiscal", "+".join(funds))
@@ -255,6 +266,28 @@ def _name_variants(name: str) -> Iterator[str]:
         if shorter == text:
             return
         text = shorter
+
+
+_KEPT = 8  # lexicons kept: a few datasets open at once, each a few states (units, projects) apart
+_built: OrderedDict[tuple[object, ...], tuple[Edition, Lexicon]] = OrderedDict()
+
+
+def lexicon_for(snapshot: Snapshot, edition: Edition) -> Lexicon:
+    """The lexicon of this edition and dataset state, built once: edits to figures or texts reuse it."""
+    key = (
+        edition.key(),
+        snapshot.department.name,
+        snapshot.units,
+        tuple((p.id, p.name) for p in snapshot.projects),
+    )
+    if key in _built:
+        _built.move_to_end(key)
+        return _built[key][1]
+    lexicon = build_lexicon(snapshot, edition)
+    _built[key] = (edition, lexicon)  # the edition kept alive: the key holds ids of its parts
+    while len(_built) > _KEPT:
+        _built.popitem(last=False)
+    return lexicon
 
 
 def build_lexicon(snapshot: Snapshot, edition: Edition) -> Lexicon:

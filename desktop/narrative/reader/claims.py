@@ -71,6 +71,7 @@ class Claim:
     code: str = ""  # the resolved code of a code subject
     reason: str = ""  # set when the claim cannot be checked
     aside: bool = False  # stated in brackets ("（含上年结转93.3万元）"): neither a total nor a part
+    includes: Mention | None = None  # "A x（含B y）": x is A with B counted in
 
 
 @dataclass

@@ -4,7 +4,8 @@ tables (tab-prefixed lines) as rows and cells. Every sentence knows its place.
 
 A text without part headings (one section pasted into the editor, a drafted narrative) is read as
 情况说明 throughout. Arabic "N、" is a top-level section only when it continues the top-level count
-("9、" after "八、"), so the items of 五（三） ("1、教育支出（类）…") stay items.
+("9、" after "八、") and no open list of items ("6、" after "5、"), so the items of 五（三）
+("1、教育支出（类）…") stay items.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ class _Reader:
         i = 0
         while i < len(self.lines):
             start, end = self.lines[i]
-            if self.text.startswith("\t", start):
+            if self.text.startswith("\t", start) and self.text[start:end].strip():  # "\t" alone is blank
                 i = self._table(i)
                 continue
             self._line(start, end)
@@ -191,7 +192,7 @@ class _Reader:
             if m is None:
                 continue
             number = numeral(m.group(1))
-            if level == 1 and m.group(1).isdigit() and number != self.top + 1:
+            if level == 1 and m.group(1).isdigit() and not self._next_section(number):
                 continue
             if level == 1:
                 self.top = number
@@ -199,6 +200,13 @@ class _Reader:
             title = _TITLE_END.split(line[m.end() :], maxsplit=1)[0]
             return self._open(level, number, title, offset + m.end(), offset + len(line))
         return None
+
+    def _next_section(self, number: int) -> bool:
+        """Arabic "N、" continues the top-level count unless it continues an open list of items
+        (the "6、" after "5、" in 五（三） is an item, though 六 comes next)."""
+        section = self.place.section
+        continues_items = len(section) == 3 and section[-1] == number - 1
+        return number == self.top + 1 and not continues_items
 
     # -- tables ----------------------------------------------------------------------------
     def _table(self, first: int) -> int:

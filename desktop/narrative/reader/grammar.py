@@ -9,6 +9,7 @@ document that are not the department's 决算 (部门概况, 名词解释, the t
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from desktop.narrative.reader.claims import Claim, Facets
@@ -24,6 +25,7 @@ from desktop.narrative.reader.wording import Wording, year_of
 from desktop.narrative.reader.words import synonyms
 
 UNREAD_PARTS = ("front", "overview", "glossary", "tables")
+_INCLUDING = re.compile(r"\s*[（(]\s*(?:其中)?\s*(?:含|包含|包括)\s*")
 
 
 class Grammar:
@@ -70,7 +72,7 @@ class Grammar:
                 self.enumerations.add(claim)
         self._cues_before(view, sentence.end, cue_spans, here)
         self.claims += here
-        self.claims += self.wording.claims(view, self.topic, self._facets)
+        self.claims += [self._coded(c) for c in self.wording.claims(view, self.topic, self._facets)]
 
     def _topic(self, view: SentenceView) -> Mention | None:
         """A project table's cell speaks of its project; anything else of the open heading's subject."""
@@ -124,6 +126,16 @@ class Grammar:
 
     def _code_of(self, mention: Mention) -> str:
         return self.codes.get((mention.start, mention.end), ("", ""))[0]
+
+    def _code_for(self, subject: Mention | None) -> tuple[str, str]:
+        """The code a code subject resolved to (in this sentence or the heading it carries over from)."""
+        if subject is None or subject.entry.kind != "code":
+            return "", ""
+        return self.codes.get((subject.start, subject.end), ("", "no_subject"))
+
+    def _coded(self, claim: Claim) -> Claim:
+        code, reason = self._code_for(claim.subject)
+        return replace(claim, code=code, reason=claim.reason or reason) if code or reason else claim
 
     def _unit_label(self, view: SentenceView) -> None:
         """A sentence that only names a unit ("本级：") or a subject (a table's "财政投资评审" cell)
@@ -214,7 +226,15 @@ class Grammar:
         facets = self._facets(view, figure.start, found)
         if kind == "completion" and self._of_initial_budget(view, figure.start):
             facets = replace(facets, measure="initial")
-        return self._claim(kind, view, figure, found, facets, direction=direction)
+        claim = self._claim(kind, view, figure, found, facets, direction=direction)
+        return replace(claim, includes=self._included(view, figure)) if kind == "amount" else claim
+
+    def _included(self, view: SentenceView, figure: Figure) -> Mention | None:
+        """The subject B of "x（含B y）" right after the figure: x counts B in."""
+        opened = _INCLUDING.match(self.text, figure.unit_end, view.sentence.end)
+        if opened is None:
+            return None
+        return next((m for m in view.subjects() if m.start == opened.end()), None)
 
     def _of_initial_budget(self, view: SentenceView, position: int) -> bool:
         """完成预算 after a 年初预算 stated in the same sentence is a completion of the 年初预算."""
@@ -291,9 +311,7 @@ class Grammar:
         target: str = "",
         direction: str = "",
     ) -> Claim:
-        code, reason = ("", "")
-        if subject is not None and subject.entry.kind == "code":
-            code, reason = self.codes.get((subject.start, subject.end), ("", "no_subject"))
+        code, reason = self._code_for(subject)
         if subject is None and kind not in ("project_count", "indicator"):
             reason = "no_subject"
         aside = _in_brackets(self.text, view.sentence.start, figure.start)

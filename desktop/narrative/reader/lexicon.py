@@ -32,6 +32,7 @@ class Concept:
     budget: Mapping[str, str] = field(default_factory=dict)
     counts: Mapping[str, str] = field(default_factory=dict)  # count word → cell expression
     side: str = ""  # income or expense, when the concept is one of them
+    initial: Mapping[str, str] = field(default_factory=dict)  # the 年初预算, where a form prints it
 
 
 @dataclass(frozen=True)

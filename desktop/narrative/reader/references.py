@@ -8,6 +8,7 @@ hold (年初预算, 绩效目标, 申报 …).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -71,8 +72,19 @@ class References:
             expr, reason = self.resolver.concept_cell(concept, facets)
         if reason:
             return Unresolved(reason)
+        expr = self._counting_in(expr, claim.includes, facets) if not count else expr
         label = self.text[subject.start : subject.end] if subject.end > subject.start else concept.label
         return self.read(expr, label, prior)
+
+    def _counting_in(self, expr: str, included: Mention | None, facets: Facets) -> str:
+        """A x（含B y）: where the subject is defined without B (`…-B`), x is it with B counted back in."""
+        if included is None or included.entry.kind != "concept":
+            return expr
+        part, reason = self.resolver.concept_cell(self.lexicon.concept(included.entry.key), facets)
+        if reason or not part:
+            return expr
+        kept = "".join(t for t in re.findall(r"[+-]?[^+-]+", expr) if t != f"-{part}")
+        return kept.removeprefix("+")
 
     def read(self, expr: str, label: str, prior: bool) -> Value | Unresolved:
         number = self.resolver.value(expr, prior=prior)
@@ -125,14 +137,9 @@ class References:
         subject = claim.subject
         if subject is not None and subject.entry.kind == "project" and claim.facets.measure != "initial":
             return self._project_pair(claim, subject)
-        if claim.facets.measure == "initial":
-            if subject is None or subject.entry.kind != "project":
-                return Unresolved("measure")
-            actual = self.value(claim, subject, replace(claim.facets, measure="actual"))
-            budget = self.value(claim, subject, replace(claim.facets, measure="initial"))
-        else:
-            actual = self.value(claim, subject, replace(claim.facets, measure="actual"))
-            budget = self.value(claim, subject, replace(claim.facets, measure="budget"))
+        second = "initial" if claim.facets.measure == "initial" else "budget"
+        actual = self.value(claim, subject, replace(claim.facets, measure="actual"))
+        budget = self.value(claim, subject, replace(claim.facets, measure=second))
         if isinstance(actual, Unresolved):
             return actual
         return budget if isinstance(budget, Unresolved) else (actual, budget)

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from desktop.forms.catalogue import Catalogue
 from desktop.models.snapshot import Snapshot
 from desktop.money import format_amount
-from desktop.narrative.reader.build import build_lexicon
+from desktop.narrative.reader.build import lexicon_for
 from desktop.narrative.reader.claims import REASONS, Claim
 from desktop.narrative.reader.consistency import Consistency
 from desktop.narrative.reader.document import Place, read_document
@@ -162,7 +162,7 @@ def project_fields(catalogue: Catalogue) -> dict[str, str]:
 
 def read_text(snapshot: Snapshot, text: str, edition: Edition | None = None) -> Reading:
     edition = edition or edition_of(snapshot)
-    lexicon = build_lexicon(snapshot, edition)
+    lexicon = lexicon_for(snapshot, edition)
     document = read_document(text, words(), indicator_names(edition.catalogue))
     resolver = Resolver(snapshot, lexicon, edition)
     grammar = Grammar(document, lexicon, resolver)

@@ -90,6 +90,8 @@ class Resolver:
             table = concept.cells
         elif facets.measure == "budget":
             table = concept.budget
+        elif facets.measure == "initial":
+            table = concept.initial
         else:
             return "", "measure"
         if not table:

@@ -104,7 +104,7 @@ class Judge:
         return {
             "amount": refs.amount, "count": refs.amount, "change": refs.change, "share": refs.share,
             "completion": refs.completion, "project_count": refs.project_count, "year": lambda _c: None,
-            "gap": lambda c: self._pair(c, "budget"), "balance_word": lambda c: self._pair(c, "budget"),
+            "gap": lambda c: self._pair(c, _budget_of(c)), "balance_word": lambda c: self._pair(c, "budget"),
             "same": lambda c: self._pair(c, "prior"), "none": refs.zero_of,
         }  # fmt: skip
 
@@ -241,6 +241,11 @@ class Judge:
         return self._words(
             claim, shown, "narrative.amount", ref.cells, f"文中称没有{ref.label}，但数据为{shown}"
         )
+
+
+def _budget_of(claim: Claim) -> str:
+    """The budget a 决算数大于预算数 compares with: the 年初预算 it follows, else the 全年预算."""
+    return "initial" if claim.facets.measure == "initial" else "budget"
 
 
 def _verb(text: str, claim: Claim) -> str:

@@ -86,7 +86,7 @@ class Wording:
             subject = self.attributor.subject(view, start, topic)
             claim = self._word("gap", view, (start, end), subject, direction)
             if self._after_initial_budget(view, start):
-                claim = replace(claim, facets=replace(claim.facets, measure="initial"), reason="measure")
+                claim = replace(claim, facets=replace(claim.facets, measure="initial"))
             claims.append(claim)
         return claims
 
