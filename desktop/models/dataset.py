@@ -756,6 +756,8 @@ class Dataset(Assists):
             texts=MappingProxyType(dict(self.texts)),
             projects=projects_of(self),
             scores=MappingProxyType({c.split(".")[1]: v for c, v in scores.items()}),
+            rounded=self.meta.get("rounded.current") == "1",
+            printed=MappingProxyType(dict(self.years["current"].declared)),
             edition=self.edition,
             naming=self.naming,
         )
