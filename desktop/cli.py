@@ -11,7 +11,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -211,9 +210,7 @@ def cmd_narrative(args: argparse.Namespace) -> int:
     from desktop.narrative.draft import draft
 
     with open_dataset(args.file) as dataset:
-        narrative = draft(
-            dataset.snapshot(), decimals=args.decimals, threshold=dataset.context.settings.threshold
-        )
+        narrative = draft(dataset.snapshot(), decimals=args.decimals, threshold=dataset.threshold)
     print(narrative.text())
     missing = narrative.placeholders
     if missing:
@@ -223,20 +220,28 @@ def cmd_narrative(args: argparse.Namespace) -> int:
 
 def cmd_check_text(args: argparse.Namespace) -> int:
     from desktop.io.text_document import TextDocumentError, read_text_document
-    from desktop.narrative.check import check_text
+    from desktop.narrative.check import read_text
+    from desktop.narrative.reader.claims import REASONS
 
     try:
         text = read_text_document(Path(args.text))
     except TextDocumentError as exc:
         raise UsageError(str(exc)) from exc
     with open_dataset(args.file) as dataset:
-        findings = check_text(dataset.snapshot(), text)
+        reading = read_text(dataset.snapshot(), text)
+    findings, summary = reading.findings, reading.summary
     if args.json:
-        _emit({"file": args.file, "text": args.text, "findings": [asdict(f) for f in findings]})
+        _emit({"file": args.file, "text": args.text, **reading.as_dict()})
     else:
         for f in findings:
             print(f"[{f.rule}] {f.message}\n    原文：{f.sentence.strip()}")
         print(f"发现 {len(findings)} 处文字与数据不一致" if findings else "文字中的数字与数据一致")
+        print(
+            f"数字 {summary.found} 个：已核对 {summary.checked} 个，未核对 {summary.unchecked} 个，"
+            f"自相矛盾 {summary.inconsistent} 个"
+        )
+        for reason, n in summary.reasons.items():
+            print(f"    未核对 {n} 个：{REASONS.get(reason, reason)}")
     return DATA_ERRORS if findings else OK
 
 

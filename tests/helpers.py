@@ -58,3 +58,22 @@ def poppler(tool: str, *args: object) -> str:
 def pdf_pages(path: Path) -> list[str]:
     """The text of each page, laid out (pdftotext -layout)."""
     return poppler("pdftotext", "-layout", path, "-").split("\f")[:-1]
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    """`juesuan ARGS…` in process: the exit code, stdout and stderr."""
+    from desktop.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def cli_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str = "a.jsd") -> Path:
+    """A dataset file made and filled with the shared sample through the CLI."""
+    from tests.conftest import shared_path
+
+    path = tmp_path / name
+    assert run_cli(capsys, "new", path, "--unit", "测试", "--year", 2020)[0] == 0
+    assert run_cli(capsys, "import", path, shared_path("datasets", "xiqu-czj-2020.json"))[0] == 0
+    return path

@@ -87,6 +87,10 @@ class Snapshot:
     texts: Mapping[str, str]
     projects: tuple[Project, ...] = ()
     scores: Mapping[str, Decimal] = field(default_factory=dict)
+    # Where this year's figures came from a table rounded to 0.01 万元: the totals that table printed
+    # (they may differ from the exact sums of the rounded parts by a 尾差).
+    rounded: bool = False
+    printed: Mapping[str, Decimal] = field(default_factory=dict)
     edition: Edition = field(default_factory=lambda: load_edition(ROOT_EDITION))
     naming: Naming | None = None  # the dataset's names of codes; None: the edition's lists alone
 
@@ -96,6 +100,12 @@ class Snapshot:
         return self.naming if self.naming is not None else Naming(self.edition.codes)
 
     def value(self, cell: str) -> Decimal | None:
+        return self.cells.get(cell)
+
+    def printed_value(self, cell: str) -> Decimal | None:
+        """The figure the tables print: the source's own total where the data came rounded."""
+        if self.rounded and cell in self.printed:
+            return self.printed[cell]
         return self.cells.get(cell)
 
     def prior_value(self, cell: str) -> Decimal | None:

@@ -70,7 +70,7 @@ def text_to_fix(finding: Finding) -> str | None:
 
 def publishing_gate(dataset: Dataset) -> Gate:
     snapshot = dataset.snapshot()
-    narrative = final_text(snapshot, snapshot.texts, threshold=dataset.context.settings.threshold)
+    narrative = final_text(snapshot, snapshot.texts, threshold=dataset.threshold)
     labels = {t.key: t.label for t in printed_texts(snapshot)}
     found = [
         *_placeholders(narrative),

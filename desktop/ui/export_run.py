@@ -16,7 +16,6 @@ from desktop.io.bundle.seal import PDF, XLSX, write_bundle
 from desktop.io.pdf.export import export_pdf
 from desktop.io.release import Release
 from desktop.io.xlsx.export import export_xlsx
-from desktop.models import store
 from desktop.models.dataset import Dataset
 from desktop.models.snapshot import Department
 
@@ -57,7 +56,7 @@ def prepare(dataset: Dataset, folder: Path, chosen: list[str], release: Release)
     the copy), then copy the open file (a consistent snapshot) into a scratch folder."""
     names = check_targets(dataset, folder, chosen)
     scratch = tempfile.TemporaryDirectory(prefix="juesuan-export-")
-    copy = store.backup(dataset.db, Path(scratch.name) / "export.jsd", "export")
+    copy = dataset.copy_beside(Path(scratch.name) / "export.jsd", "export")
     return ExportJob(copy, folder, names, release, scratch)
 
 

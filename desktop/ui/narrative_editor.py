@@ -1,5 +1,6 @@
 """One section of the 情况说明 as an editor: figures that disagree with the data are underlined
-in red (the message as tooltip), open 【请填写：…】 markers are shaded."""
+in red (the message as tooltip), figures the reader could not check are shown in a muted grey
+(the reason as tooltip), open 【请填写：…】 markers are shaded."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from desktop.ui.qt import (
 
 PROBLEM_COLOUR = QColor("#d32f2f")
 MARKER_COLOUR = QColor("#fff3c4")
+UNCHECKED_COLOUR = QColor("#9e9e9e")
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,22 @@ class SectionEditor(QPlainTextEdit):
         super().__init__(parent)
         self.problems: list[Mark] = []
         self.markers: list[Mark] = []
+        self.unchecked: list[Mark] = []
 
-    def set_marks(self, problems: list[Mark], markers: list[Mark]) -> None:
-        self.problems, self.markers = problems, markers
+    def set_marks(
+        self, problems: list[Mark], markers: list[Mark], unchecked: list[Mark] | None = None
+    ) -> None:
+        self.problems, self.markers, self.unchecked = problems, markers, list(unchecked or [])
         selections = [self._selection(m, self._marker_format()) for m in markers]
+        selections += [self._selection(m, self._unchecked_format()) for m in self.unchecked]
         selections += [self._selection(m, self._problem_format()) for m in problems]
         self.setExtraSelections(selections)
+
+    def muted(self) -> list[tuple[int, int]]:
+        """The ranges shown as not checked (for tests)."""
+        return [
+            (s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in self._of(self._unchecked_format())
+        ]
 
     def underlined(self) -> list[tuple[int, int]]:
         """The ranges shown as disagreeing with the data (for tests and the problem list)."""
@@ -58,7 +70,12 @@ class SectionEditor(QPlainTextEdit):
         self.setFocus()
 
     def problem_at(self, position: int) -> Mark | None:
-        return next((m for m in self.problems if m.start <= position < m.end), None)
+        """The finding at `position`, else the reason a figure there was not checked."""
+        for marks in (self.problems, self.unchecked):
+            found = next((m for m in marks if m.start <= position < m.end), None)
+            if found is not None:
+                return found
+        return None
 
     # --- Qt -------------------------------------------------------------------------------
 
@@ -98,6 +115,14 @@ class SectionEditor(QPlainTextEdit):
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         fmt.setUnderlineColor(PROBLEM_COLOUR)
         fmt.setForeground(PROBLEM_COLOUR)
+        return fmt
+
+    @staticmethod
+    def _unchecked_format() -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setForeground(UNCHECKED_COLOUR)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(UNCHECKED_COLOUR)
         return fmt
 
     @staticmethod

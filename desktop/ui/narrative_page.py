@@ -9,23 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop.models.dataset import EditResult
-from desktop.models.history import Op
+from desktop.models.ops import Op
 from desktop.models.snapshot import Snapshot
-from desktop.narrative.check import check_text
+from desktop.narrative.check import read_section
 from desktop.narrative.context import Placeholder, Section
 from desktop.narrative.draft import Narrative
+from desktop.narrative.reader.claims import REASONS
 from desktop.ui.narrative_editor import Mark, SectionEditor
 from desktop.ui.narrative_reasons import ReasonsBox
 from desktop.ui.narrative_texts import draft_of, regenerate_ops, save_ops, stored, text_ops
 from desktop.ui.page_heading import fit_rows, heading
 from desktop.ui.qt import (
     QHBoxLayout,
-    QHideEvent,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QShowEvent,
     QSplitter,
     QStackedWidget,
     Qt,
@@ -34,14 +33,14 @@ from desktop.ui.qt import (
     QWidget,
 )
 from desktop.ui.session import Session
-from desktop.ui.step_page import StepPage
+from desktop.ui.step_page import WritingPage
 from desktop.ui.text import tr
 
 SAVE_DELAY_MS = 500
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class NarrativePage(StepPage):
+class NarrativePage(WritingPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -134,15 +133,6 @@ class NarrativePage(StepPage):
     def focus_main(self) -> None:
         self.editor().setFocus()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        if self.out_of_date:
-            self.refresh()
-        super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.flush()
-        super().hideEvent(event)
-
     # --- showing ------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -181,13 +171,18 @@ class NarrativePage(StepPage):
     def _mark(self, section_id: str, snapshot: Snapshot) -> None:
         editor = self.editors[section_id]
         text = editor.toPlainText()
-        problems = [Mark(f.start, f.end, f.message) for f in check_text(snapshot, text)]
+        index = next(i for i, s in enumerate(self.narrative.sections) if s.id == section_id)
+        reading = read_section(snapshot, self.narrative.heading(index), text)
+        problems = [Mark(f.start, f.end, f.message) for f in reading.findings]
+        unchecked = [
+            Mark(f.start, f.end, tr("未核对：") + REASONS.get(f.reason, f.reason)) for f in reading.unchecked
+        ]
         markers = [
             Mark(start, start + len(p.marker), p.label)
             for p in self._placeholders(section_id)
             for start in _occurrences(text, p.marker)
         ]
-        editor.set_marks(problems, markers)
+        editor.set_marks(problems, markers, unchecked)
 
     def _label(self, index: int) -> None:
         section = self.narrative.sections[index]
@@ -199,6 +194,8 @@ class NarrativePage(StepPage):
             notes.append(tr("缺 {n} 处说明").format(n=missing))
         if wrong := len(self.editors[section.id].problems):
             notes.append(tr("{n} 处数字不符").format(n=wrong))
+        if unchecked := len(self.editors[section.id].unchecked):
+            notes.append(tr("{n} 个数字未核对").format(n=unchecked))
         title = self.narrative.heading(index)
         item = self.sections.item(index)
         item.setText(title + (f"\n    {' · '.join(notes)}" if notes else ""))

@@ -13,11 +13,9 @@ from desktop.ui.qt import (
     QBrush,
     QColor,
     QFocusEvent,
-    QHideEvent,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QShowEvent,
     QSplitter,
     Qt,
     QTimer,
@@ -28,7 +26,7 @@ from desktop.ui.qt import (
     Signal,
 )
 from desktop.ui.session import Session
-from desktop.ui.step_page import StepPage
+from desktop.ui.step_page import WritingPage
 from desktop.ui.text import tr
 
 SAVE_DELAY_MS = 500
@@ -45,7 +43,7 @@ class TextBox(QPlainTextEdit):
         super().focusOutEvent(event)
 
 
-class TextsPage(StepPage):
+class TextsPage(WritingPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -96,15 +94,6 @@ class TextsPage(StepPage):
         layout.addWidget(splitter, 1)
 
     # --- showing ------------------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self.out_of_date:
-            self.refresh()
-        super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.flush()
-        super().hideEvent(event)
 
     def focus_main(self) -> None:
         self.box.setFocus()

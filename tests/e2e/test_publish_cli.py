@@ -12,23 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli import main
-from tests.conftest import shared_path
-from tests.helpers import pdf_pages, poppler
+from tests.helpers import cli_sample, pdf_pages, poppler, run_cli
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 @pytest.fixture
 def source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    path = tmp_path / "a.jsd"
-    assert run(capsys, "new", path, "--unit", "测试", "--year", 2020)[0] == 0
-    assert run(capsys, "import", path, shared_path("datasets", "xiqu-czj-2020.json"))[0] == 0
-    return path
+    return cli_sample(tmp_path, capsys)
 
 
 def info(pdf: Path) -> dict[str, str]:

@@ -1,5 +1,5 @@
 """The 情况说明 editor: edits saved as texts, regenerate keeps the clerk's sentences, missing
-reasons filled in place, figures that disagree with the data underlined."""
+reasons filled in place, figures that disagree with the data underlined, figures not checked muted."""
 
 from __future__ import annotations
 
@@ -94,6 +94,19 @@ def test_a_wrong_figure_is_underlined_with_the_message(qtbot: QtBot, window: Mai
     assert "1349.95" in editor.problems[0].message
     assert narrative.problems.count() == 1
     assert "1 处数字不符" in narrative.sections.item(0).text()
+
+
+def test_a_figure_the_reader_cannot_check_is_muted_with_its_reason(qtbot: QtBot, window: MainWindow) -> None:
+    narrative = narrative_page(window)
+    editor = narrative.show_section("overview")
+    added = "全年完成39个财评项目评审工作。"
+    editor.setPlainText(editor.toPlainText() + added)
+    start = editor.toPlainText().index("39个")
+    qtbot.waitUntil(lambda: (start, start + len("39个")) in editor.muted(), timeout=3000)
+    mark = editor.problem_at(start)
+    assert mark is not None and mark.message.startswith("未核对：")
+    assert editor.underlined() == [] and narrative.problems.count() == 0  # not a finding
+    assert "个数字未核对" in narrative.sections.item(0).text()
 
 
 def test_text_typed_just_before_closing_is_kept(window: MainWindow, demo_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""The draft and the checker on the shared sample: report 000 (攀枝花市西区财政局 2020) and its dataset."""
+"""The draft on the shared sample: report 000 (攀枝花市西区财政局 2020) and its dataset. (The reader on
+every shared report and on the drafts of every dataset: test_reader_reports.py.)"""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from typing import Any
 import pytest
 
 from desktop.models.snapshot import Snapshot
-from desktop.narrative.check import TextFinding, check_text
 from desktop.narrative.draft import Narrative, draft
 from desktop.narrative.glossary import draft_glossary
 from tests.conftest import SHARED as SHARED_FIXTURES
@@ -146,18 +146,8 @@ def sample() -> Snapshot:
 
 
 @pytest.fixture(scope="module")
-def report() -> str:
-    return (DATA / "reports" / "xiqu-czj-2020.txt").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
 def narrative(sample: Snapshot) -> Narrative:
     return draft(sample)
-
-
-def sections_span(report: str) -> tuple[int, int]:
-    """Sections 一–十 of 第二部分 (with the project tables of 十(四)), up to 第3部分 名词解释."""
-    return report.index("第二部分"), report.index("第3部分 名词解释")
 
 
 def test_draft_states_every_figure_the_report_got_right(narrative: Narrative) -> None:
@@ -220,68 +210,6 @@ def test_threshold_is_configurable(sample: Snapshot) -> None:
     texts = {k: v for k, v in sample.texts.items() if not k.startswith("reason.")}
     result = draft(replace(sample, texts=MappingProxyType(texts)), threshold=Decimal("0.03"))
     assert "reason.gpb_change" in [p.key for p in result.placeholders]
-
-
-def test_check_on_the_apps_own_draft(sample: Snapshot, narrative: Narrative) -> None:
-    # The only finding is the data's own conflict (known issue 000-V045: 机关运行经费 53.93 > 日常公用经费
-    # 53.92), which the draft must state as the data say; no figure of the draft disagrees with the data.
-    for decimals in (0, 1, 2):
-        findings = check_text(sample, draft(sample, decimals=decimals).text())
-        assert [(f.rule, f.stated) for f in findings] == [("narrative.data", "53.93")]
-
-
-def _quote_spans(report: str, quote: str) -> list[tuple[int, int]]:
-    spans, start = [], report.find(quote)
-    while start >= 0:
-        spans.append((start, start + len(quote)))
-        start = report.find(quote, start + 1)
-    return spans
-
-
-def _detectable_issue_spans(report: str) -> dict[str, list[tuple[int, int]]]:
-    issues = json.loads((DATA / "known-issues" / "xiqu-czj-2020.json").read_text(encoding="utf-8"))
-    first, last = sections_span(report)
-    return {
-        issue["id"]: [s for s in _quote_spans(report, issue["quote"]) if first <= s[0] < last]
-        for issue in issues
-        if issue["detectable_from_data"]
-    }
-
-
-def _within(finding: TextFinding, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= finding.start < end for start, end in spans)
-
-
-@pytest.fixture(scope="module")
-def report_findings(sample: Snapshot, report: str) -> list[TextFinding]:
-    return check_text(sample, report)
-
-
-def test_check_on_the_report_finds_every_detectable_known_issue(
-    report_findings: list[TextFinding], report: str
-) -> None:
-    findings = report_findings
-    issues = _detectable_issue_spans(report)
-    assert set(issues) == {"000-V016", "000-V045", "000-V063", "000-V070"}
-    assert [i for i, spans in issues.items() if not any(_within(f, spans) for f in findings)] == []
-
-
-def test_check_on_the_report_reports_nothing_else_in_sections_one_to_ten(
-    report_findings: list[TextFinding], report: str
-) -> None:
-    first, last = sections_span(report)
-    spans = [s for found in _detectable_issue_spans(report).values() for s in found]
-    inside = [f for f in report_findings if first <= f.start < last]
-    assert [(f.rule, f.stated, f.sentence) for f in inside if not _within(f, spans)] == []
-
-
-def test_findings_on_the_report_name_both_numbers(report_findings: list[TextFinding], report: str) -> None:
-    by_rule = {f.rule: f for f in report_findings}
-    share = by_rule["narrative.share"]
-    assert (share.stated, share.expected) == ("70", "68.86%")
-    assert "70%" in share.message and "68.86%" in share.message
-    assert report[share.start : share.end] == "70"
-    assert by_rule["narrative.budget_rate"].expected == "66.69%"
 
 
 def test_glossary_from_the_codes_used(sample: Snapshot) -> None:

@@ -84,16 +84,18 @@ def _read_sheets(path: Path, titles: tuple[str, ...]) -> dict[str, Rows]:
         check_parts(path)
     except UnsafeXml as exc:
         raise WorkbookError(str(exc)) from exc
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        missing = [t for t in titles if t not in book.sheetnames]
-        if missing:
-            raise WorkbookError(f"“{path.name}”缺少工作表“{'”“'.join(missing)}”：不是完整工作簿。")
-        return {t: list(_lines(book[t].iter_rows(values_only=True), t, path)) for t in titles}
-    finally:
-        book.close()
+    # Our own handle: closed even when openpyxl fails halfway through opening (a damaged file).
+    with path.open("rb") as handle:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        try:
+            missing = [t for t in titles if t not in book.sheetnames]
+            if missing:
+                raise WorkbookError(f"“{path.name}”缺少工作表“{'”“'.join(missing)}”：不是完整工作簿。")
+            return {t: list(_lines(book[t].iter_rows(values_only=True), t, path)) for t in titles}
+        finally:
+            book.close()
 
 
 def _lines(rows: Iterator[tuple[Any, ...]], title: str, path: Path) -> Iterator[tuple[str, ...]]:
