@@ -35,6 +35,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from bench import workbook_limits  # noqa: E402
 from bench.synthetic import Shape, build, classified_item_rows  # noqa: E402
 from desktop.forms.edition import ROOT_EDITION, load_edition  # noqa: E402
+from desktop.io.release import DRAFT  # noqa: E402
 from desktop.models.dataset import Dataset, EditResult  # noqa: E402
 
 EDITS = 300
@@ -139,7 +140,7 @@ def io_figures(folder: Path) -> dict[str, Any]:
             "desktop.io.xlsx.export", "export_xlsx", lambda f: f(sample, folder / "sample.xlsx")
         )
         figures["export_pdf"] = optional(
-            "desktop.io.pdf.export", "export_pdf", lambda f: f(sample, folder / "sample.pdf")
+            "desktop.io.pdf.export", "export_pdf", lambda f: f(sample, folder / "sample.pdf", DRAFT)
         )
     return figures
 

@@ -176,7 +176,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     from desktop.io.consolidate import ConsolidateError, consolidate
 
     try:
-        report = consolidate(Path(args.out), [Path(source) for source in args.sources])
+        report = consolidate(Path(args.out), [Path(s) for s in args.sources], args.accept_key or ())
     except (ConsolidateError, BundleError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return BAD_INPUT
@@ -185,12 +185,22 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
 
 def _add_bundle_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
-    p = command("verify", cmd_verify, "校验报送包：每个文件的大小与 SHA-256，并重新审核其数据")
+    p = command(
+        "verify",
+        cmd_verify,
+        "校验报送包：签名、每个文件的 SHA-256、表格与 PDF 是否与数据一致，并重新审核数据",
+    )
     p.add_argument("bundle")
     p.add_argument("--json", action="store_true")
     p = command("consolidate", cmd_consolidate, "汇总：把多个单位的数据文件 (.jsd) 或报送包 (.zip) 相加")
     p.add_argument("out", help="新建的汇总数据文件")
     p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument(
+        "--accept-key",
+        action="append",
+        metavar="FINGERPRINT",
+        help="接受某单位换用的新签名密钥（与该单位核对过的指纹，如 SHA256:…），可重复",
+    )
 
 
 # --- 情况说明 -----------------------------------------------------------------------------------
@@ -327,7 +337,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", metavar="X")
     p.add_argument("--pdf", metavar="P")
     p.add_argument("--bundle", metavar="Z")
-    p.add_argument("--force", action="store_true", help="有错误时仍然导出（会记录在清单中）")
+    p.add_argument(
+        "--force", action="store_true", help="有未完成内容或错误时仍然公开导出（会记录在清单和 PDF 属性中）"
+    )
+    p.add_argument("--draft", action="store_true", help="导出 PDF 草稿（每页标有“草稿”，不检查是否完成）")
 
     p = command("demo", cmd_demo, "打开示例数据")
     p.add_argument("--headless", action="store_true", help="不打开窗口，只打印概要")

@@ -55,6 +55,7 @@ step bad-cell  2 "$juesuan" set "$out/new.jsd" G05.NOPE.basic 1
 expect bad-cell "不存在"
 step validate  0 "$juesuan" validate "$demo"
 expect validate "错误 0 个"
+step date      0 "$juesuan" set "$demo" F00.date.value 2021年5月20日  # the cover's report date
 step export    0 "$juesuan" export "$demo" --xlsx "$out/demo.xlsx" --pdf "$out/demo.pdf" \
   --bundle "$out/demo.zip" --json "$out/demo.json"
 magic export "$out/demo.xlsx" "PK"

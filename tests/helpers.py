@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import subprocess
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+import pytest
 
 from desktop.forms.edition import EDITIONS_DIR
 from desktop.models.dataset import Dataset
@@ -42,3 +45,35 @@ def load_script(path: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def poppler(tool: str, *args: object) -> str:
+    """The output of a poppler tool (pdftotext, pdfinfo, pdffonts) run on our PDFs."""
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"{tool} (poppler-utils) is not installed: the test command installs it")
+    return subprocess.run([path, *map(str, args)], check=True, capture_output=True, text=True).stdout
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page, laid out (pdftotext -layout)."""
+    return poppler("pdftotext", "-layout", path, "-").split("\f")[:-1]
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    """`juesuan ARGS…` in process: the exit code, stdout and stderr."""
+    from desktop.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def cli_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str = "a.jsd") -> Path:
+    """A dataset file made and filled with the shared sample through the CLI."""
+    from tests.conftest import shared_path
+
+    path = tmp_path / name
+    assert run_cli(capsys, "new", path, "--unit", "测试", "--year", 2020)[0] == 0
+    assert run_cli(capsys, "import", path, shared_path("datasets", "xiqu-czj-2020.json"))[0] == 0
+    return path

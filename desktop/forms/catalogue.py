@@ -59,6 +59,9 @@ class Row:
     formulas: Mapping[str, str] = field(default_factory=dict)
     labels: tuple[str, ...] = ()  # patterns of the row labels a workbook prints for it
     spread: Mapping[str, str] = field(default_factory=dict)  # workbook column → row it fills
+    # Amounts the printed table shows in other columns of the row, computed for print only
+    # (公开04表 总计 by fund): column → formula.
+    printed: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,9 @@ class Form:
     notes: tuple[str, ...] = ()  # printed under the table ("注：本表反映…")
     empty_note: str | None = None  # printed under an empty table; None: the package's default
     cover: bool = False  # the department's cover facts (not figures)
+    # The printed table puts every figure on one line: "rows" (each row a band over the columns:
+    # 预算数 | 决算数 halves) or "columns" (each column a band over the rows: 预算数|决算数 pairs).
+    single_row: str | None = None
 
     @property
     def all_titles(self) -> tuple[str, ...]:
@@ -261,6 +267,7 @@ def _row(data: Mapping[str, Any], where: str) -> Row:
         formulas=_formulas(data, where),
         labels=_patterns(data, "labels", where),
         spread=MappingProxyType(dict(data.get("spread", {}))),
+        printed=_formulas({"formulas": data.get("printed", {})}, f"{where} printed"),
     )
 
 
@@ -337,7 +344,14 @@ def build_form(data: Mapping[str, Any], where: str) -> Form:
         notes=_strings(data, "notes", where),
         empty_note=str(empty_note) if empty_note is not None else None,
         cover=bool(data.get("cover", False)),
+        single_row=_single_row(data.get("single_row"), where),
     )
+
+
+def _single_row(value: Any, where: str) -> str | None:
+    if value not in (None, "rows", "columns"):
+        raise CatalogueError(f"{where}: single_row 应为 rows 或 columns，而不是 {value!r}")
+    return None if value is None else str(value)
 
 
 def load_form(path: Path) -> Form:

@@ -200,6 +200,15 @@ def form_cells(catalogue: Catalogue, form: Form, structure: Structure) -> Iterat
         yield from _mirror_cells(catalogue, form, structure)
 
 
+def input_leaves(cell_id: str, cells: Mapping[str, CellDef]) -> frozenset[str]:
+    """The input cells a cell is computed from (itself when it is an input)."""
+    cell = cells.get(cell_id)
+    if cell is None or cell.formula is None:
+        return frozenset({cell_id})
+    parts = (input_leaves(ref.path, cells) for ref in expr.refs(cell.formula) if not ref.prior)
+    return frozenset().union(*parts)
+
+
 def build_cells(catalogue: Catalogue, structure: Structure) -> dict[str, CellDef]:
     """Every cell of every form for this structure, keyed by id."""
     return {

@@ -7,11 +7,15 @@ Texts are written with slots:
 - `{name}`: a variable of the place (`{year}`, `{last_year}`, `{department}`; in a list item
   `{name}`, `{n}` …) or a named slot spec (the paragraph's, the section's, the template's);
 - `{kind:arg|arg}`: an inline value: `{amount:EXPR}` (万元, 2 decimals), `{count:EXPR}`,
-  `{share:PART|BASE}` (a percentage, empty when undefined), `{text:KEY}` (a clerk's text,
-  empty when missing), `{ask:KEY|LABEL}` (a clerk's text, a visible placeholder when missing).
+  `{share:PART|BASE}` (a percentage, empty when undefined), `{text:KEY|LABEL}` (a clerk's text,
+  empty when missing), `{ask:KEY|LABEL}` (a clerk's text, a visible placeholder when missing);
+  LABEL names the text where the clerk writes it.
   EXPR is the formula language of the forms (desktop.forms.expr), e.g. `G05.{row}.total`;
 - `[ … ]`: an optional fragment, left out when a slot inside it renders empty — the
   template's “（不涉及的不列）”.
+
+`[[residue]]` entries (id, pattern, label) name the blanks and instructions of the official
+样张 (XX 万元, “（如持平作持平表述）”): a printed text that still shows one is unfinished.
 
 A named slot spec is a table with a `kind` (SLOT_KINDS) and its parameters; its wording keys
 default to the template's `[wording.<kind>]`.
@@ -97,6 +101,16 @@ class GlossaryTemplate:
 
 
 @dataclass(frozen=True)
+class Residue:
+    """A blank or an instruction of the official 样张 (XX, “（如持平作持平表述）” …): a printed
+    text that still shows it is unfinished."""
+
+    id: str
+    pattern: re.Pattern[str]
+    label: str
+
+
+@dataclass(frozen=True)
 class NarrativeTemplate:
     title: str
     sections: tuple[SectionTemplate, ...]
@@ -104,6 +118,7 @@ class NarrativeTemplate:
     wording: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     glossary: GlossaryTemplate = field(default_factory=GlossaryTemplate)
     numbering: str = "{numeral}、{title}"  # a section's heading
+    residue: tuple[Residue, ...] = ()
 
     def section(self, section_id: str) -> SectionTemplate | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -199,6 +214,17 @@ def _glossary(data: Mapping[str, Any]) -> GlossaryTemplate:
     )
 
 
+def _residue(data: Mapping[str, Any]) -> Residue:
+    where = f"residue {data.get('id')!r}"
+    if "id" not in data or "pattern" not in data:
+        raise TemplateError(f"{where}: 每一条需有 id 和 pattern")
+    try:
+        pattern = re.compile(str(data["pattern"]), re.MULTILINE)
+    except re.error as exc:
+        raise TemplateError(f"{where}: pattern 不是有效的正则表达式：{exc}") from exc
+    return Residue(str(data["id"]), pattern, str(data.get("label", data["pattern"])))
+
+
 def build_template(data: Mapping[str, Any]) -> NarrativeTemplate:
     if "title" not in data:
         raise TemplateError("情况说明模板缺少 title")
@@ -213,6 +239,7 @@ def build_template(data: Mapping[str, Any]) -> NarrativeTemplate:
         wording=_frozen(data.get("wording", {})),
         glossary=_glossary(data.get("glossary", {})),
         numbering=str(data.get("numbering", "{numeral}、{title}")),
+        residue=tuple(_residue(r) for r in data.get("residue", [])),
     )
 
 

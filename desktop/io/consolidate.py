@@ -1,7 +1,14 @@
 """汇总 (consolidation): a new dataset whose input figures are the exact sums of its
 sources' — unit datasets (.jsd) or submission bundles (.zip) of one fiscal year. G01–G09
 and the X01 amounts and counts are summed, this year and last; the units are the union of
-the sources' units; the department is named "汇总：" + the first source's name."""
+the sources' units; the department is named "汇总：" + the first source's name.
+
+A bundle must pass the trust gate (desktop.io.bundle.gate), its signer included: the key its
+unit's earlier bundles came with (desktop.io.bundle.trust). A unit new here has its key
+recorded; a bundle signed by another key than its unit's is refused unless that key's
+fingerprint is accepted (`--accept-key`), which then becomes the unit's key. A forced export
+passes when its signed manifest lists every error among what the clerk confirmed; the report
+marks it."""
 
 from __future__ import annotations
 
@@ -14,7 +21,9 @@ from typing import Any
 
 from desktop.atomic import check_target, replacing
 from desktop.forms.edition import ROOT_EDITION
-from desktop.io.bundle.gate import read_bundle_data
+from desktop.io.bundle.gate import confirmed_items, read_bundle_data
+from desktop.io.bundle.signing import signer_of
+from desktop.io.bundle.trust import KnownSigners
 from desktop.io.temp_dataset import temporary_dataset
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import FORMAT, VERSION, import_document
@@ -37,6 +46,11 @@ class Source:
     units: tuple[Unit, ...]
     figures: Mapping[str, Mapping[str, Decimal]]  # year → input cell → value
     edition: str = ROOT_EDITION
+    manifest: Mapping[str, Any] = field(default_factory=dict)  # a bundle's: who sealed it
+
+    @property
+    def signer(self) -> dict[str, str]:
+        return signer_of(dict(self.manifest))
 
 
 @dataclass
@@ -48,7 +62,9 @@ class ConsolidateReport:
 
     def text(self) -> str:
         lines = [f"已生成汇总数据 {self.out}：{len(self.sources)} 个来源，{self.cells} 个单元格"]
-        lines += [f"  {s.department.name}（{s.department.year} 年度）：{s.path}" for s in self.sources]
+        lines += [
+            f"  {s.department.name}（{s.department.year} 年度）：{s.path}{_signed(s)}" for s in self.sources
+        ]
         lines.append(f"汇总数据审核：错误 {self.errors} 个")
         return "\n".join(lines)
 
@@ -67,20 +83,42 @@ def summed_figures(dataset: Dataset) -> dict[str, dict[str, Decimal]]:
     return figures
 
 
+def _signed(source: Source) -> str:
+    signed = f"，签名密钥 {source.signer['fingerprint']}" if source.signer else ""
+    forced = confirmed_items(dict(source.manifest))
+    return signed + (f"，强制导出（编制人确认了 {len(forced)} 项未完成内容或错误）" if forced else "")
+
+
 @contextmanager
-def _opened(path: Path) -> Iterator[Dataset]:
+def _opened(
+    path: Path, known: KnownSigners | None, accepted: frozenset[str]
+) -> Iterator[tuple[Dataset, dict[str, Any]]]:
     if path.suffix.lower() in BUNDLE_SUFFIXES:
-        with temporary_dataset(read_bundle_data(path), source=f"报送包 {path}") as dataset:
-            yield dataset
+        doc, manifest = read_bundle_data(path, known, accepted)
+        with temporary_dataset(doc, source=f"报送包 {path}") as dataset:
+            yield dataset, manifest
     else:
         with Dataset.open(path) as dataset:
-            yield dataset
+            yield dataset, {}
 
 
-def load_source(path: Path) -> Source:
-    with _opened(Path(path)) as dataset:
-        units = tuple(dataset.units)
-        return Source(Path(path), dataset.department, units, summed_figures(dataset), dataset.edition.id)
+def load_source(
+    path: Path, known: KnownSigners | None = None, accepted: frozenset[str] = frozenset()
+) -> Source:
+    """A dataset, or a bundle that passes the gate (its signer judged against `known`)."""
+    with _opened(Path(path), known, accepted) as (dataset, manifest):
+        units, figures = tuple(dataset.units), summed_figures(dataset)
+        return Source(Path(path), dataset.department, units, figures, dataset.edition.id, manifest)
+
+
+def _to_record(sources: Sequence[Source], known: KnownSigners) -> list[Source]:
+    """The bundles whose unit's key is new here, or newly accepted."""
+    return [
+        s
+        for s in sources
+        if s.signer
+        and not known.verdict(dict(s.manifest.get("department") or {}), s.signer["fingerprint"]).same
+    ]
 
 
 def _check_years(sources: Sequence[Source]) -> int:
@@ -135,15 +173,18 @@ def consolidation_document(sources: Sequence[Source]) -> dict[str, Any]:
     return doc
 
 
-def consolidate(out: Path, paths: Sequence[Path]) -> ConsolidateReport:
+def consolidate(out: Path, paths: Sequence[Path], accept_keys: Sequence[str] = ()) -> ConsolidateReport:
     """Read every source (refusing the lot on the first unreadable one, bundles through the
-    same gate as `verify`), then write OUT: built in a temporary file beside it and renamed
-    into place, so a failure leaves no partial dataset."""
+    same gate as `verify`, a unit's new key only when accepted), then write OUT: built in a
+    temporary file beside it and renamed into place, so a failure leaves no partial dataset.
+    The signers seen for the first time (or accepted) are recorded once it is written."""
     out = Path(out)
     if out.exists():
         raise ConsolidateError(f"文件 {out} 已存在，请换一个文件名。")
     check_target(out, {Path(p): "汇总的来源" for p in paths})
-    sources = [load_source(Path(p)) for p in paths]
+    known = KnownSigners.load()
+    sources = [load_source(Path(p), known, frozenset(accept_keys)) for p in paths]
+    record = _to_record(sources, known)
     doc = consolidation_document(sources)
     department = doc["department"]
     report = ConsolidateReport(out, sources)
@@ -155,4 +196,8 @@ def consolidate(out: Path, paths: Sequence[Path]) -> ConsolidateReport:
             import_document(dataset, doc, backup=False)
             report.cells = len(doc["cells"]) + len(doc.get("prior", {}))
             report.errors = sum(1 for f in dataset.findings() if f.severity == "error")
+    for source in record:
+        known.remember(dict(source.manifest.get("department") or {}), source.signer)
+    if record:
+        known.save()
     return report

@@ -1,5 +1,7 @@
-"""`juesuan export FILE --xlsx X --pdf P --bundle Z [--force]`: write the requested outputs
-and say what was written."""
+"""`juesuan export FILE --xlsx X --pdf P --bundle Z [--force | --draft]`: write the requested
+outputs and say what was written. The PDF and the bundle are for publication: with anything
+unfinished (desktop.io.release) they need --force, which they record; --draft writes a PDF
+marked 草稿 on every page instead, always."""
 
 from __future__ import annotations
 
@@ -8,41 +10,57 @@ import sys
 import tempfile
 from pathlib import Path
 
-from desktop.io.bundle.seal import PDF, XLSX, BundleError, check_submittable, write_bundle
+from desktop.io.bundle.seal import PDF, XLSX, BundleError, write_bundle
 from desktop.io.pdf.export import export_pdf
+from desktop.io.release import NotReady, Release, release_for, unfinished
 from desktop.io.xlsx.export import export_xlsx
 from desktop.models.dataset import Dataset
-from desktop.rules.finding import count_by_severity
 
-OK, DATA_ERRORS = 0, 1
+OK, DATA_ERRORS, BAD_USAGE = 0, 1, 2
 
 
 def export_outputs(dataset: Dataset, args: argparse.Namespace) -> int:
-    code = OK
-    errors = count_by_severity(dataset.findings())["error"]
-    if errors and (args.xlsx or args.pdf):
-        print(f"注意：数据中还有 {errors} 个错误，导出的表格与 PDF 含有这些错误。", file=sys.stderr)
+    draft, force = bool(getattr(args, "draft", False)), bool(args.force)
+    if draft and args.bundle:
+        print("错误：报送包用于正式报送，不能导出草稿（--draft 只用于 PDF）。", file=sys.stderr)
+        return BAD_USAGE
     if args.xlsx:
+        _note_unfinished(dataset)
         print(f"已导出 Excel：{export_xlsx(dataset, Path(args.xlsx))}")
-    if args.pdf:
-        print(f"已导出 PDF：{export_pdf(dataset, Path(args.pdf))}")
-    if args.bundle:
-        code = max(code, _bundle(dataset, Path(args.bundle), force=bool(args.force)))
-    return code
-
-
-def _bundle(dataset: Dataset, target: Path, *, force: bool) -> int:
-    """Workbook and PDF made afresh in a temporary folder, then zipped with the data."""
-    errors = count_by_severity(dataset.findings())["error"]
+    if not (args.pdf or args.bundle):
+        return OK
     try:
-        check_submittable(errors, force=force)  # before the slow part
+        release = release_for(dataset, force=force, draft=draft)
+    except NotReady as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return DATA_ERRORS
+    if args.pdf:
+        kind = "PDF 草稿" if release.draft else "PDF"
+        print(f"已导出 {kind}：{export_pdf(dataset, Path(args.pdf), release)}{_forced(release)}")
+    return _bundle(dataset, Path(args.bundle), release) if args.bundle else OK
+
+
+def _note_unfinished(dataset: Dataset) -> None:
+    count = len(unfinished(dataset))
+    if count:
+        print(f"注意：还有 {count} 项未完成或有错误，导出的工作簿照实包含。", file=sys.stderr)
+
+
+def _forced(release: Release) -> str:
+    if not release.forced:
+        return ""
+    return f"（强制导出：含 {len(release.confirmed)} 项未完成内容或错误，已记录）"
+
+
+def _bundle(dataset: Dataset, target: Path, release: Release) -> int:
+    """Workbook and PDF made afresh in a temporary folder, then zipped with the data."""
+    try:
         with tempfile.TemporaryDirectory(prefix="juesuan-bundle-") as folder:
             xlsx = export_xlsx(dataset, Path(folder) / XLSX)
-            pdf = export_pdf(dataset, Path(folder) / PDF)
-            path = write_bundle(dataset, target, xlsx=xlsx, pdf=pdf, force=force)
+            pdf = export_pdf(dataset, Path(folder) / PDF, release)
+            path = write_bundle(dataset, target, xlsx=xlsx, pdf=pdf, release=release)
     except BundleError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return DATA_ERRORS
-    forced = f"（强制导出：含 {errors} 个错误，已记录在清单中）" if errors else ""
-    print(f"已生成报送包：{path}{forced}")
+    print(f"已生成报送包：{path}{_forced(release)}")
     return OK

@@ -18,6 +18,7 @@ from desktop.forms.naming import name_key
 from desktop.forms.structure import build_cells, implied_rows
 from desktop.io.import_checks import Mismatch, mismatches, require_match
 from desktop.io.workbook.reader import WorkbookReading, read_workbook
+from desktop.io.xlsx.readback import is_complete_workbook, read_complete_workbook
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, import_document, read_json
 from desktop.models.ops import Op
@@ -118,25 +119,36 @@ def import_source(
     dataset.require_writable()
     suffix = source.suffix.lower()
     if suffix == ".json":
-        if prior:
-            raise InterchangeError("交换文件 (.json) 自带本年与上年数据，不能用 --prior 导入。")
         doc = read_json(str(source))
-        found = document_mismatches(dataset, doc)
-        require_match(found, force=force)
-        report = import_document(dataset, doc, replace=replace)
-        summary = ImportSummary(
-            str(source), "current", "json", report.cells + report.prior, unknown=report.unknown
+        return _import_document(dataset, doc, str(source), "json", prior=prior, replace=replace, force=force)
+    if suffix in WORKBOOK_SUFFIXES and is_complete_workbook(source):
+        doc = read_complete_workbook(source)
+        return _import_document(
+            dataset, doc, str(source), "complete", prior=prior, replace=replace, force=force
         )
-        summary.conflicts = conflicts(dataset, "current")
-        summary.backup = report.backup
-        summary.mismatches = found
-        return summary
     if suffix in WORKBOOK_SUFFIXES:
         reading = read_workbook(source, dataset.edition)
         return import_workbook(dataset, reading, str(source), prior=prior, replace=replace, force=force)
     raise InterchangeError(
         f"不支持的文件类型 {source.suffix or '（无扩展名）'}：请选择 .xlsx、.xls 或 .json 文件。"
     )
+
+
+def _import_document(
+    dataset: Dataset, doc: dict[str, Any], source: str, kind: str, *, prior: bool, replace: bool, force: bool
+) -> ImportSummary:
+    """An interchange document (a .json, or what a complete workbook of ours holds): both years,
+    of the dataset's department and year unless `force`."""
+    if prior:
+        raise InterchangeError(f"{Path(source).name} 自带本年与上年数据，不能作为上年数据（--prior）导入。")
+    found = document_mismatches(dataset, doc)
+    require_match(found, force=force)
+    report = import_document(dataset, doc, replace=replace)
+    summary = ImportSummary(source, "current", kind, report.cells + report.prior, unknown=report.unknown)
+    summary.conflicts = conflicts(dataset, "current")
+    summary.backup = report.backup
+    summary.mismatches = found
+    return summary
 
 
 def _input_ops(dataset: Dataset, values: Mapping[str, Decimal], year: str) -> tuple[list[Op], int]:

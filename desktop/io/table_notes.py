@@ -14,7 +14,8 @@ def fill(text: str, dataset: Dataset, **more: str) -> str:
 
 
 def notes_under(dataset: Dataset, form: Form, *, empty: bool, empty_note: str | None = None) -> list[str]:
-    """The form's notes; for an empty table its 说明 (`empty_note` overrides the form's)."""
+    """The form's notes; for an empty table its own 说明, which names what the table lacks (the
+    fund, the income, the spending); `empty_note` (the package's) only for a form without one."""
     lines = [fill(note, dataset) for note in form.notes]
-    note = empty_note if empty_note is not None else form.empty_note
+    note = form.empty_note if form.empty_note is not None else empty_note
     return [*lines, fill(note, dataset)] if empty and note else lines

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.io.xml_safety import UnsafeXml, check_parts
+
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 SUPPORTED = (".txt", ".docx")
 
@@ -36,6 +38,10 @@ def _read_txt(file: Path) -> str:
 def _read_docx(file: Path) -> str:
     import docx  # python-docx; imported here so that reading .txt needs nothing else
 
+    try:
+        check_parts(file)
+    except UnsafeXml as exc:
+        raise TextDocumentError(str(exc)) from exc
     try:
         document = docx.Document(str(file))
     except Exception as exc:  # not a zip, not a package, damaged XML: all the same to the clerk

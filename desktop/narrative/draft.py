@@ -72,7 +72,8 @@ def draft_section(ctx: DraftContext, template: SectionTemplate) -> Section:
     out = Collector(ctx)
     scope = Scope(out, KINDS, slots=(template.slots,))
     lines = [line for p in template.paragraphs for line in _lines(p, scope) if line]
-    return Section(template.id, template.title, "\n".join(lines), tuple(out.placeholders))
+    text = "\n".join(lines)
+    return Section(template.id, template.title, text, tuple(out.placeholders), tuple(out.blank_budgets))
 
 
 def draft(snapshot: Snapshot, *, decimals: int = 2, threshold: Decimal = Decimal("0.10")) -> Narrative:

@@ -27,12 +27,13 @@ def base_key(section_id: str) -> str:
 
 def final_section(section: Section, texts: Mapping[str, str]) -> Section:
     """The drafted section with the clerk's text in place when there is one; its placeholders
-    are those whose marker the text still shows."""
+    (and blank budgets) are those whose marker (phrase) the text still shows."""
     edited = texts.get(edited_key(section.id), "").strip()
     if not edited:
         return section
     left = tuple(p for p in section.placeholders if p.marker in edited)
-    return replace(section, text=edited, placeholders=left)
+    stated = tuple(b for b in section.blank_budgets if b.phrase in edited)
+    return replace(section, text=edited, placeholders=left, blank_budgets=stated)
 
 
 def final_text(

@@ -107,6 +107,7 @@ def _project_words(project: Project, number: int) -> tuple[dict[str, str], dict[
     actual = project.amount("actual") or ZERO
     label = project.name if project.name.endswith("项目") else f"{project.name}项目"
     words = {
+        "project": project.id,
         "n": str(number),
         "name": project.name,
         "label": label,

@@ -11,6 +11,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
+from desktop.forms import expr
 from desktop.forms.template import INLINE_KINDS, SLOT, TemplateError
 from desktop.narrative.context import Collector, DraftContext
 from desktop.narrative.phrases import amount, percent, percent_of
@@ -61,6 +62,16 @@ class Scope:
     def number(self, text: str) -> Decimal:
         found = self.value(text)
         return found if found is not None else Decimal(0)
+
+    def budget_cells(self, text: str) -> tuple[str, ...]:
+        """The cells a budget expression reads; a project's `project.budget` is its P01 cell
+        (the list item names the project in `{project}`)."""
+        paths = (ref.path for ref in expr.refs(expr.parse(self.expand(text))) if not ref.prior)
+        project = self.vars.get("project", "")
+        return tuple(
+            f"P01.{project}.{path.removeprefix('project.')}" if path.startswith("project.") else path
+            for path in paths
+        )
 
     def holds(self, text: str) -> bool:
         found = self.ctx.evaluate(self.expand(text), self.refs)

@@ -66,7 +66,8 @@ def change(spec: Spec, scope: Scope) -> str:
 def gap(spec: Spec, scope: Scope) -> str:
     """决算 against 预算: `differs` (with the reason, always required) or `same`."""
     actual, budget = scope.number(str(spec["actual"])), scope.number(str(spec["budget"]))
-    words = {**_words(spec), "gap": budget_gap_words(actual, budget)}
+    stated = budget_gap_words(actual, budget)
+    words = {**_words(spec), "gap": scope.out.stated_budget(scope.budget_cells(str(spec["budget"])), stated)}
     if actual == budget:
         return scope.child(words).render(scope.wording(spec, "same"))
     words["reason"] = _reason(scope, spec, required=True)
@@ -79,8 +80,10 @@ def completion(spec: Spec, scope: Scope) -> str:
         scope.number(str(spec["actual"])), scope.number(str(spec["budget"])), scope.ctx.decimals
     )
     if rate is None:
-        return scope.render(scope.wording(spec, "none"))
-    return scope.child({"rate": rate}).render(scope.wording(spec, "rate"))
+        phrase = scope.render(scope.wording(spec, "none"))
+    else:
+        phrase = scope.child({"rate": rate}).render(scope.wording(spec, "rate"))
+    return scope.out.stated_budget(scope.budget_cells(str(spec["budget"])), phrase)
 
 
 def choose(spec: Spec, scope: Scope) -> str:
@@ -97,9 +100,8 @@ def _part_words(scope: Scope, spec: Spec, item: Spec, value: Decimal) -> dict[st
         rate = percent_of(value, scope.number(str(spec["base"])))
         words["share"] = percent(rate, scope.ctx.decimals) if rate is not None else ""
     if "budget" in item:
-        words["completion"] = (
-            budget_completion(value, scope.number(str(item["budget"])), scope.ctx.decimals) or ""
-        )
+        completion = budget_completion(value, scope.number(str(item["budget"])), scope.ctx.decimals) or ""
+        words["completion"] = scope.out.stated_budget(scope.budget_cells(str(item["budget"])), completion)
     last = scope.value(str(item["value"]), prior=True)
     moved = Change(value, last) if last is not None else None
     words.update(change_words(scope, moved) if moved is not None else {"change": "", "direction": ""})

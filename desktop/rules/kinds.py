@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop.forms import expr
-from desktop.forms.structure import TOTAL, CellDef, code_level, code_parents
+from desktop.forms.structure import TOTAL, CellDef, code_level, code_parents, input_leaves
 from desktop.money import ZERO, format_exact, percent_text
 from desktop.rules.context import RuleContext
 from desktop.rules.finding import Finding
 from desktop.rules.perf_kinds import PERF_KINDS
+from desktop.rules.precision import precision_parts, sum_terms
 from desktop.rules.ruleset import RuleDef
 from desktop.rules.stored import number_cells_by_row, stored_check
 
@@ -57,20 +58,10 @@ def _number(node: expr.Node, ctx: RuleContext) -> Decimal | None:
 Evaluator = Callable[[RuleContext], Decimal | None]
 
 
-def _sum_terms(node: expr.Node) -> list[expr.Ref] | None:
-    """The references of an expression that is only a sum of references, else None."""
-    if isinstance(node, expr.Ref):
-        return [node]
-    if isinstance(node, expr.Binary) and node.op == "+":
-        left, right = _sum_terms(node.left), _sum_terms(node.right)
-        return None if left is None or right is None else left + right
-    return None
-
-
 def _evaluator(node: expr.Node) -> Evaluator:
     """A number-valued expression as a function of the context. Sums of references (almost
     every rule side) skip the generic tree walk; the result is the same left-to-right sum."""
-    terms = _sum_terms(node)
+    terms = sum_terms(node)
     if terms is None:
         return lambda ctx: _number(node, ctx)
     refs = [(term.path, term.prior) for term in terms]
@@ -261,21 +252,12 @@ def yoy(rule: RuleDef, row: str) -> Instance:
     return Instance(rule.id, rule, frozenset({cell}), _texts(reason), check, uses_prior=True)
 
 
-def _input_leaves(cell_id: str, cells: Mapping[str, CellDef]) -> frozenset[str]:
-    """The input cells a cell is computed from (itself when it is an input)."""
-    cell = cells.get(cell_id)
-    if cell is None or cell.formula is None:
-        return frozenset({cell_id})
-    parts = (_input_leaves(ref.path, cells) for ref in expr.refs(cell.formula) if not ref.prior)
-    return frozenset().union(*parts)
-
-
 def budget(rule: RuleDef, row: str, cells: Mapping[str, CellDef]) -> Instance:
     actual_cell = expr.substitute(rule.param("actual"), row=row)
     budget_cell = expr.substitute(rule.param("budget"), row=row)
     reason = expr.substitute(rule.param("reason"), row=row)
     # A 预算 is stated when any input it is made of is filled (a computed 合计 of blanks is not).
-    budget_inputs = _input_leaves(budget_cell, cells)
+    budget_inputs = input_leaves(budget_cell, cells)
 
     def check(ctx: RuleContext) -> Finding | None:
         if all(ctx.number(cell) is None for cell in budget_inputs):
@@ -478,6 +460,9 @@ def _cell_instances(rule: RuleDef, cells: Mapping[str, CellDef]) -> Iterator[Ins
         )
     elif rule.kind == "whole":
         yield from (whole(rule, c) for c in cells.values() if c.kind == "count" and not c.computed)
+    elif rule.kind in ("precision", "printed_sum"):
+        for cell_id, (reads, check) in precision_parts(rule, cells):
+            yield Instance(_key(rule, cell_id), rule, reads, frozenset(), check)
     elif rule.kind == "stored":
         for row, ids in number_cells_by_row(cells):
             check = stored_check(rule, ids)

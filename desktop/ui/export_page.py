@@ -1,6 +1,8 @@
 """导出: choose the outputs (Excel, PDF, 报送包) and a folder (beside the data file unless chosen),
+see what is unfinished before publishing (公开前检查, each item jumps to where it is fixed),
 export with a progress bar (in a worker thread, on an exact copy: see export_run), confirm first
-when the data still has errors (the bundle then records a forced export), and list what was
+when something is unfinished (the bundle's manifest and the PDF's metadata then record what was
+confirmed), or export a draft (草稿 on every page of the PDF, no bundle), and list what was
 written with its size and a button that opens the folder."""
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from pathlib import Path
 
 from desktop.atomic import OutputError
 from desktop.io.bundle.seal import BundleError
+from desktop.io.release import DRAFT, Release
 from desktop.models.store import StoreError
-from desktop.rules.finding import count_by_severity
+from desktop.rules.finding import Finding
 from desktop.ui.background import Job, start_detached
-from desktop.ui.export_run import OUTPUTS, ExportJob, file_names, prepare, write_outputs
+from desktop.ui.export_run import OUTPUTS, ExportJob, check_targets, file_names, prepare, write_outputs
+from desktop.ui.gate_box import GateBox
 from desktop.ui.page_heading import heading
 from desktop.ui.qt import (
     QAbstractItemView,
@@ -47,6 +51,8 @@ OUTPUT_LABELS = {
     "pdf": "PDF 报告（公开文本）",
     "bundle": "报送包（交财政局）",
 }
+PUBLISHED = ("pdf", "bundle")  # the outputs that publish: unfinished items need a confirmation
+SHOWN = 12  # unfinished items the confirmation lists
 STEP_TEXT = {"xlsx": "正在生成 Excel 工作簿…", "pdf": "正在生成 PDF 报告…", "bundle": "正在打包报送包…"}
 EXPORT_ERRORS = (BundleError, StoreError, OutputError, OSError)
 ERROR_STYLE = "color: #c62828;"
@@ -67,15 +73,18 @@ class ExportPage(StepPage):
         self.written: list[Path] = []
         self.error = ""
         self.forced = False
+        self.stale = True  # the gates are checked again when the page is next shown
         # Replaceable in tests: the force question and opening the folder.
-        self.confirm_force: Callable[[int], bool] = self._ask_force
+        self.confirm_force: Callable[[tuple[Finding, ...]], bool] = self._ask_force
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         self.choices = {kind: QCheckBox(tr(OUTPUT_LABELS[kind])) for kind in OUTPUTS}
         self.names = {kind: QLabel() for kind in OUTPUTS}
+        self.draft = QCheckBox(tr("导出草稿：PDF 每页印“草稿”，不检查是否完成（不生成报送包）"))
+        self.draft.toggled.connect(lambda _on: self._show_state())
         self.memory = AppSettings()  # the folder of the last export, shared by every file
         self.folder = QLineEdit(self.memory.folder("export") or str(session.dataset.path.parent))
-        self.findings_label = QLabel()
-        self.findings_label.setWordWrap(True)
+        self.gate = GateBox()
+        self.gate.chosen.connect(self.finding_chosen)
         self.export_button = QPushButton(tr("导出"))
         self.export_button.setMinimumWidth(120)
         self.export_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -87,7 +96,7 @@ class ExportPage(StepPage):
         self.open_folder = QPushButton(tr("打开所在文件夹"))
         self.open_folder.clicked.connect(self.show_folder)
         self._build()
-        session.changed.connect(lambda _result: self._show_state())
+        session.changed.connect(self._on_changed)
         self._show_state()
 
     # --- building -----------------------------------------------------------------------
@@ -96,7 +105,7 @@ class ExportPage(StepPage):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("导出决算公开材料")))
         layout.addWidget(self._outputs_box())
-        layout.addWidget(self.findings_label)
+        layout.addWidget(self.gate, 1)
         row = QHBoxLayout()
         row.addWidget(self.export_button)
         row.addWidget(self.status, 1)
@@ -113,6 +122,7 @@ class ExportPage(StepPage):
             self.choices[kind].toggled.connect(lambda _on: self._show_state())
             self.names[kind].setStyleSheet("color: #555;")
             form.addRow(self.choices[kind], self.names[kind])
+        form.addRow(self.draft)
         browse = QPushButton(tr("选择文件夹…"))
         browse.clicked.connect(self._browse)
         folder = QHBoxLayout()
@@ -143,12 +153,25 @@ class ExportPage(StepPage):
     def chosen(self) -> list[str]:
         return [kind for kind in OUTPUTS if self.choices[kind].isChecked()]
 
-    def errors(self) -> int:
-        return count_by_severity(self.session.findings)["error"]
+    def publishing(self) -> bool:
+        """The chosen outputs publish (a PDF or a bundle, not as a draft)."""
+        return not self.draft.isChecked() and any(kind in PUBLISHED for kind in self.chosen())
 
     def showEvent(self, event: QShowEvent) -> None:
+        if self.stale:
+            self.check_gates()
         self._show_state()
         super().showEvent(event)
+
+    def check_gates(self) -> tuple[Finding, ...]:
+        self.stale = False
+        return self.gate.refresh(self.session.dataset)
+
+    def _on_changed(self, _result: object) -> None:
+        self.stale = True
+        if self.isVisible():
+            self.check_gates()
+        self._show_state()
 
     def focus_main(self) -> None:
         self.export_button.setFocus()
@@ -156,17 +179,10 @@ class ExportPage(StepPage):
     def _show_state(self) -> None:
         for kind, name in file_names(self.session.dataset.department).items():
             self.names[kind].setText(name)
-        counts = count_by_severity(self.session.findings)
-        if counts["error"]:
-            self.findings_label.setStyleSheet(ERROR_STYLE)
-            self.findings_label.setText(
-                tr("数据中还有 {n} 个错误（见右侧审核结果）。仍可导出，报送包会记录为强制导出。").format(
-                    n=counts["error"]
-                )
-            )
-        else:
-            self.findings_label.setStyleSheet("")
-            self.findings_label.setText(tr("审核通过：没有错误（{n} 个警告）。").format(n=counts["warning"]))
+        draft = self.draft.isChecked()
+        self.choices["bundle"].setEnabled(not draft)
+        if draft:
+            self.choices["bundle"].setChecked(False)
         running = self.job is not None
         self.export_button.setEnabled(bool(self.chosen()) and not running)
 
@@ -177,25 +193,46 @@ class ExportPage(StepPage):
 
     # --- exporting ----------------------------------------------------------------------
 
-    def _ask_force(self, errors: int) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("数据中还有错误"), "", parent=self)
+    def _ask_force(self, items: tuple[Finding, ...]) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("还有未完成的内容"), "", parent=self)
+        listed = "\n".join(f"· {f.message}" for f in items[:SHOWN])
+        more = tr("\n……另有 {n} 项").format(n=len(items) - SHOWN) if len(items) > SHOWN else ""
         box.setText(
             tr(
-                "数据中还有 {n} 个错误。导出的表格和 PDF 会包含这些错误；报送包的清单中会记录为强制导出。"
-            ).format(n=errors)
+                "还有 {n} 项未完成或有错误，公开的 PDF 和报送包会照此印出。确认后，这些内容会记录在"
+                "报送包清单和 PDF 属性中。"
+            ).format(n=len(items))
         )
-        force = box.addButton(tr("仍然导出（将记录为强制导出）"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDetailedText(listed + more)
+        force = box.addButton(tr("确认照此公开导出（将记录）"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is force
 
+    def release(self) -> Release | None:
+        """A draft; or for publication, confirmed when something is unfinished (None: declined)."""
+        if self.draft.isChecked():
+            return DRAFT
+        items = self.check_gates() if self.publishing() else ()
+        if items and not self.confirm_force(items):
+            return None
+        return Release(confirmed=items)
+
     def export(self) -> bool:
         """Start exporting; False when nothing was started (nothing chosen, or the clerk declined)."""
-        chosen, errors = self.chosen(), self.errors()
-        if not chosen or self.job is not None or (errors and not self.confirm_force(errors)):
+        chosen, folder = self.chosen(), Path(self.folder.text().strip())
+        if not chosen or self.job is not None:
             return False
         try:
-            job = prepare(self.session.dataset, Path(self.folder.text().strip()), chosen, force=bool(errors))
+            check_targets(self.session.dataset, folder, chosen)  # before asking the clerk anything
+        except EXPORT_ERRORS as exc:
+            self._failed(exc)
+            return False
+        release = self.release()
+        if release is None:
+            return False
+        try:
+            job = prepare(self.session.dataset, folder, chosen, release)
         except EXPORT_ERRORS as exc:
             self._failed(exc)
             return False
@@ -204,7 +241,7 @@ class ExportPage(StepPage):
 
     def _start(self, export: ExportJob) -> None:
         self.written, self.error = [], ""
-        self.forced = export.force and "bundle" in export.names
+        self.forced = export.release.forced
         self.files.setRowCount(0)
         self.open_folder.setEnabled(False)
         self.progress.setRange(0, export.steps)
@@ -232,7 +269,7 @@ class ExportPage(StepPage):
         for row, path in enumerate(written):
             self.files.setItem(row, 0, QTableWidgetItem(path.name))
             self.files.setItem(row, 1, QTableWidgetItem(file_size(path)))
-        forced = tr("（含错误，报送包已记录为强制导出）") if self.forced else ""
+        forced = tr("（强制导出：确认的未完成内容已记录在报送包清单和 PDF 属性中）") if self.forced else ""
         self.status.setText(
             tr("已导出 {n} 个文件到 {folder}{forced}").format(
                 n=len(written), folder=self.target_folder(), forced=forced

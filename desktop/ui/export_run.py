@@ -14,6 +14,7 @@ from pathlib import Path
 from desktop.atomic import check_target
 from desktop.io.bundle.seal import PDF, XLSX, write_bundle
 from desktop.io.pdf.export import export_pdf
+from desktop.io.release import Release
 from desktop.io.xlsx.export import export_xlsx
 from desktop.models.dataset import Dataset
 from desktop.models.snapshot import Department
@@ -34,7 +35,7 @@ class ExportJob:
     copy: Path  # the exact copy the worker reads
     folder: Path  # where the outputs go
     names: dict[str, str]  # output kind → file name, only the chosen ones
-    force: bool
+    release: Release  # a draft, or for publication with what the clerk confirmed
     scratch: tempfile.TemporaryDirectory[str]
 
     @property
@@ -42,15 +43,21 @@ class ExportJob:
         return len(self.names)
 
 
-def prepare(dataset: Dataset, folder: Path, chosen: list[str], *, force: bool) -> ExportJob:
-    """On the GUI thread: refuse targets that are the clerk's own files (the writers only see
-    the copy), then copy the open file (a consistent snapshot) into a scratch folder."""
+def check_targets(dataset: Dataset, folder: Path, chosen: list[str]) -> dict[str, str]:
+    """The chosen outputs' file names; OutputError when one would be the clerk's own file."""
     names = {kind: name for kind, name in file_names(dataset.department).items() if kind in chosen}
     for name in names.values():
         check_target(folder / name, dataset.protected())
+    return names
+
+
+def prepare(dataset: Dataset, folder: Path, chosen: list[str], release: Release) -> ExportJob:
+    """On the GUI thread: refuse targets that are the clerk's own files (the writers only see
+    the copy), then copy the open file (a consistent snapshot) into a scratch folder."""
+    names = check_targets(dataset, folder, chosen)
     scratch = tempfile.TemporaryDirectory(prefix="juesuan-export-")
     copy = dataset.copy_beside(Path(scratch.name) / "export.jsd", "export")
-    return ExportJob(copy, folder, names, force, scratch)
+    return ExportJob(copy, folder, names, release, scratch)
 
 
 def write_outputs(job: ExportJob, progress: Progress) -> list[Path]:
@@ -72,11 +79,11 @@ def _write(dataset: Dataset, job: ExportJob, progress: Progress) -> list[Path]:
         if kind == "xlsx":
             made["xlsx"] = export_xlsx(dataset, target)
         elif kind == "pdf":
-            made["pdf"] = export_pdf(dataset, target)
+            made["pdf"] = export_pdf(dataset, target, job.release)
         else:
             xlsx = made.get("xlsx") or export_xlsx(dataset, scratch / XLSX)
-            pdf = made["pdf"] if "pdf" in made else export_pdf(dataset, scratch / PDF)
-            write_bundle(dataset, target, xlsx=xlsx, pdf=pdf, force=job.force)
+            pdf = made["pdf"] if "pdf" in made else export_pdf(dataset, scratch / PDF, job.release)
+            write_bundle(dataset, target, xlsx=xlsx, pdf=pdf, release=job.release)
         if target.exists():
             written.append(target)
     progress(job.steps, "")

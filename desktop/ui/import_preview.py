@@ -11,6 +11,7 @@ from typing import Any
 from desktop.io.importing import WORKBOOK_SUFFIXES, ImportSummary, import_source, import_workbook
 from desktop.io.temp_dataset import temporary_dataset
 from desktop.io.workbook.reader import WorkbookError, WorkbookReading, read_workbook
+from desktop.io.xlsx.readback import is_complete_workbook
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, export_document
 from desktop.models.store import StoreError
@@ -35,7 +36,8 @@ def clerk_document(dataset: Dataset) -> dict[str, Any]:
 def make_preview(doc: Mapping[str, Any], source: Path, *, prior: bool) -> Preview:
     """Pure with respect to the clerk's file: safe to run in a worker thread."""
     with temporary_dataset(doc) as copy:
-        reading = read_workbook(source, copy.edition) if source.suffix.lower() in WORKBOOK_SUFFIXES else None
+        tables_only = source.suffix.lower() in WORKBOOK_SUFFIXES and not is_complete_workbook(source)
+        reading = read_workbook(source, copy.edition) if tables_only else None
         summary = _run(copy, source, reading, prior=prior, replace=True, force=True)
     summary.backup = ""
     return Preview(source, prior, reading, summary)

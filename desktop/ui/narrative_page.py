@@ -17,16 +17,14 @@ from desktop.narrative.draft import Narrative
 from desktop.narrative.reader.claims import REASONS
 from desktop.ui.narrative_editor import Mark, SectionEditor
 from desktop.ui.narrative_reasons import ReasonsBox
-from desktop.ui.narrative_texts import draft_of, regenerate_ops, save_ops, stored
+from desktop.ui.narrative_texts import draft_of, regenerate_ops, save_ops, stored, text_ops
 from desktop.ui.page_heading import fit_rows, heading
 from desktop.ui.qt import (
     QHBoxLayout,
-    QHideEvent,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QShowEvent,
     QSplitter,
     QStackedWidget,
     Qt,
@@ -35,14 +33,14 @@ from desktop.ui.qt import (
     QWidget,
 )
 from desktop.ui.session import Session
-from desktop.ui.step_page import StepPage
+from desktop.ui.step_page import WritingPage
 from desktop.ui.text import tr
 
 SAVE_DELAY_MS = 500
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class NarrativePage(StepPage):
+class NarrativePage(WritingPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -134,15 +132,6 @@ class NarrativePage(StepPage):
 
     def focus_main(self) -> None:
         self.editor().setFocus()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self.out_of_date:
-            self.refresh()
-        super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.flush()
-        super().hideEvent(event)
 
     # --- showing ------------------------------------------------------------------------
 
@@ -306,10 +295,7 @@ class NarrativePage(StepPage):
     def save_reason(self, key: str, text: str) -> None:
         """The reason and the sections rebased on the draft that states it: one undo step."""
         self.flush()
-        value = text.strip()
-        narrative = draft_of(self.session.dataset, {key: value})
-        ops = [Op.text(key, value or None), *regenerate_ops(self.session.dataset, narrative)]
-        self._apply(ops, tr("填写原因说明"))
+        self._apply(text_ops(self.session.dataset, key, text), tr("填写原因说明"))
 
     def _apply(self, ops: list[Op], label: str) -> None:
         """Write as one undo step; the `changed` signal then refreshes the page (else refresh here)."""

@@ -44,3 +44,9 @@ def regenerate_ops(dataset: Dataset, narrative: Narrative) -> list[Op]:
         if edited:
             ops += save_ops(section.id, rebase(base, edited, section.text), section.text)
     return ops
+
+
+def text_ops(dataset: Dataset, key: str, text: str) -> list[Op]:
+    """A clerk's text and the edited sections rebased on the draft that prints it: one action."""
+    value = text.strip()
+    return [Op.text(key, value or None), *regenerate_ops(dataset, draft_of(dataset, {key: value}))]

@@ -15,12 +15,14 @@ from desktop.ui.scores_page import ScoresPage
 from desktop.ui.session import Session
 from desktop.ui.step_page import StepPage
 from desktop.ui.text import tr
+from desktop.ui.texts_page import TextsPage
 
 PageFactory = Callable[[Session], StepPage]
 
 # After the edition's forms (its package lists them in the order a clerk works in): the
-# narrative and the export.
+# texts the report prints, the narrative and the export.
 EXTRA_STEPS: dict[str, tuple[str, PageFactory]] = {
+    "texts": ("文字材料", TextsPage),
     "narrative": ("情况说明", NarrativePage),
     "export": ("导出", ExportPage),
 }

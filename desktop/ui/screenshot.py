@@ -22,6 +22,8 @@ DOC_FORMS = {
     "g07.png": "G07",
     "p01.png": "P01",
     "p02.png": "P02",
+    "texts.png": "texts",
+    "export.png": "export",
 }
 DOC_FINDING = "budget.G05"  # a finding with a reason text box, shown in docs/findings.png
 

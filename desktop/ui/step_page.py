@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from desktop.ui.grid_model import GridModel
 from desktop.ui.grid_view import GridView
-from desktop.ui.qt import Qt, QWidget
+from desktop.ui.qt import QHideEvent, QShowEvent, Qt, QWidget, Signal
 
 
 class StepPage(QWidget):
-    """A page of one step. Pages that show cells override the three methods."""
+    """A page of one step. Pages that show cells override the three methods; a page that
+    lists findings asks the window to show where one is fixed with `finding_chosen`."""
+
+    finding_chosen = Signal(object)  # Finding
 
     def show_cells(self, cells: list[str]) -> bool:
         """Select (and highlight) the listed cells shown on this page; False if none is."""
@@ -22,6 +25,28 @@ class StepPage(QWidget):
 
     def focus_main(self) -> None:
         self.setFocus()
+
+
+class WritingPage(StepPage):
+    """A page of texts the clerk writes: redrawn when shown after the data changed while it was
+    hidden (`out_of_date`), its pending typing saved (`flush`) when it is left."""
+
+    out_of_date = True
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.out_of_date:
+            self.refresh()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.flush()
+        super().hideEvent(event)
 
 
 class GridPage(StepPage):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from desktop.narrative.gates import text_to_fix
 from desktop.rules.finding import Finding
 from desktop.ui.findings_panel import FindingsPanel, finding_key
+from desktop.ui.narrative_page import NarrativePage
 from desktop.ui.navigator import Navigator
 from desktop.ui.pages import make_page, step_titles, steps
+from desktop.ui.precision_prompt import PrecisionPrompt
 from desktop.ui.qt import (
     QApplication,
     QKeySequence,
@@ -19,6 +22,7 @@ from desktop.ui.qt import (
 from desktop.ui.session import Session
 from desktop.ui.settings import AppSettings
 from desktop.ui.step_page import StepPage
+from desktop.ui.texts_page import TextsPage
 
 MAX_SELECTED = 500
 
@@ -37,6 +41,7 @@ class Workspace(QWidget):
         self.navigator = Navigator(session, step_titles(session))
         self.stack = QStackedWidget()
         self.findings = FindingsPanel(session)
+        self.precision = PrecisionPrompt(session, self)
         self.splitter = splitter = QSplitter()
         splitter.setObjectName("workspace")
         for widget in (self.navigator, self.stack, self.findings):
@@ -64,6 +69,7 @@ class Workspace(QWidget):
         if step not in self.pages:
             page = make_page(self.session, step)
             page.highlight(self.highlighted)
+            page.finding_chosen.connect(self.go_to_finding)
             self._restore(page)
             self.pages[step] = page
             self.stack.addWidget(page)
@@ -135,7 +141,12 @@ class Workspace(QWidget):
 
     def go_to_finding(self, finding: Finding) -> None:
         """Show the form of the finding's first cell that exists (never a row a table lacks) and
-        select every involved cell shown there."""
+        select every involved cell shown there; a gate finding fixed in a text opens the text
+        where it is written."""
+        key = text_to_fix(finding)
+        if key:
+            self.show_text(key, finding.numbers.get("label", ""))
+            return
         self.chosen = finding
         self._highlight(set(finding.cells))
         existing = self.session.dataset.cells()
@@ -178,6 +189,19 @@ class Workspace(QWidget):
 
     def show_cell(self, cell: str) -> None:
         self.show_step(cell.split(".", 1)[0]).show_cells([cell])
+
+    def show_text(self, key: str, label: str = "") -> None:
+        """An edited 情况说明 section on its page; any other text on the texts page."""
+        section = key.removeprefix("narrative.")
+        if key.startswith("narrative.") and self.session.dataset.edition.template.section(section):
+            narrative = self.show_step("narrative")
+            assert isinstance(narrative, NarrativePage)
+            narrative.show_section(section).setFocus()
+            return
+        texts = self.show_step("texts")
+        assert isinstance(texts, TextsPage)
+        texts.show_text(key, label)
+        texts.focus_main()
 
 
 def _named_splitters(widget: QWidget) -> list[QSplitter]:

@@ -27,6 +27,7 @@ def make(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, year: in
     path = tmp_path / name
     assert run(capsys, "new", path, "--unit", "测试", "--year", year)[0] == 0
     assert run(capsys, "import", path, shared_path("datasets", "xiqu-czj-2020.json"))[0] == 0
+    assert run(capsys, "set", path, "F00.date.value", "2021年5月20日")[0] == 0  # the cover's date
     return path
 
 
@@ -67,7 +68,8 @@ def test_bundle_with_errors_needs_force(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 0 and "强制导出" in out
     with zipfile.ZipFile(tmp_path / "a.zip") as archive:
         assert json.loads(archive.read("manifest.json"))["forced"] is True
-    assert run(capsys, "verify", tmp_path / "a.zip")[0] == 1
+    code, out, _ = run(capsys, "verify", tmp_path / "a.zip")  # passes, saying it was forced
+    assert code == 0 and "通过  强制导出" in out and "强制导出：编制人确认了" in out
 
 
 def test_verify_a_file_that_is_no_bundle(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -101,7 +101,7 @@ def test_the_installed_wheel_passes_the_smoke_test(venv: Path, tmp_path: Path) -
         cwd=tmp_path,
         env=clean_env(tmp_path),
     )
-    assert report.rstrip().endswith("smoke: 10 passed, 0 failed"), report
+    assert report.rstrip().endswith("smoke: 11 passed, 0 failed"), report
     pdf = subprocess.run(
         ["pdftotext", "-layout", out / "demo.pdf", "-"], capture_output=True, text=True, check=True
     )

@@ -17,6 +17,7 @@ from typing import Any
 from desktop.io.bundle.gate import read_bundle_data, verify_bundle
 from desktop.io.bundle.seal import MANIFEST, BundleError, seal, write_bundle
 from desktop.io.importing import import_source
+from desktop.io.release import Release
 from desktop.io.workbook.errors import WorkbookError
 from desktop.io.xlsx.export import export_xlsx
 from desktop.models.dataset import Dataset
@@ -118,7 +119,7 @@ def fuzz_bundles(seconds: float, seed: int, keep: Path | None = None) -> Counts:
         doc = json.loads(SAMPLE_DOC.read_text(encoding="utf-8"))
         with sample_dataset(Path(folder), doc) as dataset:
             xlsx = export_xlsx(dataset, Path(folder) / "t.xlsx")
-            bundle = write_bundle(dataset, Path(folder) / "seed.zip", xlsx=xlsx, pdf=None, force=False)
+            bundle = write_bundle(dataset, Path(folder) / "seed.zip", xlsx=xlsx, pdf=None, release=Release())
 
         def door(path: Path) -> bool:
             report = verify_bundle(path)

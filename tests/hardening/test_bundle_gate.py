@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from desktop.cli import main
+from desktop.io.release import Release
 from desktop.io.xlsx.export import export_xlsx
 from desktop.models.dataset import Dataset
 from tests.hardening.crafted import resealed
@@ -28,7 +29,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory, sample_doc: dict[str, Any])
     folder = tmp_path_factory.mktemp("bundle")
     with sample_dataset(folder, sample_doc) as dataset:
         xlsx = export_xlsx(dataset, folder / "t.xlsx")
-        yield write_bundle(dataset, folder / "good.zip", xlsx=xlsx, pdf=None, force=False)
+        yield write_bundle(dataset, folder / "good.zip", xlsx=xlsx, pdf=None, release=Release())
 
 
 def verify(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[bool, str]:

@@ -7,10 +7,12 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.io.bundle.gate import verify_bundle
 from desktop.io.bundle.seal import MANIFEST
+from desktop.rules.finding import Finding
 from desktop.ui.export_page import ExportPage
 from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import QUrl
@@ -32,7 +34,9 @@ def export_and_wait(qtbot: QtBot, export: ExportPage) -> None:
 
 
 def test_exports_xlsx_pdf_and_bundle_and_lists_them(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    assert window.session.edit({"F00.date.value": "2021年5月20日"})  # nothing left unfinished
     export = export_page(window, tmp_path / "out")
+    export.confirm_force = lambda items: pytest.fail(f"asked to confirm {items}")
     assert window.session.dataset.path.parent == Path(ExportPage(window.session).folder.text())  # default
     export_and_wait(qtbot, export)
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
@@ -63,16 +67,19 @@ def test_errors_ask_first_and_the_bundle_records_a_forced_export(
     export = export_page(window, out)
     for kind in ("xlsx", "pdf"):
         export.choices[kind].setChecked(False)
-    asked: list[int] = []
-    export.confirm_force = lambda errors: asked.append(errors) or False
+    asked: list[tuple[Finding, ...]] = []
+    export.confirm_force = lambda items: asked.append(items) or False
     assert not export.export()  # declined: nothing written
-    assert asked and asked[0] > 0 and not out.exists()
-    export.confirm_force = lambda errors: True
+    assert asked and not out.exists()
+    errors = [f for f in asked[0] if not f.rule.startswith("gate.")]
+    assert errors and {f.rule for f in asked[0]} >= {"gate.date"}
+    export.confirm_force = lambda items: True
     export_and_wait(qtbot, export)
     (bundle,) = out.iterdir()
     with zipfile.ZipFile(bundle) as archive:
         manifest = json.loads(archive.read(MANIFEST))
-    assert manifest["forced"] is True and manifest["findings"]["error"] == asked[0]
+    assert manifest["forced"] is True and manifest["findings"]["error"] == len(errors)
+    assert len(manifest["release"]["confirmed"]) == len(asked[0])
     assert "强制导出" in export.status.text()
 
 

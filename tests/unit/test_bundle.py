@@ -19,11 +19,14 @@ from desktop import __version__
 from desktop.io.bundle.gate import read_bundle_data, verify_bundle
 from desktop.io.bundle.safe_zip import MAX_RATIO
 from desktop.io.bundle.seal import BundleError, write_bundle
+from desktop.io.consolidate import consolidate
+from desktop.io.pdf.export import export_pdf
+from desktop.io.release import Release, release_for
 from desktop.io.xlsx.export import export_xlsx
 from desktop.models.dataset import Dataset
 from tests.helpers import sample_dataset
 
-MEMBERS = ["tables.xlsx", "report.pdf", "data.json", "findings.json", "manifest.json"]
+MEMBERS = ["tables.xlsx", "report.pdf", "data.json", "findings.json", "manifest.json", "signature.json"]
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +38,8 @@ def dataset(module_dataset: Dataset) -> Dataset:
 def bundle(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("parts")
     xlsx = export_xlsx(dataset, folder / "x.xlsx")
-    pdf = folder / "p.pdf"
-    pdf.write_bytes(b"%PDF-1.4 stand-in for the PDF export\n%%EOF\n")
-    return write_bundle(dataset, folder / "bundle.zip", xlsx=xlsx, pdf=pdf, force=False)
+    pdf = export_pdf(dataset, folder / "p.pdf", Release())
+    return write_bundle(dataset, folder / "bundle.zip", xlsx=xlsx, pdf=pdf, release=Release())
 
 
 def members(path: Path) -> dict[str, bytes]:
@@ -81,7 +83,7 @@ def test_bundle_holds_the_outputs_and_the_manifest_describes_them(bundle: Path, 
         payload = content[entry["name"]]
         assert entry["size"] == len(payload)
         assert entry["sha256"] == hashlib.sha256(payload).hexdigest()
-    assert [m["name"] for m in manifest["members"]] == MEMBERS[:-1]
+    assert [m["name"] for m in manifest["members"]] == MEMBERS[:-2]
     assert json.loads(content["data.json"])["cells"]["G05.2010601.basic"] == "306.19"
     assert json.loads(content["findings.json"]) == [f.as_json() for f in dataset.findings()]
 
@@ -90,7 +92,7 @@ def test_an_intact_bundle_verifies(bundle: Path) -> None:
     report = verify_bundle(bundle)
     assert report.ok and report.exit_code == 0, report.text()
     assert "数据重新审核" in report.text()
-    assert read_bundle_data(bundle)["department"]["year"] == 2020
+    assert read_bundle_data(bundle)[0]["department"]["year"] == 2020
 
 
 @pytest.mark.parametrize("name", MEMBERS)
@@ -168,15 +170,35 @@ def test_errors_refuse_the_bundle_unless_forced(tmp_path: Path, sample_doc: dict
         data.set("G06.30101.amount", "0")  # 公开05表 基本支出 ≠ 公开06表 合计: an error
         xlsx = export_xlsx(data, tmp_path / "x.xlsx")
         with pytest.raises(BundleError, match="--force"):
-            write_bundle(data, tmp_path / "no.zip", xlsx=xlsx, pdf=None, force=False)
+            write_bundle(data, tmp_path / "no.zip", xlsx=xlsx, pdf=None, release=Release())
         assert not (tmp_path / "no.zip").exists()
-        forced = write_bundle(data, tmp_path / "yes.zip", xlsx=xlsx, pdf=None, force=True)
+        release = release_for(data, force=True)
+        forced = write_bundle(data, tmp_path / "yes.zip", xlsx=xlsx, pdf=None, release=release)
     manifest = json.loads(members(forced)["manifest.json"])
     assert manifest["forced"] is True and manifest["findings"]["error"] >= 1
+    confirmed = {item["rule"] for item in manifest["release"]["confirmed"]}
+    assert {"G05.basic_vs_G06", "gate.date"} <= confirmed  # the error and the publishing gate
     assert "report.pdf" not in members(forced)
     report = verify_bundle(forced)
     checks = {c.name: c.ok for c in report.checks}
     assert checks["数据重新审核"] is True  # the error count is the recorded one …
-    assert checks["数据无错误"] is False  # … and the data still has errors
-    assert report.exit_code == 1
-    assert "强制导出" in report.text()
+    assert checks["强制导出"] is True  # … and each error is among what the clerk confirmed
+    assert report.ok and report.forced == len(manifest["release"]["confirmed"])
+    assert "强制导出：编制人确认了" in report.text()
+    summed = consolidate(tmp_path / "sum.jsd", [forced])  # the bureau takes it, marked as forced
+    assert "强制导出（编制人确认了" in summed.text()
+
+
+def test_an_error_the_clerk_did_not_confirm_fails(tmp_path: Path, sample_doc: dict[str, Any]) -> None:
+    with sample_dataset(tmp_path, sample_doc) as data:
+        gates_only = release_for(data, force=True).confirmed[:1]  # the first gate, not the error
+        data.set("G06.30101.amount", "0")
+        xlsx = export_xlsx(data, tmp_path / "x.xlsx")
+        bundle = write_bundle(
+            data, tmp_path / "b.zip", xlsx=xlsx, pdf=None, release=Release(confirmed=gates_only)
+        )
+    report = verify_bundle(bundle)
+    checks = {c.name: c.message for c in report.checks if not c.ok}
+    assert "个报送时未经确认" in checks["数据无错误"] and report.exit_code == 1
+    with pytest.raises(BundleError, match="数据无错误"):
+        consolidate(tmp_path / "sum.jsd", [bundle])

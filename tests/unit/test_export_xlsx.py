@@ -89,7 +89,10 @@ def sample_workbook() -> openpyxl.Workbook:
 
 
 def test_sheets_in_order(workbook: openpyxl.Workbook) -> None:
-    assert workbook.sheetnames == [*TABLES, "其他重要事项", "项目支出绩效自评表", "部门整体支出绩效评价"]
+    assert workbook.sheetnames == [
+        *TABLES, "单位基本情况", "其他重要事项", "项目支出绩效自评表", "部门整体支出绩效评价",
+        "单位构成", "文字材料", "全部数据", "关于本工作簿",
+    ]  # fmt: skip
 
 
 def test_layout_matches_golden_file(workbook: openpyxl.Workbook) -> None:

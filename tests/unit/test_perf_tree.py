@@ -28,6 +28,7 @@ from desktop.forms.perf_tree import (
     walk,
 )
 from desktop.io.pdf.export import export_pdf
+from desktop.io.release import Release
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, export_document, import_document
 from desktop.models.schema import SCHEMA_VERSION
@@ -320,7 +321,7 @@ def test_nothing_of_another_department_is_printed(tmp_path: Path, sample_doc: di
     with sample_dataset(tmp_path, sample_doc) as data:
         data.set("P02.A11.score", "2")
         text = subprocess.run(
-            [pdftotext, "-layout", str(export_pdf(data, tmp_path / "p.pdf")), "-"],
+            [pdftotext, "-layout", str(export_pdf(data, tmp_path / "p.pdf", Release())), "-"],
             check=True,
             capture_output=True,
             text=True,

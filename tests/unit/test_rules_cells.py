@@ -119,6 +119,33 @@ CASES = [
         "error",
         ("-5.00",),
     ),
+    # --- amount.precision: finer than the 0.01 万元 the tables print ---------------------------
+    Case("amount.precision", "two decimals", put({"G05.2010601.basic": "10.25"})),
+    Case(
+        "amount.precision",
+        "typed in 元, finer than a cent in 万元",
+        put({"G05.2010601.basic": "12345.67元"}),
+        (("G05.2010601.basic",),),
+        "warning",
+        ("1.234567 万元", "12,345.67 元", "印为 1.23"),
+    ),
+    # --- amount.printed_sum: printed parts that miss their printed total (尾差) ------------------
+    Case(
+        "amount.printed_sum",
+        "parts of a cent add up",
+        put({"G05.2010601.basic": "0.01", "G05.2010601.project": "0.02"}),
+    ),
+    Case(
+        "amount.printed_sum",
+        "0.004 + 0.004 prints 0.00 + 0.00 = 0.01",
+        put({"G05.2010601.basic": "0.004", "G05.2010601.project": "0.004"}),
+        tuple(
+            (f"G05.{r}.total", f"G05.{r}.basic", f"G05.{r}.project")
+            for r in ("2010601", "20106", "201", "total")
+        ),
+        "warning",
+        ("尾差", "印为 0.01", "印出之和为 0.00"),
+    ),
     # --- stored.invalid ----------------------------------------------------------------------
     Case("stored.invalid", "amounts in range", raw({"X01.admin_cost.value": "999999999999999.999999"})),
     Case(

@@ -17,6 +17,7 @@ import pytest
 
 from desktop.io.importing import ImportSummary, import_source
 from desktop.io.pdf.export import export_pdf
+from desktop.io.release import Release
 from desktop.io.xlsx.export import export_xlsx
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import import_document
@@ -261,7 +262,7 @@ def test_the_glossary_follows_the_template(shanghai: Dataset) -> None:
 
 @pytest.fixture(scope="module")
 def pdf_text(shanghai: Dataset, tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = export_pdf(shanghai, tmp_path_factory.mktemp("pdf") / "sh.pdf")
+    path = export_pdf(shanghai, tmp_path_factory.mktemp("pdf") / "sh.pdf", Release())
     return subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout

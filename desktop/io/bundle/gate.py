@@ -3,8 +3,10 @@ other reader of a bundle's data) gets the data only when every one of the same c
 passed. The checks run in order over what the earlier ones established; a later check (a
 signature) is one more entry in CHECKS.
 
-Every byte is read in memory within the safe_zip limits; data.json is checked against the
-interchange schema, then re-validated in a throwaway dataset."""
+Every byte is read in memory within the safe_zip limits; the manifest's signature is checked
+and its signer against the key the unit's earlier bundles came with (desktop.io.bundle.trust);
+data.json is checked against the interchange schema, then re-validated in a throwaway dataset,
+where the workbook and the PDF are compared with it (desktop.io.bundle.agreement)."""
 
 from __future__ import annotations
 
@@ -17,12 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.io.bundle.agreement import report_agrees, tables_agree
 from desktop.io.bundle.safe_zip import MAX_TOTAL, UnsafeBundle, member_problems, name_problem, read_member
-from desktop.io.bundle.seal import DATA, FINDINGS, FORMAT, MANIFEST, VERSION, BundleError, seal
+from desktop.io.bundle.seal import DATA, FINDINGS, FORMAT, MANIFEST, PDF, VERSION, XLSX, BundleError, seal
+from desktop.io.bundle.signing import SIGNATURE, check_signature, check_signer, signer_of
+from desktop.io.bundle.trust import KnownSigners
 from desktop.io.temp_dataset import temporary_dataset
+from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, check_document
 from desktop.models.store import StoreError
-from desktop.rules.finding import count_by_severity
+from desktop.rules.finding import Finding
 
 _MANIFEST_LIMIT = 1024 * 1024
 # What reading a member can raise: damage, encryption (RuntimeError), unknown compression.
@@ -43,6 +49,8 @@ class VerifyReport:
     path: Path
     checks: list[Check] = field(default_factory=list)
     readable: bool = True  # False: not a bundle at all (bad input)
+    signer: str = ""  # the fingerprint of the key that signed the manifest
+    forced: int = 0  # items the clerk confirmed publishing unfinished (a forced export)
 
     @property
     def ok(self) -> bool:
@@ -62,11 +70,19 @@ class VerifyReport:
     def text(self) -> str:
         lines = [f"{'通过' if c.ok else '失败'}  {c.name}：{c.message}" for c in self.checks]
         verdict = "报送包完整，数据已重新审核。" if self.ok else "报送包未通过校验。"
-        return "\n".join([f"校验 {self.path}", *lines, verdict])
+        signer = [f"签名者密钥指纹：{self.signer}"] if self.signer else []
+        forced = [f"强制导出：编制人确认了 {self.forced} 项未完成内容或错误"] if self.forced else []
+        return "\n".join([f"校验 {self.path}", *lines, *signer, *forced, verdict])
 
     def as_json(self) -> dict[str, Any]:
         checks = [{"name": c.name, "ok": c.ok, "message": c.message} for c in self.checks]
-        return {"file": str(self.path), "ok": self.ok, "checks": checks}
+        return {
+            "file": str(self.path),
+            "ok": self.ok,
+            "checks": checks,
+            "signer": self.signer,
+            "forced": self.forced,
+        }
 
 
 @dataclass
@@ -76,9 +92,12 @@ class _Bundle:
     archive: zipfile.ZipFile
     report: VerifyReport
     infos: list[zipfile.ZipInfo]
+    known: KnownSigners  # the keys units' earlier bundles came with
+    accepted: frozenset[str] = frozenset()  # new keys the reader accepts (by fingerprint)
     manifest: dict[str, Any] = field(default_factory=dict)
     payloads: dict[str, bytes] = field(default_factory=dict)
     doc: dict[str, Any] | None = None
+    raw_manifest: bytes = b""
 
 
 # --- the checks, in order; each returns whether the later ones can run ---------------------------
@@ -110,6 +129,7 @@ def _manifest(bundle: _Bundle) -> bool:
     if not sealed:
         return report.add(f"文件 {MANIFEST}", False, "清单的 SHA-256 与报送包记录的不符：清单已被改动")
     bundle.manifest = data
+    bundle.raw_manifest = raw
     version = str(data.get("app_version", "?"))[:40]
     return report.add("清单", True, f"{FORMAT} 第 {VERSION} 版，由 决算填报助手 {version} 生成")
 
@@ -151,10 +171,34 @@ def _members(bundle: _Bundle) -> bool:
 
 
 def _no_extra(bundle: _Bundle) -> bool:
-    listed = {entry["name"] for entry in bundle.manifest["members"]} | {MANIFEST}
+    listed = {entry["name"] for entry in bundle.manifest["members"]} | {MANIFEST, SIGNATURE}
     extra = sorted(info.filename for info in bundle.infos if info.filename not in listed)
     message = "、".join(extra) + " 不在清单中" if extra else "没有清单以外的文件"
     return bundle.report.add("多余文件", not extra, message)
+
+
+def _signed(bundle: _Bundle) -> bool:
+    """The manifest's signature, by the key it names."""
+    archive = bundle.archive
+    try:
+        signature: bytes | None = read_member(archive, archive.getinfo(SIGNATURE), _MANIFEST_LIMIT)
+    except KeyError:
+        signature = None
+    except _READ_ERRORS as exc:
+        return bundle.report.add("签名", False, f"{SIGNATURE} 无法读取：{str(exc)[:200]}")
+    signed = check_signature(bundle.manifest, bundle.raw_manifest, signature)
+    if signed.ok:
+        bundle.report.signer = signer_of(bundle.manifest)["fingerprint"]
+    return bundle.report.add("签名", signed.ok, signed.message)
+
+
+def _signer(bundle: _Bundle) -> bool:
+    """The key the unit's earlier bundles came with (or one the reader accepts); nothing to
+    judge when the signature itself failed."""
+    if not bundle.report.signer:
+        return False
+    trusted = check_signer(bundle.manifest, bundle.known, bundle.accepted)
+    return bundle.report.add("签名者", trusted.ok, trusted.message)
 
 
 def _data_schema(bundle: _Bundle) -> bool:
@@ -175,21 +219,58 @@ def _data_schema(bundle: _Bundle) -> bool:
 
 def _revalidate(bundle: _Bundle) -> bool:
     """Import data.json into a throwaway dataset; compare the error count with the one
-    recorded at export time."""
+    recorded at export time, and the workbook and the PDF with the data."""
     report = bundle.report
     try:
         recorded = _recorded_errors(json.loads(bundle.payloads[FINDINGS]))
         with temporary_dataset(bundle.doc or {}) as dataset:
-            errors = count_by_severity(dataset.findings())["error"]
+            dataset_errors = [f for f in dataset.findings() if f.severity == "error"]
+            agreed = _agree(bundle, dataset)
+        errors = len(dataset_errors)
     except (ValueError, RecursionError, InterchangeError, StoreError) as exc:
         return report.add("数据重新审核", False, f"{DATA} 无法导入：{str(exc)[:500]}")
     stated = bundle.manifest.get("findings", {}).get("error")
     same = errors == recorded and stated in (None, recorded)
     report.add("数据重新审核", same, f"重新审核得到 {errors} 个错误，报送时记录 {recorded} 个")
-    if errors:
-        forced = "（报送时已确认强制导出）" if bundle.manifest.get("forced") else ""
-        report.add("数据无错误", False, f"数据中有 {errors} 个错误{forced}")
-    return same and not errors
+    confirmed = confirmed_items(bundle.manifest)
+    report.forced = len(confirmed)
+    return same and (not errors or _errors_confirmed(report, dataset_errors, confirmed)) and agreed
+
+
+def confirmed_items(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the (signed) manifest records the clerk confirmed publishing unfinished."""
+    release = manifest.get("release")
+    listed = release.get("confirmed") if isinstance(release, dict) and manifest.get("forced") else None
+    return [item for item in listed if isinstance(item, dict)] if isinstance(listed, list) else []
+
+
+def _errors_confirmed(report: VerifyReport, errors: list[Finding], confirmed: list[dict[str, Any]]) -> bool:
+    """Errors pass only as a forced export: each one among the confirmed items."""
+    keys = {_finding_key(item) for item in confirmed}
+    missing = sum(1 for f in errors if _finding_key(f.as_json()) not in keys)
+    if missing:
+        return report.add(
+            "数据无错误", False, f"数据中有 {len(errors)} 个错误，其中 {missing} 个报送时未经确认"
+        )
+    message = f"数据中有 {len(errors)} 个错误，报送时已由编制人确认强制导出（记录在已签名的清单中）"
+    return report.add("强制导出", True, message)
+
+
+def _finding_key(item: dict[str, Any]) -> tuple[str, str, str]:
+    return str(item.get("rule")), str(item.get("severity")), str(item.get("cells"))
+
+
+def _agree(bundle: _Bundle, dataset: Dataset) -> bool:
+    """tables.xlsx and report.pdf (when the bundle has one) say what data.json says."""
+    ok = True
+    if XLSX in bundle.payloads:
+        tables = tables_agree(bundle.payloads[XLSX], dataset)
+        ok = bundle.report.add(f"{XLSX} 与数据", tables.ok, tables.message)
+    if PDF in bundle.payloads:
+        version = str(bundle.manifest.get("app_version", "?"))[:40]
+        printed = report_agrees(bundle.payloads[PDF], dataset, version)
+        ok = bundle.report.add(f"{PDF} 与数据", printed.ok, printed.message) and ok
+    return ok
 
 
 def _recorded_errors(findings: Any) -> int:
@@ -199,7 +280,7 @@ def _recorded_errors(findings: Any) -> int:
 
 
 CHECKS: tuple[Callable[[_Bundle], bool], ...] = (
-    _entries, _manifest, _members, _no_extra, _data_schema, _revalidate,
+    _entries, _manifest, _members, _no_extra, _signed, _signer, _data_schema, _revalidate,
 )  # fmt: skip
 # The data and findings must be whole for the last checks; the others report and go on.
 _GATING = {_entries, _manifest, _data_schema}
@@ -208,34 +289,41 @@ _GATING = {_entries, _manifest, _data_schema}
 # --- the gate -----------------------------------------------------------------------------------
 
 
-def _inspect(path: Path) -> tuple[VerifyReport, dict[str, Any] | None]:
+def _inspect(
+    path: Path, known: KnownSigners | None, accepted: frozenset[str]
+) -> tuple[VerifyReport, dict[str, Any] | None, dict[str, Any]]:
     report = VerifyReport(Path(path))
     try:
         if Path(path).stat().st_size > MAX_TOTAL:
             report.add("打开报送包", False, f"文件大于 {MAX_TOTAL} 字节，不像是报送包，未读取")
-            return report, None
+            return report, None, {}
         with zipfile.ZipFile(path) as archive:
-            bundle = _Bundle(archive, report, archive.infolist())
+            signers = known or KnownSigners.load()
+            bundle = _Bundle(archive, report, archive.infolist(), signers, accepted)
             for check in CHECKS:
                 if not check(bundle) and check in _GATING:
                     break
     except _READ_ERRORS as exc:  # the central directory itself is damaged
         report.readable = False
         report.add("打开报送包", False, f"无法作为 zip 文件读取：{str(exc)[:200]}")
-        return report, None
-    return report, bundle.doc
+        return report, None, {}
+    return report, bundle.doc, bundle.manifest
 
 
-def verify_bundle(path: Path) -> VerifyReport:
-    """Every check, reported (`juesuan verify`)."""
-    return _inspect(path)[0]
+def verify_bundle(path: Path, known: KnownSigners | None = None) -> VerifyReport:
+    """Every check, reported (`juesuan verify`); the signer against `known` (this installation's
+    record unless given)."""
+    return _inspect(path, known, frozenset())[0]
 
 
-def read_bundle_data(path: Path) -> dict[str, Any]:
-    """The interchange document of a bundle that passes every check `verify_bundle` makes;
-    BundleError naming the bundle and each failed check otherwise."""
-    report, doc = _inspect(path)
+def read_bundle_data(
+    path: Path, known: KnownSigners | None = None, accepted: frozenset[str] = frozenset()
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The interchange document and the manifest of a bundle that passes every check
+    `verify_bundle` makes (a unit's new key passes when `accepted`); BundleError naming the
+    bundle and each failed check otherwise."""
+    report, doc, manifest = _inspect(path, known, accepted)
     if not report.ok or doc is None:
         failed = "\n".join(f"  - {line}" for line in report.failures()[:20])
         raise BundleError(f"报送包 {path} 未通过校验（与 juesuan verify 的检查相同），未使用：\n{failed}")
-    return doc
+    return doc, manifest

@@ -1,7 +1,9 @@
 """The submission bundle: a zip with the Excel workbook, the PDF (when made), `data.json`
-(the interchange document), `findings.json` (validation at export time) and
-`manifest.json` (each member's name, size and SHA-256, the app version, the time, the
-department and the finding counts). Reading one back goes through `gate.py`."""
+(the interchange document), `findings.json` (validation at export time), `manifest.json`
+(each member's name, size and SHA-256, the app version, the time, the department, the finding
+counts, what the clerk confirmed publishing unfinished, the signer) and `signature.json` (the
+manifest signed with the installation's key, desktop.io.bundle.signing). Reading one back goes
+through `gate.py`."""
 
 from __future__ import annotations
 
@@ -14,6 +16,9 @@ from typing import Any
 
 from desktop import __version__
 from desktop.atomic import Protected, replacing
+from desktop.io.bundle.keys import SigningKeyError, installation_signer
+from desktop.io.bundle.signing import SIGNATURE, signature_member
+from desktop.io.release import Release
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import export_document
 from desktop.rules.finding import count_by_severity
@@ -53,12 +58,18 @@ def _entry(name: str, payload: bytes) -> dict[str, Any]:
     return {"name": name, "size": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
 
 
-def write_bundle(dataset: Dataset, path: Path, *, xlsx: Path, pdf: Path | None, force: bool) -> Path:
-    """Write the bundle; with error findings it is refused unless `force`, and a forced
-    bundle says so in its manifest."""
+def write_bundle(dataset: Dataset, path: Path, *, xlsx: Path, pdf: Path | None, release: Release) -> Path:
+    """Write the bundle for submission: never a draft; with error findings it is refused unless
+    the release confirms them, and a forced bundle records in its manifest what was confirmed."""
     findings = dataset.findings()
     counts = count_by_severity(findings)
-    check_submittable(counts["error"], force=force)
+    if release.draft:
+        raise BundleError("报送包用于正式报送，不能是草稿：请去掉“草稿”后导出。")
+    check_submittable(counts["error"], force=release.forced)
+    try:
+        signer = installation_signer()
+    except SigningKeyError as exc:
+        raise BundleError(str(exc)) from exc
     members = [(XLSX, Path(xlsx).read_bytes())]
     if pdf is not None:
         members.append((PDF, Path(pdf).read_bytes()))
@@ -74,10 +85,14 @@ def write_bundle(dataset: Dataset, path: Path, *, xlsx: Path, pdf: Path | None, 
         "created": dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds"),
         "department": {"name": department.name, "code": department.code, "year": department.year},
         "findings": counts,
-        "forced": bool(counts["error"]),
+        "forced": release.forced,
+        "release": release.as_json(),
+        "signer": signer.public(),
         "members": [_entry(name, payload) for name, payload in members],
     }
-    return _write_zip(Path(path), [*members, (MANIFEST, _json_bytes(manifest))], dataset.protected())
+    sealed = _json_bytes(manifest)
+    signature = signature_member(sealed, signer)
+    return _write_zip(Path(path), [*members, (MANIFEST, sealed), (SIGNATURE, signature)], dataset.protected())
 
 
 def seal(manifest: bytes) -> bytes:

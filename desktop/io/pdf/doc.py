@@ -32,9 +32,33 @@ def frame_height(template: str) -> float:
     return float(PAGE_SIZES[template][1] - TOP - MARGIN)
 
 
+DRAFT_MARK = "草稿"
+
+
 @dataclass(frozen=True)
 class RunningText:
     header: str  # e.g. "攀枝花市西区财政局2020年度部门决算"
+    draft: bool = False  # 草稿 across every page, the cover too
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The document information besides the title: a draft or a forced export says so."""
+
+    subject: str = ""
+    keywords: str = ""
+
+
+def _watermark(size: tuple[float, float], canvas: Any, _doc: Any) -> None:
+    """草稿 across the page, over what it prints (so no text hides it)."""
+    width, height = size
+    canvas.saveState()
+    canvas.setFont(SANS, 120)
+    canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.18))
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(35)
+    canvas.drawCentredString(0, -40, DRAFT_MARK)
+    canvas.restoreState()
 
 
 def _decorate(running: RunningText, size: tuple[float, float], canvas: Any, doc: Any) -> None:
@@ -54,21 +78,23 @@ def _template(name: str, running: RunningText) -> Any:
     size = PAGE_SIZES[name]
     frame = Frame(MARGIN, MARGIN, frame_width(name), frame_height(name), id=name, leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
-    if name == COVER:
-        return PageTemplate(id=name, frames=[frame], pagesize=size)
-    return PageTemplate(
-        id=name, frames=[frame], onPage=functools.partial(_decorate, running, size), pagesize=size
-    )
+    marks: dict[str, Any] = {} if name == COVER else {"onPage": functools.partial(_decorate, running, size)}
+    if running.draft:
+        marks["onPageEnd"] = functools.partial(_watermark, size)
+    return PageTemplate(id=name, frames=[frame], pagesize=size, **marks)
 
 
-def build(target: Path | Any, story: list[Any], running: RunningText, title: str) -> None:
+def build(
+    target: Path | Any, story: list[Any], running: RunningText, title: str, metadata: Metadata = Metadata()
+) -> None:
     """Lay out `story` into `target` (a path, or a file object with `write`); multiBuild
     repeats until the contents' page numbers settle."""
     register_fonts()
     doc = BaseDocTemplate(
         str(target) if isinstance(target, Path) else target,
         pagesize=A4, initialFontName=SANS, title=title, author=running.header,
-        creator="决算填报助手", leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP, bottomMargin=MARGIN,
+        subject=metadata.subject, keywords=metadata.keywords, creator="决算填报助手",
+        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP, bottomMargin=MARGIN,
     )  # fmt: skip
     doc.addPageTemplates([_template(name, running) for name in PAGE_SIZES])
     doc.afterFlowable = functools.partial(after_flowable, doc)

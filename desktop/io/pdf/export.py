@@ -12,7 +12,7 @@ from reportlab.platypus import NextPageTemplate, PageBreak
 from desktop.atomic import write_bytes
 from desktop.forms.package import Part
 from desktop.io.pdf import doc as pdf_doc
-from desktop.io.pdf.doc import PORTRAIT, RunningText, frame_width
+from desktop.io.pdf.doc import PORTRAIT, Metadata, RunningText, frame_width
 from desktop.io.pdf.figures import figures
 from desktop.io.pdf.forms import form_block, page_template
 from desktop.io.pdf.narrative import glossary, narrative
@@ -22,6 +22,7 @@ from desktop.io.pdf.scores import scores_table
 from desktop.io.pdf.sections import contents, cover, glossary_part, overview
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import expected_entries, heading
+from desktop.io.release import Release
 from desktop.io.table_notes import fill
 from desktop.models.dataset import Dataset
 from desktop.models.snapshot import Snapshot
@@ -86,14 +87,17 @@ def story_of(dataset: Dataset) -> list[Any]:
     return front + body
 
 
-def export_pdf(dataset: Dataset, path: Path) -> Path:
+def export_pdf(dataset: Dataset, path: Path, release: Release) -> Path:
     """Write the PDF package of `dataset` to `path` (replaced atomically, never over the
-    dataset's own files) and return the path."""
+    dataset's own files) and return the path: a draft (草稿 on every page) or for publication,
+    whose subject and keywords record what the clerk confirmed publishing unfinished
+    (desktop.io.release)."""
     path = Path(path)
     department = dataset.department
     title = f"{department.name}{department.year}年度部门决算"
+    metadata = Metadata(release.subject(), release.keywords())
     sink = LastWrite()  # in memory first: a full disk then fails in one place, cleanly
-    pdf_doc.build(sink, story_of(dataset), RunningText(title), title)
+    pdf_doc.build(sink, story_of(dataset), RunningText(title, release.draft), title, metadata)
     return write_bytes(path, sink.data, dataset.protected())
 
 

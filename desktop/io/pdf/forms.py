@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from desktop.forms.numerals import chinese_numeral
 from desktop.forms.package import Part
 from desktop.io.pdf.doc import LANDSCAPE, PORTRAIT, frame_width
 from desktop.io.pdf.fonts import SANS
+from desktop.io.pdf.kinsoku import Paragraph
 from desktop.io.pdf.sides import layout_of
+from desktop.io.pdf.single_row import single_row_table
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.tables import form_table
 from desktop.io.pdf.toc import heading
@@ -25,7 +27,7 @@ def page_template(dataset: Dataset, form_id: str) -> str:
     form = dataset.catalogue.form(form_id)
     layout = layout_of(form, dataset.sheet(form_id))
     wide = len(layout.sides) > 1 and form.layout == "two_sided"
-    return LANDSCAPE if wide or layout.width >= 7 else PORTRAIT
+    return LANDSCAPE if wide or form.single_row or layout.width >= 7 else PORTRAIT
 
 
 def _meta_line(dataset: Dataset, part: Part, width: float) -> Any:
@@ -46,7 +48,11 @@ def form_block(dataset: Dataset, part: Part, number: int, form_id: str, template
     """The flowables of one published table (the `number`th) laid out for `template`'s frame."""
     form = dataset.catalogue.form(form_id)
     width = frame_width(template)
-    built = form_table(dataset, form_id, layout_of(form, dataset.sheet(form_id)), width)
+    built = (
+        single_row_table(dataset, form, width)
+        if form.single_row
+        else form_table(dataset, form_id, layout_of(form, dataset.sheet(form_id)), width)
+    )
     s = styles()
     entry = fill(part.contents, dataset, label=form.label, title=form.title, numeral=chinese_numeral(number))
     flowables = [Paragraph(escape(form.label), s.table_label)] if part.label and form.label else []

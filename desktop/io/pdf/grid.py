@@ -10,9 +10,10 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from desktop.io.pdf.fonts import SANS, SANS_BOLD, text_width
+from desktop.io.pdf.kinsoku import Paragraph
 from desktop.io.pdf.styles import INDENT, TABLE_SIZE, indented, styles
 
 PAD = 8.0  # left + right cell padding

@@ -7,9 +7,10 @@ import re
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import KeepTogether, Paragraph
+from reportlab.platypus import KeepTogether
 
 from desktop.io.pdf.figures import Figure
+from desktop.io.pdf.kinsoku import Paragraph
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import heading
 from desktop.narrative.draft import Narrative, Section

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import datetime
+import re
 from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Paragraph, Spacer, TableStyle
+from reportlab.platypus import Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents, defaultTableStyle
 
 from desktop.forms.package import OverviewItem, Part
 from desktop.io.pdf.fonts import SANS
 from desktop.io.pdf.grid import grid
+from desktop.io.pdf.kinsoku import Paragraph
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import heading
 from desktop.io.table_notes import fill
@@ -25,13 +26,20 @@ def paragraphs(text: str, style: Any | None = None) -> list[Any]:
     return [Paragraph(escape(line.strip()), chosen) for line in text.splitlines() if line.strip()]
 
 
-def prepared_on(dataset: Dataset, today: datetime.date | None = None) -> str:
-    """编制日期: F00.date as entered, else today as 2021年5月20日."""
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+def prepared_on(dataset: Dataset) -> str:
+    """编制日期 as the clerk set it (F00.date): 2021-05-20 or 2021/5/20 reads 2021年5月20日;
+    other wording prints as typed; blank prints blank (the export date is never the report's)."""
     value = dataset.get("F00.date.value")
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    day = today or datetime.date.today()
-    return f"{day.year}年{day.month}月{day.day}日"
+    text = value.strip() if isinstance(value, str) else ""
+    match = _DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
+    if match is None:
+        return text
+    year, month, day = (int(part) for part in match.groups())
+    return f"{year}年{month}月{day}日"
 
 
 def cover(dataset: Dataset) -> list[Any]:

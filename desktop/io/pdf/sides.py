@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from desktop.forms.catalogue import Column, Form
 from desktop.forms.layout import SheetRow
+from desktop.io.printed import spread_targets
 
 SIDE_BANDS = {"income": "收入", "expense": "支出"}
 _CODE_REF = re.compile(r"\b(\d{3})\.")
@@ -45,10 +46,15 @@ def _side_columns(form: Form, rows: list[SheetRow], side: str) -> tuple[Column, 
 
 
 def _two_sided(form: Form, sheet: list[SheetRow]) -> Layout:
+    """On a side of several amount columns, a row another row gathers into its line (`spread`)
+    is not printed on a line of its own."""
     sides = []
+    folded = spread_targets(form)
     for side, band in SIDE_BANDS.items():
         rows = [r for r in sheet if r.side == side]
-        sides.append(Side(band, ("name",), _side_columns(form, rows, side), tuple(rows)))
+        columns = _side_columns(form, rows, side)
+        shown = tuple(r for r in rows if len(columns) == 1 or r.id not in folded)
+        sides.append(Side(band, ("name",), columns, shown))
     return Layout(tuple(sides))
 
 

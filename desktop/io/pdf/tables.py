@@ -16,6 +16,7 @@ from desktop.io.pdf.grid import PAD, base_commands, fit, head_commands
 from desktop.io.pdf.headers import Header, build_header
 from desktop.io.pdf.sides import Layout, Side, placement
 from desktop.io.pdf.styles import INDENT, TABLE_SIZE
+from desktop.io.printed import extra_amounts
 from desktop.models.dataset import Dataset
 from desktop.money import format_amount
 
@@ -63,9 +64,10 @@ def _side_cells(dataset: Dataset, form_id: str, side: Side, row: SheetRow | None
     cells: list[Any] = [row.code] if "code" in side.lead else []
     cells.append(_name_cell(row))
     placed = placement(row, side.columns)
+    extra = extra_amounts(dataset, dataset.catalogue.form(form_id), row.id) if len(side.columns) > 1 else {}
     for column in side.columns:
         source = placed.get(column.id)
-        value = None if source is None else dataset.number(f"{form_id}.{row.id}.{source}")
+        value = extra.get(column.id) if source is None else dataset.number(f"{form_id}.{row.id}.{source}")
         if value is not None:
             body.numbers.append(value)
         cells.append(format_amount(value, grouping=True))

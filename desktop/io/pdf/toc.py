@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Paragraph
+from desktop.io.pdf.kinsoku import Paragraph
 
 PLACEHOLDER_PAGE = 99
 

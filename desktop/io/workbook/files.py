@@ -1,5 +1,8 @@
 """Opening a .xlsx or .xls file into grids, and turning every way that can fail into a
-WorkbookError the clerk can act on. The only module that touches openpyxl and xlrd.
+WorkbookError the clerk can act on. The only module that reads other software's workbooks with
+openpyxl and xlrd: formulas are read as the results the file saved (never evaluated; those saved
+without one are marked, desktop.io.workbook.formulas), a part that declares a DTD is refused
+before parsing (desktop.io.xml_safety).
 
 An .xlsx is streamed sheet by sheet (openpyxl's read-only parser, no cell objects, no merged
 cell objects) against the limits in `limits.py`, so a monster is refused within seconds and
@@ -23,8 +26,10 @@ from openpyxl.worksheet._reader import WorkSheetParser
 
 from desktop.io.workbook import limits
 from desktop.io.workbook.errors import WorkbookError
+from desktop.io.workbook.formulas import uncached_formulas
 from desktop.io.workbook.grid import Cell, Grid, exact_number, format_places
 from desktop.io.workbook.limits import Budget
+from desktop.io.xml_safety import UnsafeXml, check_parts
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -77,6 +82,10 @@ def _damaged(path: Path) -> WorkbookError:
 
 def _load_xlsx(path: Path) -> list[Grid]:
     try:
+        check_parts(path)
+    except UnsafeXml as exc:
+        raise WorkbookError(str(exc)) from exc
+    try:
         with warnings.catch_warnings():
             # openpyxl warns about styles and extensions it ignores; none of them matter here.
             warnings.simplefilter("ignore")
@@ -88,9 +97,13 @@ def _load_xlsx(path: Path) -> list[Grid]:
                 try:
                     limits.check_sheet_count(path, len(book.worksheets))
                     budget = Budget(path)
-                    return [_xlsx_grid(book, sheet, budget) for sheet in book.worksheets]
+                    grids = [_xlsx_grid(book, sheet, budget) for sheet in book.worksheets]
                 finally:
                     book.close()
+        uncached = uncached_formulas(path)  # within the limits checked above
+        for grid in grids:
+            grid.uncached = uncached.get(grid.name, set())
+        return grids
     except WorkbookError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:

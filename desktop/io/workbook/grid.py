@@ -49,6 +49,8 @@ class Grid:
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
     # (first_row, first_col, last_row, last_col), inclusive.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # (row, col) of formulas the file saved without a result (desktop.io.workbook.formulas)
+    uncached: set[tuple[int, int]] = field(default_factory=set)
     max_row: int = field(default=0, init=False)
     max_col: int = field(default=0, init=False)
     _anchors: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, init=False)

@@ -17,6 +17,7 @@ from desktop.io.workbook.columns import amount_rule, row_bands
 from desktop.io.workbook.errors import WorkbookError
 from desktop.io.workbook.files import load_grids
 from desktop.io.workbook.fixed_rows import map_banded, map_two_sided
+from desktop.io.workbook.formulas import cell_name
 from desktop.io.workbook.grid import Grid, is_empty
 from desktop.io.workbook.layout import Layout, read_layout, side_rows
 from desktop.io.workbook.locate import (
@@ -113,6 +114,7 @@ def _assemble(
     unit_name: str | None = None
     for form_id in (f for f in edition.package.tables if f in regions):
         region, form = regions[form_id], edition.catalogue.form(form_id)
+        _refuse_uncached(region)
         layout = read_layout(region, amount_rule(form))
         unit = read_unit(region.grid, layout.meta_rows) or "万元"
         year = year or read_year(region.grid, layout.meta_rows)
@@ -129,6 +131,19 @@ def _assemble(
     return WorkbookReading(
         values, tuple(tables), tuple(unmatched), missing, year, unit_name, tuple(notes), tuple(unread), names
     )
+
+
+def _refuse_uncached(region: Region) -> None:
+    """A formula in a table with no saved result would read as a blank figure: refused."""
+    cells = sorted(c for c in region.grid.uncached if region.first_row <= c[0] <= region.last_row)
+    if cells:
+        named = "、".join(cell_name(row, col) for row, col in cells[:6])
+        more = f" 等 {len(cells)} 个" if len(cells) > 6 else ""
+        raise WorkbookError(
+            f"工作表“{region.grid.name}”的 {named}{more}单元格是公式，但文件中没有保存计算结果"
+            "（文件可能由其他程序生成、未在 Excel 中保存过）。本程序不计算公式：请在 Excel 或 WPS 中"
+            "打开此文件并保存后再导入。"
+        )
 
 
 def _map_table(

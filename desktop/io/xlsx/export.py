@@ -1,7 +1,8 @@
 """The Excel export: one sheet per form the edition's package lists (its published tables in
-the official layout, then 其他重要事项, the 项目支出绩效自评表 and the 部门整体支出绩效评价).
-Every figure is written as a value (totals too), and the tables read back through the workbook
-importer to the dataset's own figures."""
+the official layout, then 单位基本情况, 其他重要事项, the 项目支出绩效自评表 and the 部门整体支出绩效评价),
+then the sheets that make it complete (desktop.io.xlsx.complete). Every figure is written as a
+value (totals too), every text as text; the tables read back through the workbook importer to the
+dataset's own figures, and the whole workbook back to the same dataset (desktop.io.xlsx.readback)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desktop.atomic import write_bytes
 from desktop.forms.catalogue import Form
 from desktop.io.xlsx.classified import write_classified
+from desktop.io.xlsx.complete import write_complete
 from desktop.io.xlsx.facts import write_facts
 from desktop.io.xlsx.g06 import write_g06
 from desktop.io.xlsx.g07 import write_g07
@@ -57,6 +59,7 @@ def build_workbook(dataset: Dataset) -> Workbook:
     for form_id in dataset.edition.package.sheets:
         form = dataset.catalogue.form(form_id)
         writer_of(form)(workbook.create_sheet(sheet_name(dataset, form)), dataset, form)
+    write_complete(workbook, dataset)
     return workbook
 
 

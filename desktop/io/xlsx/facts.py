@@ -1,5 +1,6 @@
-"""其他重要事项 (X01): 机关运行经费, 政府采购, 国有资产, “三公” details and 绩效管理 counts,
-one line per fact under its group; amounts in 万元, counts as whole numbers."""
+"""A sheet of facts, one line per fact under its group: 其他重要事项 (X01: 机关运行经费, 政府采购,
+国有资产, “三公” details, 绩效管理 counts) and 单位基本情况 (F00); amounts in 万元, counts as
+whole numbers, texts as text."""
 
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ def write_facts(ws: Worksheet, dataset: Dataset, form: Form) -> None:
         if cell.kind == "amount":
             sheet.put(row, 1, f"{line.name}（万元）", st.body("name"))
             sheet.amount(row, 2, value)
+        elif cell.kind == "text":
+            sheet.put(row, 1, line.name, st.body("name"))
+            sheet.put(row, 2, dataset.get(cell.id), st.body("name"))
         else:
             sheet.put(row, 1, line.name, st.body("name"))
             sheet.count(row, 2, value)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.cell_range import CellRange
@@ -21,6 +22,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desktop.io.xlsx import style as st
 from desktop.money import ZERO, round_half_up
 
+# What spreadsheet software may take as the start of a formula (OWASP's CSV-injection list).
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_TOP = 4  # rows 1–3 hold the title, the form label and 编制单位 | 年度 | 单位
 TITLE_HEIGHT = 28.0
 PORTRAIT_MAX_COLUMNS = 6  # wider tables print landscape
@@ -35,6 +38,19 @@ class HeaderCell:
     text: str
     rows: int = 1
     cols: int = 1
+
+
+def write_value(cell: Any, value: object) -> None:
+    """A value into a cell; text always as text: a clerk's `=HYPERLINK(…)`, `+1`, `@x` is never
+    a formula (and a lead Excel would read as one is marked text with the quote prefix).
+    Control characters XML cannot hold are dropped."""
+    if not isinstance(value, str):
+        cell.value = value
+        return
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell.data_type = "s"
+    if value.startswith(FORMULA_LEADS):
+        cell.quotePrefix = True
 
 
 def figure(value: Decimal | None) -> Decimal:
@@ -82,9 +98,9 @@ class SheetWriter:
 
     def put(self, row: int, col: int, value: object, style: st.CellStyle) -> None:
         cell = self.ws.cell(row=row, column=col)
-        if value is not None:
-            cell.value = value
         self._styles.apply(cell, style)
+        if value is not None:
+            write_value(cell, value)
 
     def amount(self, row: int, col: int, value: Decimal | None, bold: bool = False) -> None:
         self.put(row, col, None if value is None else cell_amount(value), st.body("amount", bold))
@@ -105,7 +121,7 @@ class SheetWriter:
             span = CellRange(min_row=row, min_col=col, max_row=last_row, max_col=last_col)
             self.ws.merged_cells.ranges.add(span)
         if value not in (None, ""):
-            self.ws.cell(row=row, column=col).value = value
+            write_value(self.ws.cell(row=row, column=col), value)
 
     # --- blocks -----------------------------------------------------------------------------
 

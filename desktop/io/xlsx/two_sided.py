@@ -11,6 +11,7 @@ from decimal import Decimal
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.forms.catalogue import Form
+from desktop.io.printed import extra_amounts
 from desktop.io.table_notes import notes_under
 from desktop.io.xlsx import style as st
 from desktop.io.xlsx.classes import numbered, template_classes
@@ -92,14 +93,18 @@ def _g01(dataset: Dataset, form: Form) -> Sides:
     )
 
 
+def _by_fund(dataset: Dataset, form: Form, row: str) -> Line:
+    """A closing row of four amounts: its own under 合计, each fund's from the row's `spread` or
+    `printed` amounts (desktop.io.printed)."""
+    extra = extra_amounts(dataset, form, row)
+    return Line(
+        _name(form, row), (_get(dataset, form.id, row), *(figure(extra.get(f)) for f in _FUNDS)), True
+    )
+
+
 def _g04(dataset: Dataset, form: Form) -> Sides:
     cols = ("total", *_FUNDS)
     carry_in = [f"carry_in_{fund}" for fund in _FUNDS]
-    carry_out = Line(
-        _name(form, "carry_out"),
-        (_get(dataset, form.id, "carry_out"), *(_get(dataset, form.id, f"carry_out_{f}") for f in _FUNDS)),
-        True,
-    )
     return Sides(
         [_line(dataset, form, r, ("amount",), False) for r in ("inc_gpb", "inc_gf", "inc_soc")],
         [
@@ -111,20 +116,11 @@ def _g04(dataset: Dataset, form: Form) -> Sides:
         _class_lines(dataset, form, cols),
         [
             _line(dataset, form, "exp_total", cols, True),
-            carry_out,
+            _by_fund(dataset, form, "carry_out"),
             *(Line(shown=False) for _ in _FUNDS),
-            Line(_name(form, "grand_out"), _g04_grand_out(dataset, form.id), True),
+            _by_fund(dataset, form, "grand_out"),
         ],
     )
-
-
-def _g04_grand_out(dataset: Dataset, form_id: str) -> Amounts:
-    """总计 by fund: 本年支出 + 年末结转和结余 of each fund (exact sums)."""
-
-    def fund(name: str) -> Decimal:
-        return _get(dataset, form_id, "exp_total", name) + _get(dataset, form_id, f"carry_out_{name}")
-
-    return (_get(dataset, form_id, "grand_out"), *(fund(f) for f in _FUNDS))
 
 
 def _pad(top: list[Line], size: int, padding: Line) -> list[Line]:

@@ -1,0 +1,84 @@
+"""禁则 (line-breaking rules of Chinese typesetting) for every paragraph the PDF sets: a closing
+mark (，。；：、）！？》” …) never begins a line and an opening one (（《“ …) never ends one — the
+character before is carried down with it; a run of Latin letters or digits (1,234.56, 2020) is
+not split unless it is longer than half a line. reportlab's own CJK wrapping lets “，” and “；”
+begin a line and hangs a mark past the margin, which is what this replaces."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.platypus import Paragraph as _Paragraph
+from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
+from reportlab.rl_config import _FUZZ
+
+CANNOT_START = "，。；：、）！？》〉」』】〕］｝”’…‰％,.;:!?)]}%"
+CANNOT_END = "（《〈「『【〔［｛“‘([{"
+
+
+def _latin(char: str) -> bool:
+    return bool(char) and ord(char) < 0x3000 and not char.isspace()
+
+
+def _held(before: str, after: str) -> bool:
+    """The two glyphs may not be parted by a line break."""
+    return (bool(after) and after in CANNOT_START) or (bool(before) and before in CANNOT_END)
+
+
+def break_at(text: Sequence[str], start: int, end: int) -> int:
+    """Where the line from `start` ends when the glyph at `end` no longer fits."""
+    cut = end
+    if _latin(text[cut - 1]) and _latin(text[cut]):
+        run = cut
+        while run > start and _latin(text[run - 1]):
+            run -= 1
+        if run > start and cut - run <= (cut - start) // 2:
+            cut = run
+    while cut > start + 1 and _held(text[cut - 1], text[cut]):
+        cut -= 1
+    return cut
+
+
+def line_ends(
+    text: Sequence[str], widths: Sequence[float], limits: Sequence[float], breaks: set[int]
+) -> list[int]:
+    """The end (exclusive) of each line: as many glyphs as fit, then 禁则. `breaks` are the
+    glyphs that end their line (a forced line break)."""
+    ends: list[int] = []
+    start = 0
+    while start < len(text):
+        limit = limits[min(len(ends), len(limits) - 1)]
+        end, used = start, 0.0
+        while end < len(text) and (end == start or used + widths[end] <= limit + _FUZZ):
+            used += widths[end]
+            end += 1
+            if end - 1 in breaks:
+                break
+        if end < len(text) and end - 1 not in breaks:
+            end = break_at(text, start, end)
+        ends.append(end)
+        start = end
+    return ends
+
+
+class Paragraph(_Paragraph):  # type: ignore[misc]
+    """A reportlab Paragraph whose CJK wrapping keeps the 禁则."""
+
+    def breakLinesCJK(self, maxWidths: Any) -> Any:
+        limits = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
+            return self.blPara
+        self.height = 0
+        glyphs = [cjkU(char, frag, "utf8") for frag in self.frags for char in (frag.text or [""])]
+        widths = [float(g.width) for g in glyphs]
+        breaks = {i for i, g in enumerate(glyphs) if hasattr(g.frag, "lineBreak")}
+        calc = getattr(self, "autoLeading", getattr(self.style, "autoLeading", "")) not in ("", "off")
+        lines, start = [], 0
+        for number, end in enumerate(line_ends(glyphs, widths, limits, breaks)):
+            limit = limits[min(number, len(limits) - 1)]
+            used = sum(widths[start:end])
+            forced = end - 1 in breaks
+            lines.append(makeCJKParaLine(glyphs[start:end], limit, used, limit - used, forced, calc))
+            start = end
+        return ParaLines(kind=1, lines=lines)
