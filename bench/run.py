@@ -70,11 +70,12 @@ def amount_inputs(dataset: Dataset) -> list[str]:
 
 def measure_edits(dataset: Dataset, seed: int = 7) -> tuple[dict[str, float], dict[str, float]]:
     """Random edits: the whole `Dataset.set` (SQLite transaction and change log included) and
-    the in-memory part that recalculates and re-checks (timed around `Dataset._after`)."""
+    the in-memory part that recalculates and re-checks (timed around `Memory.after`)."""
     rng = random.Random(seed)
     cells = amount_inputs(dataset)
     engine: list[float] = []
-    after = dataset._after
+    memory = dataset._memory
+    after = memory.after
 
     def timed_after(*args: Any, **kwargs: Any) -> EditResult:
         start = time.perf_counter()
@@ -82,14 +83,14 @@ def measure_edits(dataset: Dataset, seed: int = 7) -> tuple[dict[str, float], di
         engine.append(time.perf_counter() - start)
         return result
 
-    dataset._after = timed_after  # type: ignore[method-assign]
+    memory.after = timed_after  # type: ignore[method-assign]
     edits = [(rng.choice(cells), f"{rng.randint(0, 999_999) / 100:.2f}") for _ in range(EDITS)]
     total = []
     for cell, value in edits:
         start = time.perf_counter()
         dataset.set(cell, value)
         total.append(time.perf_counter() - start)
-    del dataset._after
+    del memory.after
     return percentiles(total), percentiles(engine)
 
 
@@ -170,12 +171,12 @@ def engine_figures(folder: Path) -> dict[str, Any]:
         "cells": len(calc.cells),
         "input_cells": len(calc.inputs),
         "item_rows": classified_item_rows(dataset),
-        "rule_instances": len(dataset.validator.instances),
+        "rule_instances": len(dataset._memory.validator.instances),
         "build_s": round(build_s, 3),
     }
     figures["edit_ms"], figures["edit_engine_ms"] = measure_edits(dataset)
-    figures["full_pass_ms"] = median_ms(dataset.validator.full_pass)
-    figures["findings"] = len(dataset.validator.findings)
+    figures["full_pass_ms"] = median_ms(dataset._memory.validator.full_pass)
+    figures["findings"] = len(dataset._memory.validator.findings)
     dataset.close()
     figures["load_ms"] = load_ms(path)
     return figures

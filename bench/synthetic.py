@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop.forms.edition import ROOT_EDITION, load_edition
 from desktop.models.dataset import Dataset
-from desktop.models.history import Op
+from desktop.models.ops import Op
 from desktop.models.projects import project_ops
 
 CENT = Decimal("0.01")
@@ -32,11 +32,11 @@ def _amount(rng: random.Random, low: int = 0, high: int = 50_000) -> Decimal:
 
 
 def _cell(form: str, row: str, col: str, value: Decimal | str, year: str = "current") -> Op:
-    return Op("cell", year, f"{form}.{row}.{col}", value if isinstance(value, str) else format(value, "f"))
+    return Op.cell(f"{form}.{row}.{col}", value if isinstance(value, str) else format(value, "f"), year)
 
 
 def _row(form: str, row: str, year: str = "current") -> Op:
-    return Op("row", year, f"{form}|{row}", "1")
+    return Op.row(form, row, year=year)
 
 
 def item_codes(count: int) -> list[str]:
@@ -132,7 +132,7 @@ def synthetic_ops(shape: Shape) -> list[Op]:
     rng = random.Random(shape.seed)
     ops = _classified_ops(rng, item_codes(shape.items))
     ops += _economic_ops(rng) + _fixed_ops(rng) + _prior_ops(rng) + _project_ops(rng, shape)
-    return [*ops, Op("text", "", "reason.total_change", "业务调整")]
+    return [*ops, Op.text("reason.total_change", "业务调整")]
 
 
 def build(path: Path, shape: Shape | None = None) -> Dataset:

@@ -200,9 +200,7 @@ def cmd_narrative(args: argparse.Namespace) -> int:
     from desktop.narrative.draft import draft
 
     with open_dataset(args.file) as dataset:
-        narrative = draft(
-            dataset.snapshot(), decimals=args.decimals, threshold=dataset.context.settings.threshold
-        )
+        narrative = draft(dataset.snapshot(), decimals=args.decimals, threshold=dataset.threshold)
     print(narrative.text())
     missing = narrative.placeholders
     if missing:

@@ -19,8 +19,8 @@ from desktop.forms.structure import build_cells, implied_rows
 from desktop.io.import_checks import Mismatch, mismatches, require_match
 from desktop.io.workbook.reader import WorkbookReading, read_workbook
 from desktop.models.dataset import Dataset
-from desktop.models.history import Op
 from desktop.models.interchange import InterchangeError, import_document, read_json
+from desktop.models.ops import Op
 from desktop.money import CENT, AmountError, checked_amount, format_exact, to_text
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -142,15 +142,15 @@ def import_source(
 def _input_ops(dataset: Dataset, values: Mapping[str, Decimal], year: str) -> tuple[list[Op], int]:
     structure = implied_rows(dataset.catalogue, values)
     defs = build_cells(dataset.catalogue, structure)
-    ops = [Op("row", year, f"{form}|{row}", "1") for form, rows in structure.rows.items() for row in rows]
+    ops = [Op.row(form, row, year=year) for form, rows in structure.rows.items() for row in rows]
     inputs = 0
     for cell, value in values.items():
         definition = defs.get(cell)
         if definition is None:
             continue
-        kind = "declared" if definition.computed else "cell"
-        inputs += kind == "cell"
-        ops.append(Op(kind, year, cell, to_text(value)))
+        make = Op.declared if definition.computed else Op.cell
+        inputs += not definition.computed
+        ops.append(make(cell, to_text(value), year))
     return ops, inputs
 
 
@@ -204,8 +204,8 @@ def import_workbook(
     ops = dataset.clear_ops(year, keep=keep) if (replace or prior) else []
     value_ops, inputs = _input_ops(dataset, values, year)
     names = unlisted_names(dataset, reading, value_ops)
-    ops += [*value_ops, *(Op("meta", "", name_key(k, c), n) for (k, c), n in names.items())]
-    ops += [Op("meta", "", f"rounded.{year}", "1")]
+    ops += [*value_ops, *(Op.meta(name_key(k, c), n) for (k, c), n in names.items())]
+    ops += [Op.meta(f"rounded.{year}", "1")]
     summary = ImportSummary(source, year, "workbook", inputs, mismatches=found)
     summary.names = {code: name for (_kind, code), name in names.items()}
     summary.backup = str(dataset.backup("import"))

@@ -7,9 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from desktop.forms.perf_tree import Doc, Renumbering, validate
-from desktop.models import change_log, derive, perf_tree
-from desktop.models.companion_rows import companion_ops, missing_item_rows
-from desktop.models.history import Op
+from desktop.models import change_log, derive, edits, perf_tree
+from desktop.models.companion_rows import missing_item_rows
 from desktop.models.values import CellError, parse_cell_value, stored_text
 from desktop.rules.finding import Finding
 
@@ -30,13 +29,7 @@ class Assists:
     def add_rows(self, rows: list[tuple[str, str]]) -> EditResult:
         """Add rows (with their companions) as one action: “添加到…表” of a finding."""
         data = self._data
-        ops = []
-        for form, row in rows:
-            if row not in data.rows(form):
-                ops += [
-                    Op("row", "current", f"{form}|{row}", "1"),
-                    *companion_ops(data, form, row, "current"),
-                ]
+        ops = [op for form, row in rows for op in edits.new_row_ops(data._memory, form, row, "current")]
         return data.apply(ops, label=f"添加行 {'、'.join(r for _f, r in rows)}", source="typed")
 
     # --- figures other tables determine ------------------------------------------------
@@ -45,10 +38,10 @@ class Assists:
         """Which cells other tables determine; rebuilt when rows or flags change."""
         data = self._data
         cells, flags = data.cells(), derive.flags_of(data.meta)
-        cached = data._derivations
+        cached = data._memory.derivations
         if cached is None or cached[0] is not cells or cached[1] != flags:
-            cached = (cells, flags, derive.DerivationIndex.build(data.validator.rules, cells, flags))
-            data._derivations = cached
+            cached = (cells, flags, derive.DerivationIndex.build(data.rules, cells, flags))
+            data._memory.derivations = cached
         return cached[2]
 
     def derived_mark(self, cell_id: str) -> str | None:
@@ -88,7 +81,7 @@ class Assists:
     def perf_tree(self) -> Doc:
         """A copy of the department's tree document."""
         data = self._data
-        return perf_tree.stored(data.meta) or perf_tree.initial(perf_tree.has_scores(data.schema))
+        return perf_tree.stored(data.meta) or perf_tree.initial(data._memory.scored())
 
     def change_perf_tree(self, doc: Doc, renumbering: Renumbering | None, label: str) -> EditResult:
         """Store an edited tree as one undoable action; scores follow their indicators."""
@@ -107,13 +100,13 @@ class Assists:
     def next_undo(self) -> change_log.Step | None:
         """What Ctrl+Z would undo (its label, source and cells), without doing it."""
         data = self._data
-        return change_log.next_undo(data.schema)
+        return change_log.next_undo(data._schema)
 
     def next_redo(self) -> change_log.Step | None:
         data = self._data
-        return change_log.next_redo(data.schema)
+        return change_log.next_redo(data._schema)
 
     def change_log(self, form: str | None = None) -> list[change_log.Entry]:
         """The file's history, newest first (编辑 › 修改记录)."""
         data = self._data
-        return change_log.entries(data.schema, form)
+        return change_log.entries(data._schema, form)

@@ -1,36 +1,23 @@
-"""Rows added with a row: the forms the rules require a row in (desktop.rules.companions)."""
+"""The rows a finding about a missing row asks for (desktop.rules.companions)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from desktop.forms.structure import code_level
-from desktop.models.history import Op
-from desktop.rules.companions import missing_rows, required_forms, sources_of
+from desktop.rules.companions import missing_rows, sources_of
 from desktop.rules.finding import Finding
 
 if TYPE_CHECKING:
     from desktop.models.dataset import Dataset
 
 
-def companion_ops(dataset: Dataset, form: str, row: str, year: str) -> list[Op]:
-    """Row ops that add `row` to every other form its figures need it in, where it is missing."""
-    ops = []
-    for other in required_forms(dataset.row_needs, form):
-        definition = dataset.catalogue.forms.get(other)
-        if definition is None or definition.kind != "classified":
-            continue
-        if code_level(row) == definition.input_level and row not in dataset.rows(other, year):
-            ops.append(Op("row", year, f"{other}|{row}", "1"))
-    return ops
-
-
 def missing_item_rows(dataset: Dataset, finding: Finding) -> list[tuple[str, str]]:
     """The input rows (项) to add so that a finding about a missing row goes away: the row
     itself, or for a missing 类/款 the rows under it that the other forms of the rule have."""
     found: dict[tuple[str, str], None] = {}
-    sources = sources_of(dataset.row_needs, finding.rule)
-    for form, row in missing_rows(dataset.row_needs, finding.rule, finding.cells, dataset.cells()):
+    sources = sources_of(dataset._memory.row_needs, finding.rule)
+    for form, row in missing_rows(dataset._memory.row_needs, finding.rule, finding.cells, dataset.cells()):
         level = dataset.catalogue.form(form).input_level
         if code_level(row) == level:
             found[(form, row)] = None

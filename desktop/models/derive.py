@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from desktop.forms.structure import CellDef
-from desktop.models.history import Op
+from desktop.models.ops import Op
 from desktop.models.values import stored_text
 from desktop.rules.derivation import Derivation, derivations
 from desktop.rules.ruleset import RuleDef
@@ -71,7 +71,7 @@ class DerivationIndex:
 
 def _value_ops(cell: str, value: Decimal | None) -> list[Op]:
     mark = AUTO if value is not None else None
-    return [Op("cell", "current", cell, stored_text(value)), Op("meta", "", MARK + cell, mark)]
+    return [Op.cell(cell, stored_text(value)), Op.meta(MARK + cell, mark)]
 
 
 def ops_for(dataset: Dataset, derivation: Derivation, edited: bool) -> list[Op]:
@@ -79,16 +79,16 @@ def ops_for(dataset: Dataset, derivation: Derivation, edited: bool) -> list[Op]:
     cell = derivation.target
     mark = mark_of(dataset.meta, cell)
     value = dataset.number(cell)
-    derived = derivation.value(dataset.context)
+    derived = derivation.value(dataset._memory.context)
     if mark is None and value is not None:
         return []  # the clerk's own figure
     if mark == OVERRIDE:
         if not (edited and value is None):
             return []
         # cleared by the clerk: the cell goes back to its source
-        return [Op("text", "", reason_key(cell), None), *_value_ops(cell, derived)]
+        return [Op.text(reason_key(cell), None), *_value_ops(cell, derived)]
     if edited and mark == AUTO and value is not None and value != derived:
-        return [Op("meta", "", MARK + cell, OVERRIDE)]
+        return [Op.meta(MARK + cell, OVERRIDE)]
     return [] if derived == value else _value_ops(cell, derived)
 
 
@@ -104,16 +104,16 @@ def follow_up_ops(dataset: Dataset, changed: Iterable[str], edited: frozenset[st
 def override_ops(cell: str, text: str | None, reason: str) -> list[Op]:
     """Typing over a derived figure, with the reason the clerk gives."""
     return [
-        Op("cell", "current", cell, text),
-        Op("meta", "", MARK + cell, OVERRIDE),
-        Op("text", "", reason_key(cell), reason.strip() or None),
+        Op.cell(cell, text),
+        Op.meta(MARK + cell, OVERRIDE),
+        Op.text(reason_key(cell), reason.strip() or None),
     ]
 
 
 def flag_ops(dataset: Dataset, flag: str, on: bool) -> list[Op]:
     """Setting a flag; cells no rule fills any more keep their figure and lose their mark."""
     flags = flags_of(dataset.meta) | {flag} if on else flags_of(dataset.meta) - {flag}
-    index = DerivationIndex.build(dataset.validator.rules, dataset.cells(), flags)
+    index = DerivationIndex.build(dataset.rules, dataset.cells(), flags)
     marked = [key.removeprefix(MARK) for key in dataset.meta if key.startswith(MARK)]
-    ops = [Op("meta", "", flag, "1" if on else None)]
-    return ops + [Op("meta", "", MARK + cell, None) for cell in marked if cell not in index.by_target]
+    ops = [Op.meta(flag, "1" if on else None)]
+    return ops + [Op.meta(MARK + cell, None) for cell in marked if cell not in index.by_target]

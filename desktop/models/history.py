@@ -7,27 +7,11 @@ Undo replays a batch's old values, redo its new ones; both are logged like any e
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+from desktop.models.ops import LoggedOp, Op
 from desktop.models.schema import Schema, bulk_insert
 
 SOURCES = ("typed", "paste", "import", "undo", "redo", "system")
-
-
-@dataclass(frozen=True)
-class Op:
-    """One primitive change. kind: cell | declared | text | row | unit | meta."""
-
-    kind: str
-    year: str
-    target: str
-    new: str | None
-
-
-@dataclass(frozen=True)
-class LoggedOp:
-    op: Op
-    old: str | None
 
 
 def write_batch(schema: Schema, label: str, source: str, ops: list[LoggedOp], *, state: str = "done") -> int:

@@ -17,7 +17,7 @@ from desktop.forms.perf_tree import TreeError, leaves, validate
 from desktop.forms.structure import CellDef, build_cells, implied_rows
 from desktop.models import perf_tree
 from desktop.models.doc_schema import document_problems
-from desktop.models.history import Op
+from desktop.models.ops import Op
 from desktop.models.projects import project_dict, project_ops
 from desktop.models.snapshot import UNIT_KINDS, Unit, canonical_unit_kind
 from desktop.models.values import parse_cell_value, stored_text
@@ -112,7 +112,7 @@ class _Collector:
             structure.add("P01", row)
         defs = build_cells(self.dataset.catalogue, structure)
         self.ops += [
-            Op("row", year, f"{form}|{row}", "1")
+            Op.row(form, row, year=year)
             for form, rows in structure.rows.items()
             if form != "P01"
             for row in rows
@@ -130,13 +130,13 @@ class _Collector:
             )
             if cell.computed:
                 if cell.kind != "text" and str(value).strip() != "":
-                    self.ops.append(Op("declared", year, key, to_text(parse_amount(str(value)))))
+                    self.ops.append(Op.declared(key, to_text(parse_amount(str(value))), year))
                     self.report.declared += 1
                 return
         except (AmountError, ValueError) as exc:
             self.problems.append(f"{key}：{exc}")
             return
-        self.ops.append(Op("cell", year, key, stored_text(parsed)))
+        self.ops.append(Op.cell(key, stored_text(parsed), year))
         if year == "prior":
             self.report.prior += 1
         else:
@@ -202,7 +202,7 @@ def _texts_and_projects(
     collector: _Collector, doc: Mapping[str, Any], projects: list[Mapping[str, Any]]
 ) -> None:
     for key, value in doc.get("texts", {}).items():
-        collector.ops.append(Op("text", "", str(key), str(value) if value else None))
+        collector.ops.append(Op.text(str(key), str(value) if value else None))
         collector.report.texts += 1
     for raw in projects:
         try:
@@ -224,7 +224,7 @@ def _scores(collector: _Collector, scores: Mapping[str, Any]) -> None:
         collector.problems.append(f"指标体系：{exc}")
         return
     if tree is not None:
-        collector.ops.append(Op("meta", "", perf_tree.PERF_TREE, json.dumps(tree, ensure_ascii=False)))
+        collector.ops.append(Op.meta(perf_tree.PERF_TREE, json.dumps(tree, ensure_ascii=False)))
     known = leaves(tree if tree is not None else collector.dataset.perf_tree())
     for code, value in values.items():
         if code not in known:
@@ -232,7 +232,7 @@ def _scores(collector: _Collector, scores: Mapping[str, Any]) -> None:
             continue
         try:
             cell = CellDef(f"P02.{code}.score", "P02", code, "score", "amount", None)
-            collector.ops.append(Op("cell", "current", cell.id, stored_text(parse_cell_value(cell, value))))
+            collector.ops.append(Op.cell(cell.id, stored_text(parse_cell_value(cell, value))))
             collector.report.scores += 1
         except (AmountError, ValueError) as exc:
             collector.problems.append(f"评分 {code}：{exc}")
@@ -241,7 +241,7 @@ def _scores(collector: _Collector, scores: Mapping[str, Any]) -> None:
 def _name_ops(doc: Mapping[str, Any]) -> list[Op]:
     """Names an imported workbook gave codes the code list lacks: `"names": {"functional.2013999": …}`."""
     names = doc.get("names") or {}
-    return [Op("meta", "", NAME_KEY_PREFIX + str(key), str(name)) for key, name in names.items()]
+    return [Op.meta(NAME_KEY_PREFIX + str(key), str(name)) for key, name in names.items()]
 
 
 def _extra_ops(doc: Mapping[str, Any], report: ImportReport) -> list[Op]:
@@ -250,7 +250,7 @@ def _extra_ops(doc: Mapping[str, Any], report: ImportReport) -> list[Op]:
     for key in doc:
         if key not in KNOWN_KEYS:
             report.unknown.append(key)
-            ops.append(Op("meta", "", EXTRA_PREFIX + key, json.dumps(doc[key], ensure_ascii=False)))
+            ops.append(Op.meta(EXTRA_PREFIX + key, json.dumps(doc[key], ensure_ascii=False)))
     return ops
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from desktop.forms.perf_tree import DEFAULT, LEGACY, Doc, Renumbering, leaves, shipped, walk
-from desktop.models.history import Op
+from desktop.models.ops import Op
 from desktop.models.schema import Schema
 from desktop.models.values import stored_text
 
@@ -20,7 +21,7 @@ PERF_TREE = "perf_tree"  # meta key
 FORM = "P02"
 
 
-def stored(meta: dict[str, str]) -> Doc | None:
+def stored(meta: Mapping[str, str]) -> Doc | None:
     text = meta.get(PERF_TREE)
     return json.loads(text) if text else None
 
@@ -53,15 +54,15 @@ def _score_cells(dataset: Dataset) -> dict[str, str | None]:
 
 def tree_ops(dataset: Dataset, doc: Doc, renumbering: Renumbering | None) -> list[Op]:
     """Store a new tree; scores follow their indicators (a removed indicator's score goes)."""
-    ops = [Op("meta", "", PERF_TREE, json.dumps(doc, ensure_ascii=False))]
+    ops = [Op.meta(PERF_TREE, json.dumps(doc, ensure_ascii=False))]
     if renumbering is None:
         return ops
     scores = _score_cells(dataset)
-    ops += [Op("cell", "current", cell, None) for cell in scores]  # cleared first, then set again
+    ops += [Op.cell(cell, None) for cell in scores]  # cleared first, then set again
     for cell, value in scores.items():
         new = renumbering.get(cell.split(".")[1])
         if new is not None and new in leaves(doc):
-            ops.append(Op("cell", "current", f"{FORM}.{new}.score", value))
+            ops.append(Op.cell(f"{FORM}.{new}.score", value))
     return ops
 
 

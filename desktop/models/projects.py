@@ -11,7 +11,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from desktop.models.history import Op
+from desktop.models.ops import Op
 from desktop.models.snapshot import (
     INDICATOR_FIELDS,
     PROJECT_AMOUNT_FIELDS,
@@ -76,18 +76,18 @@ def _value_text(field: str, value: Any) -> str | None:
 
 def project_ops(raw: Mapping[str, Any], pid: str) -> list[Op]:
     """Ops that create one project with its indicators from an interchange entry."""
-    ops = [Op("row", "current", f"{FORM}|{pid}", "1")]
+    ops = [Op.row(FORM, pid)]
     for name in (*PROJECT_TEXT_FIELDS, *PROJECT_AMOUNT_FIELDS):
         text = _value_text(name, raw.get(name))
         if text is not None:
-            ops.append(Op("cell", "current", f"{FORM}.{pid}.{name}", text))
+            ops.append(Op.cell(f"{FORM}.{pid}.{name}", text))
     for k, indicator in enumerate(raw.get("indicators", []), start=1):
         row = f"{pid}.i{k}"
-        ops.append(Op("row", "current", f"{FORM}|{row}", "1"))
+        ops.append(Op.row(FORM, row))
         for name in INDICATOR_FIELDS:
             text = _value_text(name, indicator.get(name))
             if text is not None:
-                ops.append(Op("cell", "current", f"{FORM}.{row}.{name}", text))
+                ops.append(Op.cell(f"{FORM}.{row}.{name}", text))
     return ops
 
 
@@ -125,11 +125,7 @@ def add_project(dataset: Dataset, name: str, unit: str = "") -> str:
 def add_indicator(dataset: Dataset, project: str, level1: str = "", level2: str = "") -> str:
     taken = set(indicator_ids(dataset, project))
     row = next(f"{project}.i{k}" for k in range(1, len(taken) + 2) if f"{project}.i{k}" not in taken)
-    ops = [Op("row", "current", f"{FORM}|{row}", "1")]
-    ops += [
-        Op("cell", "current", f"{FORM}.{row}.{k}", v)
-        for k, v in (("level1", level1), ("level2", level2))
-        if v
-    ]
+    ops = [Op.row(FORM, row)]
+    ops += [Op.cell(f"{FORM}.{row}.{k}", v) for k, v in (("level1", level1), ("level2", level2)) if v]
     dataset.apply(ops, label="添加绩效指标", source="typed")
     return row

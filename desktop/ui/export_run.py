@@ -15,7 +15,6 @@ from desktop.atomic import check_target
 from desktop.io.bundle.seal import PDF, XLSX, write_bundle
 from desktop.io.pdf.export import export_pdf
 from desktop.io.xlsx.export import export_xlsx
-from desktop.models import store
 from desktop.models.dataset import Dataset
 from desktop.models.snapshot import Department
 
@@ -50,7 +49,7 @@ def prepare(dataset: Dataset, folder: Path, chosen: list[str], *, force: bool) -
     for name in names.values():
         check_target(folder / name, dataset.protected())
     scratch = tempfile.TemporaryDirectory(prefix="juesuan-export-")
-    copy = store.backup(dataset.db, Path(scratch.name) / "export.jsd", "export")
+    copy = dataset.copy_beside(Path(scratch.name) / "export.jsd", "export")
     return ExportJob(copy, folder, names, force, scratch)
 
 

@@ -37,7 +37,7 @@ def tooltip(session: Session, cell: str) -> str | None:
     dataset = session.dataset
     mark = dataset.derived_mark(cell)
     if mark == "auto":
-        return tr(DERIVED_TIP).format(rule=rule_title(dataset.validator.rules, dataset.derived_source(cell)))
+        return tr(DERIVED_TIP).format(rule=rule_title(dataset.rules, dataset.derived_source(cell)))
     if mark == "override":
         reason = dataset.text(f"reason.override.{cell}") or tr("（未说明）")
         return tr(OVERRIDE_TIP).format(reason=reason)

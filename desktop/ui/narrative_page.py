@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop.models.dataset import EditResult
-from desktop.models.history import Op
+from desktop.models.ops import Op
 from desktop.models.snapshot import Snapshot
 from desktop.narrative.check import read_section
 from desktop.narrative.context import Placeholder, Section
@@ -308,7 +308,7 @@ class NarrativePage(StepPage):
         self.flush()
         value = text.strip()
         narrative = draft_of(self.session.dataset, {key: value})
-        ops = [Op("text", "", key, value or None), *regenerate_ops(self.session.dataset, narrative)]
+        ops = [Op.text(key, value or None), *regenerate_ops(self.session.dataset, narrative)]
         self._apply(ops, tr("填写原因说明"))
 
     def _apply(self, ops: list[Op], label: str) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from desktop.models.dataset import Dataset
-from desktop.models.history import Op
+from desktop.models.ops import Op
 from desktop.narrative.draft import Narrative, draft
 from desktop.narrative.final import base_key, edited_key
 from desktop.narrative.merge import rebase
@@ -18,7 +18,7 @@ def draft_of(dataset: Dataset, texts: Mapping[str, str] | None = None) -> Narrat
     snapshot = dataset.snapshot()
     if texts:
         snapshot = replace(snapshot, texts={**snapshot.texts, **texts})
-    return draft(snapshot, threshold=dataset.context.settings.threshold)
+    return draft(snapshot, threshold=dataset.threshold)
 
 
 def stored(dataset: Dataset, section_id: str) -> tuple[str, str]:
@@ -31,8 +31,8 @@ def save_ops(section_id: str, text: str, base: str) -> list[Op]:
     text, base = text.strip(), base.strip()
     edited = text if text and text != base else None
     return [
-        Op("text", "", edited_key(section_id), edited),
-        Op("text", "", base_key(section_id), base if edited else None),
+        Op.text(edited_key(section_id), edited),
+        Op.text(base_key(section_id), base if edited else None),
     ]
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.models import projects
-from desktop.models.history import Op
+from desktop.models.ops import Op
 from desktop.models.snapshot import Project
 from desktop.money import ZERO, format_amount, to_text
 from desktop.perf.scoring import (

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from desktop.models.history import Op
+from desktop.models.ops import Op
 from desktop.models.projects import FORM, indicator_ids
 from desktop.models.values import stored_text
 from desktop.perf.templates import canonical_level1
@@ -42,7 +42,7 @@ def indicator_contents(dataset: Dataset, project: str) -> list[Content]:
 
 
 def _cell_ops(row: str, content: Content) -> list[Op]:
-    return [Op("cell", "current", f"{FORM}.{row}.{f}", v) for f, v in content.items()]
+    return [Op.cell(f"{FORM}.{row}.{f}", v) for f, v in content.items()]
 
 
 def _fresh_rows(project: str, taken: list[str]) -> Iterator[str]:
@@ -61,12 +61,12 @@ def indicators_ops(dataset: Dataset, project: str, contents: list[Content]) -> l
     for k, content in enumerate(contents):
         row = ids[k] if k < len(ids) else next(fresh)
         if k >= len(ids):
-            ops.append(Op("row", "current", f"{FORM}|{row}", "1"))
+            ops.append(Op.row(FORM, row))
         ops += _cell_ops(row, content)
     blank = dict.fromkeys(indicator_fields(dataset))
     # Last row first: undo replays a batch backwards, so the rows come back in their order.
     for row in reversed(ids[len(contents) :]):
-        ops += [*_cell_ops(row, blank), Op("row", "current", f"{FORM}|{row}", None)]
+        ops += [*_cell_ops(row, blank), Op.row(FORM, row, present=False)]
     return ops
 
 

@@ -31,7 +31,7 @@ SAMPLE_DOC = shared_path("datasets", "xiqu-czj-2020.json")
 
 
 def _state(dataset: Dataset) -> tuple[Any, ...]:
-    batches = dataset.schema.Batch.select().count()
+    batches = dataset._schema.Batch.select().count()
     return dict(dataset.calc().inputs), dict(dataset.declared()), dict(dataset.texts), batches
 
 

@@ -122,11 +122,11 @@ def test_any_document_imports_or_is_refused_whole(
     path.unlink(missing_ok=True)
     path.write_bytes(template.read_bytes())
     with Dataset.open(path) as dataset:
-        batches = dataset.schema.Batch.select().count()
+        batches = dataset._schema.Batch.select().count()
         try:
             import_document(dataset, doc, backup=False)
         except InterchangeError as exc:
             assert str(exc)
-            assert dataset.schema.Batch.select().count() == batches  # nothing landed
+            assert dataset._schema.Batch.select().count() == batches  # nothing landed
             return
         assert dataset.findings() is not None

@@ -28,7 +28,7 @@ def imported(tmp_path: Path) -> Iterator[Dataset]:
 
 def commits(dataset: Dataset, action: Callable[[], Any]) -> int:
     statements: list[str] = []
-    connection = dataset.db.connection()
+    connection = dataset._db.connection()
     connection.set_trace_callback(statements.append)
     try:
         action()
@@ -61,12 +61,12 @@ def test_a_failed_write_leaves_file_and_memory_as_before(imported: Dataset) -> N
     first half stays, on disk or in memory."""
     value = imported.number("G05.2010601.basic")
     declared = dict(imported.declared())
-    imported.db.execute_sql("ALTER TABLE change RENAME TO change_gone")
+    imported._db.execute_sql("ALTER TABLE change RENAME TO change_gone")
     with pytest.raises(Exception, match="修改未能保存"):
         imported.set("G05.2010601.basic", "100")
     assert imported.number("G05.2010601.basic") == value
     assert dict(imported.declared()) == declared
-    imported.db.execute_sql("ALTER TABLE change_gone RENAME TO change")
+    imported._db.execute_sql("ALTER TABLE change_gone RENAME TO change")
     path = imported.path
     imported.close()
     with Dataset.open(path) as reopened:

@@ -16,7 +16,7 @@ from typing import Any
 from desktop.forms.calc import Calculator
 from desktop.forms.edition import ROOT_EDITION
 from desktop.models.dataset import Dataset
-from desktop.models.history import Op
+from desktop.models.ops import Op
 from desktop.models.projects import project_ops
 from desktop.rules.engine import Validator
 from desktop.rules.finding import Finding
@@ -81,7 +81,7 @@ def raw(values: Mapping[str, str]) -> Setup:
     """Stored values written as they are, bypassing the typed-text parser (an old or foreign file)."""
 
     def setup(dataset: Dataset) -> None:
-        ops = [Op("cell", "current", cell, value) for cell, value in values.items()]
+        ops = [Op.cell(cell, value) for cell, value in values.items()]
         dataset.apply(ops, label="原始数据", source="system")
 
     return setup
@@ -116,7 +116,7 @@ def assert_matches_full_pass(dataset: Dataset) -> None:
         calc = dataset.calc(year)
         again = Calculator(calc.catalogue, calc.structure.copy(), dict(calc.inputs))
         assert calc.computed == again.computed, year
-    assert dataset.validator.findings == Validator(dataset.context, dataset.rules).findings
+    assert dataset._memory.validator.findings == Validator(dataset._memory.context, dataset.rules).findings
 
 
 def run_case(case: Case, tmp_path: Path) -> list[Finding]:

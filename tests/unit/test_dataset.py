@@ -43,9 +43,9 @@ def test_an_edit_is_committed_with_its_change_log_row(tmp_path: Path) -> None:
             "G01.201.amount"
         }  # G01 reads G03, not G05
         assert dataset.get("G05.total.total") == Decimal("1234.50")
-        assert dataset.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert dataset.db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2
-        assert dataset.db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert dataset._db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert dataset._db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2
+        assert dataset._db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     conn = sqlite3.connect(path)
     assert conn.execute("select value from cell where cell = 'G05.2010601.basic'").fetchone() == ("1234.50",)
     change = conn.execute(
@@ -60,11 +60,11 @@ def test_a_refused_value_changes_nothing(tmp_path: Path, text: str) -> None:
     path = tmp_path / "a.jsd"
     with Dataset.create(path, "测试", 2020) as dataset:
         dataset.set("G05.2010601.basic", "5")
-        changes = dataset.schema.Change.select().count()
+        changes = dataset._schema.Change.select().count()
         with pytest.raises(AmountError):
             dataset.set("G05.2010601.basic", text)
         assert dataset.get("G05.2010601.basic") == Decimal("5")
-        assert dataset.schema.Change.select().count() == changes
+        assert dataset._schema.Change.select().count() == changes
 
 
 def test_computed_and_unknown_cells_are_refused(tmp_path: Path) -> None:
@@ -107,7 +107,7 @@ def test_undo_redo_follow_the_change_log_across_reopen(tmp_path: Path) -> None:
         dataset.undo()
         dataset.set_text("reason.total_change", "新的说明")  # a new action clears redo
         assert not dataset.can_redo()
-        sources = [c.source for c in dataset.schema.Change.select()]
+        sources = [c.source for c in dataset._schema.Change.select()]
         assert {"typed", "undo", "redo"} <= set(sources)
 
 
@@ -198,7 +198,7 @@ def test_a_file_of_the_first_format_is_migrated_after_a_backup(tmp_path: Path) -
     conn.close()
     with Dataset.open(path) as dataset:
         assert dataset.number("G05.total.total") == Decimal("12.30")
-        assert dataset.schema.Meta.get_by_id("schema_version").value == str(SCHEMA_VERSION)
+        assert dataset.schema_version == SCHEMA_VERSION
         dataset.set("G05.2010601.basic", "1")
         dataset.undo()
         assert dataset.number("G05.total.total") == Decimal("12.30")
@@ -213,7 +213,7 @@ def test_not_a_dataset_and_newer_formats_are_refused(tmp_path: Path) -> None:
         Dataset.open(junk)
     path = tmp_path / "new.jsd"
     with Dataset.create(path, "测试", 2020) as dataset:
-        dataset.schema.Meta.replace(key="schema_version", value="99").execute()
+        dataset._schema.Meta.replace(key="schema_version", value="99").execute()
     with pytest.raises(StoreError, match="更新版本"):
         Dataset.open(path)
 

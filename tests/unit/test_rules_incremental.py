@@ -93,7 +93,7 @@ class Session:
         self.view: list[Finding] = []  # the findings as the edits' deltas tell them
 
     def last_done(self) -> int | None:
-        return history.last_done(self.dataset.schema)
+        return history.last_done(self.dataset._schema)
 
     def can_undo(self) -> bool:
         """Undo only this example's actions, never the import below them."""

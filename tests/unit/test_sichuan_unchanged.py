@@ -34,7 +34,7 @@ def test_the_sample_drafts_and_findings_are_unchanged(tmp_path: Path, name: str)
     with sample_dataset(tmp_path, doc) as dataset:
         assert dataset.edition.id == "sichuan-2020"
         snapshot = dataset.snapshot()
-        settings = dataset.context.settings
+        settings = dataset._memory.context.settings
         narrative = (
             draft(snapshot, threshold=settings.threshold).text() + "\n"
         )  # as `juesuan narrative` prints
@@ -49,7 +49,7 @@ def test_a_file_made_before_editions_opens_as_sichuan_2020(tmp_path: Path) -> No
     shutil.copyfile(LEGACY, path)
     with Dataset.open(path) as dataset:
         assert dataset.edition.id == "sichuan-2020"
-        assert dataset.schema.Meta.get_by_id("schema_version").value == str(SCHEMA_VERSION)
+        assert dataset.schema_version == SCHEMA_VERSION
         assert dataset.meta["edition"] == "sichuan-2020"
         assert dataset.perf_tree() == shipped(DEFAULT_TREE)  # no 整体绩效评价 scores: the common framework
         expected = json.loads((GOLDEN / "xiqu-czj-2020.findings.json").read_text(encoding="utf-8"))

@@ -1,26 +1,16 @@
-"""Opening a dataset file safely: pragmas, the single-writer lock, read-only files,
-damage checks, migrations, backups."""
+"""Opening a dataset file safely: pragmas, the single-writer lock, read-only files, damage checks."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import sqlite3
 import urllib.parse
-from collections.abc import Callable
 from pathlib import Path
 
 import peewee as pw
-from playhouse.migrate import SqliteMigrator, migrate
 
-from desktop.atomic import OutputError, Protected, replacing
-from desktop.forms.edition import ROOT_EDITION
-from desktop.models import perf_tree
-from desktop.models.schema import SCHEMA_VERSION, Schema
+from desktop.models.schema import Schema
 
 SUFFIX = ".jsd"
-EDITION_KEY = "edition"
-KEEP_BACKUPS = 10
 # Exclusive locking: the first process holds the file until it closes it, so a second
 # window or a CLI run is refused instead of writing beside it. The OS releases the lock
 # when a process dies, so a crash never leaves a stale lock behind. WAL is switched on
@@ -155,124 +145,5 @@ def check_sound(schema: Schema, path: Path) -> None:
         raise damaged(path, rows[0][0] if rows else "")
 
 
-def schema_version(schema: Schema) -> int:
-    if not schema.db.table_exists("meta"):
-        return 0
-    row = schema.Meta.get_or_none(schema.Meta.key == "schema_version")
-    text = str(row.value) if row else ""
-    return int(text) if text.isascii() and text.isdigit() else 0
-
-
-def _migrate_1_to_2(schema: Schema) -> None:
-    """v2 keeps the values imported files give for computed cells, and links undo to redo."""
-    migrator = SqliteMigrator(schema.db)
-    schema.db.create_tables([schema.Declared])
-    migrate(migrator.add_column("batch", "undo_batch", pw.IntegerField(null=True)))
-
-
-def _migrate_2_to_3(schema: Schema) -> None:
-    """v3 records the dataset's edition; every file made before editions is Sichuan 2020's."""
-    schema.Meta.insert(key=EDITION_KEY, value=ROOT_EDITION).on_conflict_ignore().execute()
-
-
-def _migrate_3_to_4(schema: Schema) -> None:
-    """v4 stores the department's own 整体绩效评价 tree: a file with scores keeps the tree it was
-    scored against, one without starts from the common framework."""
-    perf_tree.ensure(schema, {m.key: m.value for m in schema.Meta.select()})
-
-
-MIGRATIONS: dict[int, Callable[[Schema], None]] = {
-    1: _migrate_1_to_2,
-    2: _migrate_2_to_3,
-    3: _migrate_3_to_4,
-}
-
-
-def use_wal(schema: Schema) -> None:
-    schema.db.execute_sql("PRAGMA journal_mode=wal")
-
-
-def initialise(schema: Schema, edition: str) -> None:
-    use_wal(schema)
-    with schema.db.atomic():
-        schema.db.create_tables(schema.tables)
-        schema.Meta.replace(key="schema_version", value=str(SCHEMA_VERSION)).execute()
-        schema.Meta.replace(key=EDITION_KEY, value=edition).execute()
-        perf_tree.ensure(schema, {})  # a new file starts from the common framework
-
-
-def edition_id(schema: Schema) -> str:
-    row = schema.Meta.get_or_none(schema.Meta.key == EDITION_KEY)
-    return str(row.value) if row else ROOT_EDITION
-
-
-def upgrade(schema: Schema, path: Path, *, read_only: bool = False) -> None:
-    """Bring an older file up to date, after a backup (a read-only file must be current)."""
-    version = schema_version(schema)
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path.name} 由更新版本的决算填报助手创建（格式 {version}），请升级本软件后再打开。"
-        )
-    if version == SCHEMA_VERSION:
-        return
-    if version == 0:
-        raise StoreError(f"{path.name} 不是决算填报助手的数据文件。")
-    if read_only:
-        raise ReadOnlyError(
-            f"{path.name} 由旧版本创建，需要升级格式才能打开，但它是只读的："
-            "请把它复制到可写的文件夹后再打开。"
-        )
-    backup(schema.db, path, reason=f"v{version}")
-    with schema.db.atomic():
-        for step in range(version, SCHEMA_VERSION):
-            MIGRATIONS[step](schema)
-        schema.Meta.replace(key="schema_version", value=str(SCHEMA_VERSION)).execute()
-
-
 def backup_folder(path: Path) -> Path:
     return path.with_name(path.name + ".backups")
-
-
-def is_good_backup(path: Path) -> bool:
-    """A backup worth keeping: a whole SQLite file, not an empty or cut-off one."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(100)
-    except OSError:
-        return False
-    if len(head) < 100 or not head.startswith(SQLITE_HEADER):
-        return False
-    raw_page = int.from_bytes(head[16:18], "big")
-    page = 65536 if raw_page == 1 else raw_page
-    pages = int.from_bytes(head[28:32], "big")
-    return path.stat().st_size >= page * max(pages, 1)
-
-
-def backup(db: pw.SqliteDatabase, path: Path, reason: str = "", protected: Protected | None = None) -> Path:
-    """Copy the open database with SQLite's backup API into a temporary file, flushed and
-    renamed into place; then keep the newest KEEP_BACKUPS good backups. A failed backup
-    (a full disk) leaves nothing behind and removes no good backup: StoreError."""
-    folder = backup_folder(path)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{path.stem}-{stamp}{'-' + reason if reason else ''}{SUFFIX}"
-    try:
-        with replacing(target, protected) as temp:
-            dest = sqlite3.connect(temp)
-            try:
-                db.connection().backup(dest)
-            finally:
-                dest.close()
-    except sqlite3.Error as exc:
-        raise StoreError(f"无法备份 {path.name}：{sqlite_reason(exc)}。未做任何修改。") from exc
-    except OutputError as exc:
-        raise StoreError(f"无法备份 {path.name}（{exc}）未做任何修改。") from exc
-    _rotate(folder)
-    return target
-
-
-def _rotate(folder: Path) -> None:
-    """Only good backups count: a broken one never pushes a good one out of the rotation."""
-    backups = sorted(folder.glob(f"*{SUFFIX}"))
-    good = [b for b in backups if is_good_backup(b)]
-    for old in [b for b in backups if b not in good] + good[:-KEEP_BACKUPS]:
-        old.unlink(missing_ok=True)

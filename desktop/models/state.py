@@ -1,0 +1,302 @@
+"""The in-memory picture of one dataset: what its file holds, computed and checked.
+
+Loaded once from the store; after each written batch of change records it follows them
+(inputs, rows, texts, units, settings), recomputes what they touch and re-checks the rules that
+read it, returning what changed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from types import MappingProxyType
+
+from desktop.forms.calc import Calculator, CellValue
+from desktop.forms.catalogue import Catalogue
+from desktop.forms.edition import Edition
+from desktop.forms.naming import Naming, parse_name_key
+from desktop.forms.perf_tree import with_tree
+from desktop.forms.structure import CellDef, Structure
+from desktop.models import derive, perf_tree
+from desktop.models.ops import POSITION_MARK, LoggedOp, Op, split_row_target
+from desktop.models.schema import YEARS
+from desktop.models.snapshot import Department, Unit
+from desktop.models.store.tables import Placed, Stored, StoredYear
+from desktop.models.values import from_stored, stored_text
+from desktop.money import stored_amount
+from desktop.rules.companions import RowNeed, row_needs
+from desktop.rules.context import RuleContext, Settings
+from desktop.rules.engine import FindingsDelta, Validator
+from desktop.rules.finding import Finding
+from desktop.rules.ruleset import RuleDef
+
+CellIds = set[str]
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What one action changed: cells (inputs and computed), texts, rows, and findings."""
+
+    cells: frozenset[str] = frozenset()
+    texts: frozenset[str] = frozenset()
+    structure: bool = False
+    prior: bool = False
+    findings: FindingsDelta = field(default_factory=lambda: FindingsDelta((), ()))
+    label: str = ""
+
+
+@dataclass
+class _Pending:
+    """What a batch of ops changed in memory, before recomputation."""
+
+    changes: dict[str, dict[str, CellValue]] = field(default_factory=lambda: {y: {} for y in YEARS})
+    structure: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(YEARS, False))
+    texts: set[str] = field(default_factory=set)
+    declared: set[str] = field(default_factory=set)
+    settings: bool = False
+
+
+@dataclass
+class YearState:
+    structure: Structure
+    calc: Calculator
+    declared: dict[str, Decimal]
+    positions: dict[str, int] = field(default_factory=dict)  # "FORM|row" → its place in the form
+
+
+class Memory:
+    """Figures, texts and settings of one dataset, with its calculators and validator."""
+
+    def __init__(self, edition: Edition, rules: tuple[RuleDef, ...], stored: Stored) -> None:
+        self.edition = edition
+        self.rules = rules
+        self.row_needs: tuple[RowNeed, ...] = row_needs(rules)
+        self.load(stored)
+
+    def load(self, stored: Stored) -> None:
+        self.meta = stored.meta
+        self.catalogue: Catalogue = self._with_own_tree(stored.scored())
+        self.units: list[Unit] = stored.units
+        self.texts = stored.texts
+        self.years = {year: self._year(stored.years[year]) for year in YEARS}
+        self.naming = self._naming()
+        self.context = RuleContext(
+            self.catalogue,
+            self.naming,
+            self.years["current"].calc,
+            self.years["prior"].calc if self.has_prior else None,
+            self.texts,
+            self.years["current"].declared,
+            self.settings(),
+        )
+        self.validator = Validator(self.context, self.rules)
+        self.derivations: tuple[Mapping[str, CellDef], frozenset[str], derive.DerivationIndex] | None = None
+
+    def _year(self, stored: StoredYear) -> YearState:
+        structure = Structure()
+        positions = {}
+        for form, row, position in stored.rows:
+            structure.add(form, row)
+            positions[f"{form}|{row}"] = position
+        kind = self.catalogue.kind_of
+        inputs = {cell: from_stored(kind(cell), value) for cell, value in stored.cells.items()}
+        declared = {
+            cell: number
+            for cell, text in stored.declared.items()
+            if (number := stored_amount(text)) is not None
+        }
+        return YearState(structure, Calculator(self.catalogue, structure, inputs), declared, positions)
+
+    def _naming(self) -> Naming:
+        """The edition's code lists and the names imported workbooks gave codes they lack."""
+        imported = {parsed: name for key, name in self.meta.items() if (parsed := parse_name_key(key))}
+        return Naming(self.edition.codes, MappingProxyType(imported))
+
+    def settings(self) -> Settings:
+        settings = Settings(
+            rounded=self.meta.get("rounded.current") == "1",
+            prior_rounded=self.meta.get("rounded.prior") == "1",
+        )
+        threshold = stored_amount(self.meta.get("threshold", ""))
+        if threshold is not None:
+            settings.threshold = threshold
+        return settings
+
+    def _with_own_tree(self, scored: bool) -> Catalogue:
+        """The edition's catalogue with the department's own 整体绩效评价 tree."""
+        doc = perf_tree.stored(self.meta) or perf_tree.initial(scored)
+        return with_tree(self.edition.catalogue, doc)
+
+    def scored(self) -> bool:
+        return any(c.startswith("P02.") for state in self.years.values() for c in state.calc.inputs)
+
+    def department(self) -> Department:
+        year = self.meta.get("year", "")
+        number = int(year) if year.isascii() and year.isdigit() and len(year) <= 4 else 0
+        return Department(self.meta.get("name", ""), self.meta.get("code", ""), number)
+
+    def has_figures(self, year: str) -> bool:
+        """Whether a year holds figures (anything beyond the cover, projects and scores)."""
+        forms = self.catalogue.forms
+        return any(
+            (form := forms.get(c.partition(".")[0])) is not None and form.holds_figures
+            for c in self.years[year].calc.inputs
+        )
+
+    @property
+    def has_prior(self) -> bool:
+        return bool(self.years["prior"].calc.inputs)
+
+    # --- the value a change record replaces ---------------------------------------------
+
+    def old(self, op: Op) -> str | None:
+        if op.kind == "cell":
+            return stored_text(self.years[op.year].calc.inputs.get(op.target))
+        if op.kind == "declared":
+            return stored_text(self.years[op.year].declared.get(op.target))
+        if op.kind == "text":
+            return self.texts.get(op.target)
+        if op.kind == "row":
+            # A present row's old value is its position, so undoing a removal puts it back in place.
+            position = self.years[op.year].positions.get(op.target)
+            return None if position is None else f"{POSITION_MARK}{position}"
+        if op.kind == "unit":
+            return self.unit_payload(op.target)
+        return self.meta.get(op.target)
+
+    def unit_payload(self, unit_id: str) -> str | None:
+        for position, unit in enumerate(self.units):
+            if unit.id == unit_id:
+                payload = {"name": unit.name, "kind": unit.kind, "position": position}
+                return json.dumps(payload, ensure_ascii=False)
+        return None
+
+    # --- following written changes ----------------------------------------------------------
+
+    def after(self, logged: list[LoggedOp], label: str, placed: Placed, units: list[Unit]) -> EditResult:
+        """Update memory from applied ops: inputs, rows, texts; then recompute and re-check.
+        `placed`: where the store put rows; `units`: the units as stored now."""
+        for (year, target), place in placed.items():
+            positions = self.years[year].positions
+            positions.pop(target, None)
+            if place is not None:
+                positions[target] = place
+        pending = _Pending()
+        for item in logged:
+            self._follow(item.op, pending, units)
+        return self._recompute(pending, label)
+
+    def _follow(self, op: Op, pending: _Pending, units: list[Unit]) -> None:
+        if op.kind == "cell":
+            kind = self.catalogue.kind_of(op.target)
+            pending.changes[op.year][op.target] = from_stored(kind, op.new)
+        elif op.kind == "declared":
+            self._set_declared(op)
+            pending.declared.add(op.target)
+        elif op.kind == "row":
+            pending.structure[op.year] = True
+            self._set_row(op)
+        elif op.kind == "text":
+            pending.texts.add(op.target)
+            _set(self.texts, op.target, op.new)
+        elif op.kind == "unit":
+            self.units = units
+        else:
+            # A derived cell's mark is bookkeeping; anything else in meta is a setting.
+            pending.settings = pending.settings or not op.target.startswith(derive.MARK)
+            _set(self.meta, op.target, op.new)
+            if op.target == perf_tree.PERF_TREE:
+                self._retree(pending)
+
+    def _retree(self, pending: _Pending) -> None:
+        """A new indicator tree: new P02 cells in both years, every rule re-derived."""
+        self.catalogue = self._with_own_tree(self.scored())
+        self.context.catalogue = self.catalogue
+        for year, state in self.years.items():
+            state.calc.catalogue = self.catalogue
+            pending.structure[year] = True
+
+    def _set_declared(self, op: Op) -> None:
+        declared = self.years[op.year].declared
+        if op.new is None:
+            declared.pop(op.target, None)
+        else:
+            declared[op.target] = Decimal(op.new)
+
+    def _set_row(self, op: Op) -> None:
+        form, row = split_row_target(op.target)
+        state = self.years[op.year]
+        if op.new is None:
+            state.structure.remove(form, row)
+            return
+        state.structure.add(form, row)
+        state.structure.rows[form].sort(key=lambda r: state.positions.get(f"{form}|{r}", 0))
+
+    def _recompute(self, pending: _Pending, label: str) -> EditResult:
+        changed: set[str] = set()
+        for year in YEARS:
+            changed |= self._recalculate(year, pending.changes[year], pending.structure[year])
+        prior_touched = pending.structure["prior"] or bool(pending.changes["prior"])
+        self.context.prior = self.years["prior"].calc if self.has_prior else None
+        if pending.settings:
+            self.context.settings = self.settings()
+            self.naming = self.context.naming = self._naming()
+        if pending.structure["current"] or pending.settings:
+            before = list(self.validator.findings.values())
+            self.validator.rebuild()
+            delta = findings_delta(before, self.validator.findings.values())
+            changed |= set(self.years["current"].calc.cells)
+        else:
+            delta = self.validator.update(changed | pending.declared, pending.texts)
+            if prior_touched:
+                extra = self.validator.prior_changed()
+                delta = FindingsDelta(delta.added + extra.added, delta.removed + extra.removed)
+        return EditResult(
+            frozenset(changed),
+            frozenset(pending.texts),
+            pending.structure["current"],
+            prior_touched,
+            delta,
+            label,
+        )
+
+    def _recalculate(self, year: str, changes: dict[str, CellValue], structure: bool) -> CellIds:
+        calc = self.years[year].calc
+        if not structure:
+            return calc.set_inputs(changes) if changes else set()
+        for cell, value in changes.items():
+            if value is None:
+                calc.inputs.pop(cell, None)
+            else:
+                calc.inputs[cell] = value
+        calc.rebuild()
+        return set(changes)
+
+
+def _set(target: dict[str, str], key: str, value: str | None) -> None:
+    if value is None:
+        target.pop(key, None)
+    else:
+        target[key] = value
+
+
+def findings_delta(old: Iterable[Finding], after: Iterable[Finding]) -> FindingsDelta:
+    before, new = list(old), list(after)
+    return FindingsDelta(tuple(f for f in new if f not in before), tuple(f for f in before if f not in new))
+
+
+def merge_results(first: EditResult, then: EditResult) -> EditResult:
+    """One action's result from two steps: every cell changed, the net findings delta."""
+    findings = FindingsDelta(
+        tuple(f for f in first.findings.added if f not in then.findings.removed) + then.findings.added,
+        tuple(first.findings.removed)
+        + tuple(f for f in then.findings.removed if f not in first.findings.added),
+    )
+    return replace(
+        first,
+        cells=first.cells | then.cells,
+        texts=first.texts | then.texts,
+        structure=first.structure or then.structure,
+        findings=findings,
+    )

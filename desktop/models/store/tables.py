@@ -1,0 +1,155 @@
+"""The SQL that reads a dataset's tables into plain values and writes change records into them.
+
+Writes are in bulk (an import carries thousands of changes) and hold no transaction of their
+own: the caller's transaction makes a change and its log one commit."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import peewee as pw
+
+from desktop.models.ops import POSITION_MARK, Op, final, split_row_target
+from desktop.models.schema import YEARS, Schema, bulk_insert
+from desktop.models.snapshot import Unit
+
+T = TypeVar("T")
+Item = tuple[str, str, str | None]  # year, target, new value
+Placed = dict[tuple[str, str], int | None]  # (year, row target) → its position, None: removed
+
+
+@dataclass
+class StoredYear:
+    """One year as stored: dynamic rows in entry order, input cells and file totals as text."""
+
+    rows: list[tuple[str, str, int]] = field(default_factory=list)  # form, row, position
+    cells: dict[str, str] = field(default_factory=dict)
+    declared: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Stored:
+    meta: dict[str, str]
+    units: list[Unit]
+    texts: dict[str, str]
+    years: dict[str, StoredYear]
+
+    def scored(self) -> bool:
+        """Whether the file holds 整体绩效评价 scores (in either year)."""
+        return any(c.startswith("P02.") for year in self.years.values() for c in year.cells)
+
+
+class Tables:
+    """Reads and writes the tables of one open dataset."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+
+    # --- loading ------------------------------------------------------------------------
+
+    def load(self) -> Stored:
+        s = self.schema
+        return Stored(
+            meta={m.key: m.value for m in s.Meta.select()},
+            units=self.units(),
+            texts={t.key: t.value for t in s.Text.select()},
+            years={year: self._year(year) for year in YEARS},
+        )
+
+    def units(self) -> list[Unit]:
+        s = self.schema
+        return [Unit(u.id, u.name, u.kind) for u in s.Unit.select().order_by(s.Unit.position)]
+
+    def _year(self, year: str) -> StoredYear:
+        s = self.schema
+        rows = s.RowEntry.select().where(s.RowEntry.year == year).order_by(s.RowEntry.position)
+        return StoredYear(
+            rows=[(r.form, r.row, r.position) for r in rows],
+            cells={c.cell: c.value for c in s.Cell.select().where(s.Cell.year == year)},
+            declared={str(d.cell): str(d.value) for d in s.Declared.select().where(s.Declared.year == year)},
+        )
+
+    # --- writing ------------------------------------------------------------------------
+
+    def write(self, ops: Iterable[Op]) -> Placed:
+        """Write the final state each op leaves; return where rows were placed."""
+        by_kind: dict[str, list[Item]] = {}
+        for op in final(ops):
+            by_kind.setdefault(op.kind, []).append((op.year, op.target, op.new))
+        placed: Placed = {}
+        for kind, items in by_kind.items():
+            if kind == "row":
+                placed = self._write_rows(items)
+            elif kind == "unit":
+                self._write_units(items)
+            else:
+                self._write_values(kind, items)
+        return placed
+
+    def _write_values(self, kind: str, items: list[Item]) -> None:
+        s = self.schema
+        table = {"cell": s.Cell, "declared": s.Declared, "text": s.Text, "meta": s.Meta}[kind]
+        yearly = kind in ("cell", "declared")
+        cleared = [(year, target, new) for year, target, new in items if new is None]
+        for year, targets in _group(cleared).items():
+            for chunk in _chunks(targets):
+                key = table.cell if yearly else table.key
+                where = (key.in_(chunk) & (table.year == year)) if yearly else key.in_(chunk)
+                table.delete().where(where).execute()
+        rows: list[dict[str, object]] = []
+        for year, target, new in items:
+            if new is not None:
+                ident: dict[str, object] = {"year": year, "cell": target} if yearly else {"key": target}
+                rows.append(ident | {"value": new})
+        bulk_insert(table, rows, replace=True)
+
+    def _write_rows(self, items: list[Item]) -> Placed:
+        s = self.schema
+        position = s.RowEntry.select(pw.fn.MAX(s.RowEntry.position)).scalar() or 0
+        for year, targets in _group(items).items():
+            for chunk in _chunks(targets):
+                keys = [split_row_target(t) for t in chunk]
+                where = (s.RowEntry.year == year) & pw.Tuple(s.RowEntry.form, s.RowEntry.row).in_(keys)
+                s.RowEntry.delete().where(where).execute()
+        placed: Placed = {}
+        added = []
+        for year, target, new in items:
+            if new is None:
+                placed[(year, target)] = None
+                continue
+            if new.startswith(POSITION_MARK):
+                place = int(new.removeprefix(POSITION_MARK))
+            else:
+                position += 1
+                place = position
+            placed[(year, target)] = place
+            form, row = split_row_target(target)
+            added.append({"year": year, "form": form, "row": row, "position": place})
+        bulk_insert(s.RowEntry, added)
+        return placed
+
+    def _write_units(self, items: list[Item]) -> None:
+        s = self.schema
+        for _year, unit_id, new in items:
+            s.Unit.delete().where(s.Unit.id == unit_id).execute()
+            if new is not None:
+                payload = json.loads(new)
+                s.Unit.insert(
+                    id=unit_id, name=payload["name"], kind=payload["kind"], position=payload["position"]
+                ).execute()
+
+
+def _chunks(rows: list[T], size: int = 300) -> Iterator[list[T]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _group(items: Sequence[Item]) -> Mapping[str, list[str]]:
+    """Targets by year, for bulk deletes."""
+    groups: dict[str, list[str]] = {}
+    for year, target, _new in items:
+        groups.setdefault(year, []).append(target)
+    return groups
