@@ -51,22 +51,32 @@ class Structure:
     """The dynamic rows of one year: classified input rows per form, projects, indicators."""
 
     rows: dict[str, list[str]] = field(default_factory=dict)
+    # Each form's rows as a set, made on first use: a batch adding n rows stays linear.
+    _members: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def of(self, form: str) -> list[str]:
         return self.rows.get(form, [])
 
+    def _present(self, form: str) -> set[str]:
+        members = self._members.get(form)
+        if members is None:
+            members = self._members[form] = set(self.rows.get(form, ()))
+        return members
+
     def add(self, form: str, row: str) -> bool:
-        present = self.rows.setdefault(form, [])
-        if row in present:
+        members = self._present(form)
+        if row in members:
             return False
-        present.append(row)
+        members.add(row)
+        self.rows.setdefault(form, []).append(row)
         return True
 
     def remove(self, form: str, row: str) -> bool:
-        present = self.rows.get(form, [])
-        if row not in present:
+        members = self._present(form)
+        if row not in members:
             return False
-        present.remove(row)
+        members.discard(row)
+        self.rows[form].remove(row)
         return True
 
     def copy(self) -> Structure:

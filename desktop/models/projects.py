@@ -35,6 +35,16 @@ def indicator_ids(dataset: Dataset, project: str) -> list[str]:
     return [r for r in dataset.rows(FORM) if r.startswith(f"{project}.")]
 
 
+def indicators_by_project(dataset: Dataset) -> dict[str, list[str]]:
+    """Every project's indicator rows in one pass (a project id holds no dot)."""
+    index: dict[str, list[str]] = {}
+    for row in dataset.rows(FORM):
+        project, dot, _ = row.partition(".")
+        if dot:
+            index.setdefault(project, []).append(row)
+    return index
+
+
 def _text(dataset: Dataset, cell: str) -> str:
     value = dataset.get(cell)
     return value if isinstance(value, str) else ""
@@ -48,6 +58,7 @@ def _indicator(dataset: Dataset, row: str) -> Indicator:
 
 def projects_of(dataset: Dataset) -> tuple[Project, ...]:
     projects = []
+    indicators = indicators_by_project(dataset)
     for pid in project_ids(dataset):
         base = f"{FORM}.{pid}."
         amounts = {
@@ -59,7 +70,7 @@ def projects_of(dataset: Dataset) -> tuple[Project, ...]:
             Project(
                 id=pid,
                 amounts=MappingProxyType(amounts),
-                indicators=tuple(_indicator(dataset, row) for row in indicator_ids(dataset, pid)),
+                indicators=tuple(_indicator(dataset, row) for row in indicators.get(pid, ())),
                 **{k: _text(dataset, base + k) for k in PROJECT_TEXT_FIELDS},
             )
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -55,6 +55,7 @@ class _Pending:
     texts: set[str] = field(default_factory=set)
     declared: set[str] = field(default_factory=set)
     settings: bool = False
+    unsorted: set[tuple[str, str]] = field(default_factory=set)  # (year, form) rows were added to
 
 
 @dataclass
@@ -185,6 +186,7 @@ class Memory:
         pending = _Pending()
         for item in logged:
             self._follow(item.op, pending, units)
+        self._sort_rows(pending.unsorted)
         return self._recompute(pending, label)
 
     def _follow(self, op: Op, pending: _Pending, units: list[Unit]) -> None:
@@ -196,7 +198,7 @@ class Memory:
             pending.declared.add(op.target)
         elif op.kind == "row":
             pending.structure[op.year] = True
-            self._set_row(op)
+            self._set_row(op, pending)
         elif op.kind == "text":
             pending.texts.add(op.target)
             _set(self.texts, op.target, op.new)
@@ -224,14 +226,19 @@ class Memory:
         else:
             declared[op.target] = Decimal(op.new)
 
-    def _set_row(self, op: Op) -> None:
+    def _set_row(self, op: Op, pending: _Pending) -> None:
         form, row = split_row_target(op.target)
         state = self.years[op.year]
         if op.new is None:
             state.structure.remove(form, row)
-            return
-        state.structure.add(form, row)
-        state.structure.rows[form].sort(key=lambda r: state.positions.get(f"{form}|{r}", 0))
+        elif state.structure.add(form, row):
+            pending.unsorted.add((op.year, form))
+
+    def _sort_rows(self, unsorted: set[tuple[str, str]]) -> None:
+        """Each form rows were added to back in stored order, once per batch (not per row)."""
+        for year, form in unsorted:
+            state = self.years[year]
+            state.structure.rows[form].sort(key=lambda r: state.positions.get(f"{form}|{r}", 0))
 
     def _recompute(self, pending: _Pending, label: str) -> EditResult:
         changed: set[str] = set()
@@ -282,8 +289,19 @@ def _set(target: dict[str, str], key: str, value: str | None) -> None:
 
 
 def findings_delta(old: Iterable[Finding], after: Iterable[Finding]) -> FindingsDelta:
+    """What a rebuild added and removed, found through a hashable identity: linear, not a
+    list scan per finding."""
     before, new = list(old), list(after)
-    return FindingsDelta(tuple(f for f in new if f not in before), tuple(f for f in before if f not in new))
+    had, has = {_identity(f) for f in before}, {_identity(f) for f in new}
+    return FindingsDelta(
+        tuple(f for f in new if _identity(f) not in had), tuple(f for f in before if _identity(f) not in has)
+    )
+
+
+def _identity(finding: Finding) -> tuple[object, ...]:
+    """Every field a Finding compares by, made hashable (its numbers are a mapping)."""
+    values = (getattr(finding, f.name) for f in fields(finding))
+    return tuple(tuple(sorted(v.items())) if isinstance(v, Mapping) else v for v in values)
 
 
 def merge_results(first: EditResult, then: EditResult) -> EditResult:

@@ -13,9 +13,7 @@ from pathlib import Path
 
 from desktop.atomic import check_target
 from desktop.io.bundle.seal import PDF, XLSX, write_bundle
-from desktop.io.pdf.export import export_pdf
 from desktop.io.release import Release
-from desktop.io.xlsx.export import export_xlsx
 from desktop.models.dataset import Dataset
 from desktop.models.snapshot import Department
 
@@ -70,6 +68,10 @@ def write_outputs(job: ExportJob, progress: Progress) -> list[Path]:
 
 
 def _write(dataset: Dataset, job: ExportJob, progress: Progress) -> list[Path]:
+    # reportlab and openpyxl load on the first export: the window starts without them.
+    from desktop.io.pdf.export import export_pdf
+    from desktop.io.xlsx.export import export_xlsx
+
     written: list[Path] = []
     made: dict[str, Path | None] = {}
     scratch = Path(job.scratch.name)

@@ -9,13 +9,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.actions.demo import create_demo
 from desktop.models.change_log import Step
 from desktop.models.dataset import Dataset
 from desktop.models.store import FileInUseError, StoreError
 from desktop.ui.change_log_dialog import ChangeLogDialog
-from desktop.ui.import_wizard import ImportWizard
 from desktop.ui.new_wizard import NewWizard
 from desktop.ui.qt import (
     QAction,
@@ -38,6 +38,9 @@ from desktop.ui.text import tr
 from desktop.ui.undo_text import describe, undo_question
 from desktop.ui.window_fit import available_area, first_geometry, fit_into
 from desktop.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop.ui.import_wizard import ImportWizard
 
 ErrorSink = Callable[[str, str], None]
 Question = Callable[[str, str], bool]
@@ -305,6 +308,9 @@ class MainWindow(QMainWindow):
     # --- importing and exporting -----------------------------------------------------------
 
     def import_wizard(self, *, prior: bool) -> ImportWizard | None:
+        # The import machinery (workbook reader, mapping) loads when first asked for.
+        from desktop.ui.import_wizard import ImportWizard
+
         return ImportWizard(self.session, prior=prior, parent=self) if self.session else None
 
     def import_data(self, *, prior: bool) -> None:

@@ -11,10 +11,8 @@ from collections.abc import Callable
 from desktop.models.dataset import EditResult
 from desktop.models.ops import Op
 from desktop.models.snapshot import Snapshot
-from desktop.narrative.check import read_section
 from desktop.narrative.context import Placeholder, Section
 from desktop.narrative.draft import Narrative
-from desktop.narrative.reader.claims import REASONS
 from desktop.ui.narrative_editor import Mark, SectionEditor
 from desktop.ui.narrative_reasons import ReasonsBox
 from desktop.ui.narrative_texts import draft_of, regenerate_ops, save_ops, stored, text_ops
@@ -169,6 +167,11 @@ class NarrativePage(WritingPage):
         return [p for p in self._section(section_id).placeholders if p.marker in text]
 
     def _mark(self, section_id: str, snapshot: Snapshot) -> None:
+        # The reader (its grammar, lexicon and checks) loads when a text is first checked,
+        # not with the window.
+        from desktop.narrative.check import read_section
+        from desktop.narrative.reader.claims import REASONS
+
         editor = self.editors[section_id]
         text = editor.toPlainText()
         index = next(i for i, s in enumerate(self.narrative.sections) if s.id == section_id)

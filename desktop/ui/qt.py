@@ -10,11 +10,13 @@ reference on every void call on Python 3.11, and a painting window aborts within
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QAbstractEventDispatcher,
     QAbstractItemModel,
     QAbstractTableModel,
     QByteArray,
     QCoreApplication,
     QEvent,
+    QEventLoop,
     QItemSelection,
     QItemSelectionModel,
     QLibraryInfo,
@@ -115,6 +117,7 @@ from PySide6.QtWidgets import (
 )
 
 __all__ = [
+    "QAbstractEventDispatcher",
     "QAbstractItemDelegate",
     "QAbstractItemModel",
     "QAbstractItemView",
@@ -133,6 +136,7 @@ __all__ = [
     "QDialog",
     "QDialogButtonBox",
     "QEvent",
+    "QEventLoop",
     "QFileDialog",
     "QFocusEvent",
     "QFont",

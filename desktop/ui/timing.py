@@ -1,114 +1,169 @@
-"""Figures for the bench (bench/ calls these; tests never assert on time).
+"""UI figures for the bench (bench/ calls these; tests never assert on time).
 
-- `measure_open(path=None)`: milliseconds from nothing (no window; the QApplication is made
-  unless one exists) to the main window shown and painted with a dataset open; the demo is
-  built first when no path is given (its build time is reported apart). Offscreen.
-- `measure_keystroke(window=None, samples=20)`: milliseconds from committing a typed G05 amount
-  (Enter in the cell editor) to the totals, derived tables and findings panel being updated and
-  repainted.
-- `bench(large=None)`: both, as one dict; with `large` (a big .jsd) also the keystroke figures
-  on that dataset (`large_keystroke_*`).
+- `until_idle()`: run a real event loop until it has had nothing to do for `QUIET` seconds;
+  the clocks (CPU, wall) at the end of the last burst of work, i.e. after the last repaint.
+- `open_window(path, folder)`: the main window on a dataset, shown, painted and idle.
+- `keystroke_samples(window, cell, samples)`: Enter in a cell editor holding a typed amount,
+  posted as a real key event: commit, recompute, re-check, the grid, the navigator and the
+  findings panel repainted, until the event queue is idle.
+- `bare_keystroke_samples(rows, cols, samples)`: the floor: the same keystroke in a bare
+  QTableView over a plain model of the same size, in a window of the same size.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import statistics
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from desktop.ui.qt import QApplication, QEvent, QKeyEvent, QLineEdit, Qt
+from desktop.ui.qt import (
+    QAbstractEventDispatcher,
+    QAbstractTableModel,
+    QApplication,
+    QEvent,
+    QEventLoop,
+    QKeyEvent,
+    QLineEdit,
+    QMainWindow,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTableView,
+    QTimer,
+)
+
+QUIET = 0.1  # seconds without any event: the queue is idle
+LIMIT = 30.0  # a safety net: never wait longer than this
+SIZE = (1366, 768)  # a clerk's laptop screen
+Clocks = tuple[float, float]  # (process CPU seconds, perf_counter seconds)
+AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def _ms(start: float) -> float:
-    return round((time.perf_counter() - start) * 1000, 1)
+def clocks() -> Clocks:
+    return time.process_time(), time.perf_counter()
 
 
-def measure_open(path: Path | None = None, folder: Path | None = None) -> dict[str, Any]:
-    """Offscreen, in `folder` (a new temporary one by default) for the demo copy and the
-    window settings, so a bench never touches the clerk's demo file or recent-files list."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # effective before the first QApplication
-    from desktop.actions.demo import create_demo
+def until_idle() -> Clocks:
+    """Spin the event loop until it blocks and stays blocked for QUIET seconds; the clocks
+    when it last ran out of work. Each time the loop is about to block the clocks are read
+    and the quiet timer restarts, so any later event (a posted repaint, a zero timer) counts."""
+    dispatcher = QAbstractEventDispatcher.instance()
+    loop = QEventLoop()
+    quiet = QTimer()
+    quiet.setSingleShot(True)
+    quiet.setInterval(round(QUIET * 1000))
+    quiet.timeout.connect(loop.quit)
+    last = [clocks()]
 
-    folder = folder or Path(tempfile.mkdtemp(prefix="juesuan-bench-"))
-    started = time.perf_counter()
-    demo_ms = 0.0
-    if path is None:
-        path = create_demo(folder)
-        demo_ms = _ms(started)
-    opening = time.perf_counter()
+    def blocking() -> None:
+        last[0] = clocks()
+        quiet.start()
+
+    dispatcher.aboutToBlock.connect(blocking)
+    QTimer.singleShot(round(LIMIT * 1000), loop.quit)
+    quiet.start()
+    loop.exec()
+    dispatcher.aboutToBlock.disconnect(blocking)
+    return last[0]
+
+
+def elapsed(start: Clocks, end: Clocks) -> Clocks:
+    return end[0] - start[0], end[1] - start[1]
+
+
+def open_window(path: Path, folder: Path) -> Any:
+    """The main window on `path`, offscreen, its settings in `folder` (never the clerk's)."""
     from desktop.ui.application import application
-    from desktop.ui.grab import SIZE, settle
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import AppSettings
 
     application()
     window = MainWindow(AppSettings(folder / "settings.ini"))
-    window.open_path(path)
+    if not window.open_path(path):
+        raise RuntimeError(f"无法打开 {path}")
     window.resize(*SIZE)
     window.show()
-    settle()
-    return {
-        "demo_build_ms": demo_ms,
-        "open_to_shown_ms": _ms(opening),
-        "total_ms": _ms(started),
-        "window": window,
-        "folder": folder,
-    }
+    until_idle()
+    return window
 
 
-def _first_g05_input(window: Any) -> str:
-    dataset = window.workspace.session.dataset
-    return str(next(c.id for c in dataset.cells().values() if c.form == "G05" and not c.computed))
+def _post_enter(target: Any) -> None:
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.postEvent(target, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
 
 
-def _open_editor(window: Any, cell: str, text: str) -> QLineEdit:
-    view = window.workspace.show_step("G05").view
-    view.select_cells([cell])
-    view.edit(view.currentIndex())
+def _type_into(view: Any, index: QModelIndex, text: str) -> QLineEdit:
+    view.setCurrentIndex(index)
+    view.edit(index)
     editor = view.focusWidget()
     if not isinstance(editor, QLineEdit):
-        raise RuntimeError("G05 cell editor did not open")
+        raise RuntimeError("单元格编辑框没有打开")
     editor.setText(text)
+    until_idle()  # the editor is open and painted before the clock starts
     return editor
 
 
-def measure_keystroke(window: Any = None, samples: int = 20) -> dict[str, Any]:
-    if window is None:
-        window = measure_open()["window"]
-    cell = _first_g05_input(window)
+def _keystrokes(view: Any, index: QModelIndex, samples: int) -> list[Clocks]:
     times = []
     for i in range(samples):
-        editor = _open_editor(window, cell, f"{300 + i}.5")
-        enter = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
-        QApplication.processEvents()  # the editor is open and painted before the clock starts
-        started = time.perf_counter()
-        QApplication.sendEvent(editor, enter)  # commits, recomputes, re-validates, refreshes
-        QApplication.processEvents()  # and repaints
-        times.append(_ms(started))
-    median, worst = round(statistics.median(times), 1), max(times)
-    p95 = round(statistics.quantiles(times, n=20)[-1], 1) if len(times) >= 2 else worst
-    return {
-        "keystroke_median_ms": median,
-        "keystroke_p95_ms": p95,
-        "keystroke_max_ms": worst,
-        "samples": samples,
-    }
+        editor = _type_into(view, index, f"{300 + i * 7 % 97}.{i % 10}5")
+        start = clocks()
+        _post_enter(editor)
+        times.append(elapsed(start, until_idle()))
+    return times
 
 
-def bench(large: Path | None = None) -> dict[str, Any]:
-    opened = measure_open()
-    window, folder = opened.pop("window"), opened.pop("folder")
-    figures = opened | measure_keystroke(window)
+def grid_of(window: Any, form: str) -> Any:
+    return window.workspace.show_step(form).view
+
+
+def keystroke_samples(window: Any, cell: str, samples: int) -> list[Clocks]:
+    """Commit a typed amount into `cell` `samples` times (a different amount each time)."""
+    view = grid_of(window, cell.split(".", 1)[0])
+    view.select_cells([cell])
+    until_idle()
+    return _keystrokes(view, view.currentIndex(), samples)
+
+
+class _PlainModel(QAbstractTableModel):
+    """Strings in a grid, editable: what any table view shows, nothing of ours."""
+
+    def __init__(self, rows: int, cols: int) -> None:
+        super().__init__()
+        self.values = [[f"{(r * 31 + c * 7) % 100000 / 100:,.2f}" for c in range(cols)] for r in range(rows)]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.values)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or not self.values else len(self.values[0])
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.values[index.row()][index.column()]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        self.values[index.row()][index.column()] = str(value)
+        self.dataChanged.emit(index, index, [role])
+        return True
+
+
+def bare_keystroke_samples(rows: int, cols: int, samples: int, row: int = 0) -> list[Clocks]:
+    """The floor of a keystroke: a bare QTableView of the same size in a same-sized window."""
+    window = QMainWindow()
+    view = QTableView()
+    model = _PlainModel(rows, cols)
+    view.setModel(model)
+    window.setCentralWidget(view)
+    window.resize(*SIZE)
+    window.show()
+    until_idle()
+    index = model.index(min(row, rows - 1), min(2, cols - 1))
+    view.scrollTo(index)
+    times = _keystrokes(view, index, samples)
     window.close()
-    if large is not None:
-        big = measure_open(large, folder)
-        figures["large_open_ms"] = big["open_to_shown_ms"]
-        keys = measure_keystroke(big["window"], samples=40)
-        figures |= {f"large_{k}": v for k, v in keys.items()}
-        big["window"].close()
-    shutil.rmtree(folder, ignore_errors=True)
-    return figures
+    return times

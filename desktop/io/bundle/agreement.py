@@ -19,11 +19,9 @@ from typing import Any
 
 from desktop import __version__
 from desktop.io.bundle.pdf_text import page_texts
-from desktop.io.pdf.export import export_pdf
 from desktop.io.release import Release
 from desktop.io.temp_dataset import temporary_dataset
 from desktop.io.workbook.errors import WorkbookError
-from desktop.io.xlsx.readback import read_complete_workbook
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, export_document
 
@@ -44,6 +42,8 @@ def printed_numbers(pdf: bytes) -> Counter[str]:
 
 
 def report_agrees(pdf: bytes, dataset: Dataset, app_version: str) -> Agreement:
+    from desktop.io.pdf.export import export_pdf  # reportlab on first use, not at the window's start
+
     with tempfile.TemporaryDirectory(prefix="juesuan-verify-") as folder:
         expected = export_pdf(dataset, Path(folder) / "expected.pdf", Release()).read_bytes()
     have, want = printed_numbers(pdf), printed_numbers(expected)
@@ -62,6 +62,8 @@ def report_agrees(pdf: bytes, dataset: Dataset, app_version: str) -> Agreement:
 
 
 def tables_agree(xlsx: bytes, dataset: Dataset) -> Agreement:
+    from desktop.io.xlsx.readback import read_complete_workbook  # openpyxl on first use
+
     with tempfile.TemporaryDirectory(prefix="juesuan-verify-") as folder:
         path = Path(folder) / "tables.xlsx"
         path.write_bytes(xlsx)

@@ -18,12 +18,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-import xlrd
-from openpyxl.cell.read_only import ReadOnlyCell
-from openpyxl.utils.cell import range_boundaries
-from openpyxl.worksheet._reader import WorkSheetParser
-
 from desktop.io.workbook import limits
 from desktop.io.workbook.errors import WorkbookError
 from desktop.io.workbook.formulas import uncached_formulas
@@ -81,6 +75,8 @@ def _damaged(path: Path) -> WorkbookError:
 
 
 def _load_xlsx(path: Path) -> list[Grid]:
+    import openpyxl  # on first use: the window starts without it
+
     try:
         check_parts(path)
     except UnsafeXml as exc:
@@ -124,6 +120,9 @@ def _is_truncated_zip(path: Path) -> bool:
 
 def _xlsx_grid(book: Any, sheet: Any, budget: Budget) -> Grid:
     """One sheet streamed: only cells with content are kept, each checked as it comes."""
+    from openpyxl.utils.cell import range_boundaries
+    from openpyxl.worksheet._reader import WorkSheetParser
+
     budget.sheet = sheet.title
     cells: dict[tuple[int, int], Cell] = {}
     with sheet._get_source() as source:
@@ -149,10 +148,14 @@ def _xlsx_grid(book: Any, sheet: Any, budget: Budget) -> Grid:
 
 
 def _number_format(sheet: Any, style_id: int) -> str:
+    from openpyxl.cell.read_only import ReadOnlyCell
+
     return str(ReadOnlyCell(sheet, 1, 1, None, style_id=style_id).number_format)
 
 
 def _load_xls(path: Path) -> list[Grid]:
+    import xlrd  # on first use: the window starts without it
+
     log = io.StringIO()  # xlrd writes its warnings to a log file, never to the clerk
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, logfile=log, on_demand=True)
@@ -177,6 +180,8 @@ def _load_xls(path: Path) -> list[Grid]:
 
 
 def _xls_grid(book: Any, sheet: Any, budget: Budget) -> Grid:
+    import xlrd
+
     budget.sheet = sheet.name
     # xlrd ranges are 0-based with exclusive ends; checked before any cell is visited.
     merged = [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells]

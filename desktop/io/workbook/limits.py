@@ -11,8 +11,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from desktop.io.workbook.errors import WorkbookError
 
 MAX_FILE_BYTES = 64 * 2**20  # on disk
@@ -68,6 +66,8 @@ class Budget:
 
     def cell(self, row: int, col: int) -> None:
         if row > MAX_ROWS or col > MAX_COLS or row < 1 or col < 1:
+            from openpyxl.utils import get_column_letter  # only for the message
+
             where = f"{get_column_letter(min(max(col, 1), 18278))}{row}"
             raise _refuse(
                 self.path,

@@ -65,11 +65,18 @@ class Tables:
 
     def _year(self, year: str) -> StoredYear:
         s = self.schema
-        rows = s.RowEntry.select().where(s.RowEntry.year == year).order_by(s.RowEntry.position)
+        # Plain tuples, not model instances: a large dataset's open reads tens of thousands of rows.
+        rows = (
+            s.RowEntry.select(s.RowEntry.form, s.RowEntry.row, s.RowEntry.position)
+            .where(s.RowEntry.year == year)
+            .order_by(s.RowEntry.position)
+        )
+        cells = s.Cell.select(s.Cell.cell, s.Cell.value).where(s.Cell.year == year)
+        declared = s.Declared.select(s.Declared.cell, s.Declared.value).where(s.Declared.year == year)
         return StoredYear(
-            rows=[(r.form, r.row, r.position) for r in rows],
-            cells={c.cell: c.value for c in s.Cell.select().where(s.Cell.year == year)},
-            declared={str(d.cell): str(d.value) for d in s.Declared.select().where(s.Declared.year == year)},
+            rows=list(rows.tuples()),
+            cells=dict(cells.tuples()),
+            declared={str(cell): str(value) for cell, value in declared.tuples()},
         )
 
     # --- writing ------------------------------------------------------------------------
