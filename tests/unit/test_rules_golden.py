@@ -73,53 +73,65 @@ def _cell_changes(dataset: Dataset, rng: random.Random) -> Iterator[tuple[str, C
             yield _value_change(cell, kind, year, rng)
 
 
+def _typed(values: dict[str, str | None]) -> Change:
+    return lambda dataset: dataset.set_many(values, source="typed")
+
+
+def _stored(cell: str, value: str) -> Change:
+    """A value written as it is, bypassing the typed-text parser (an old or damaged file)."""
+    return lambda dataset: dataset.apply([Op.cell(cell, value)], label="原始数据", source="system")
+
+
+def _explained(key: str) -> Change:
+    return lambda dataset: dataset.set_text(key, "已在情况说明中说明原因")
+
+
+def _setting(key: str, value: str) -> Change:
+    return lambda dataset: dataset.set_setting(key, value)
+
+
+def _missed_target(indicator: str, more: dict[str, str | None]) -> Change:
+    """年度指标值 4次, 实际完成值 1次, scored full (its weight, or 10 when it has none)."""
+
+    def run(dataset: Dataset) -> object:
+        weight = str(dataset.number(f"P01.{indicator}.weight") or Decimal(10))
+        cells = {"expected": "4次", "actual_value": "1次", "weight": weight, "score": weight}
+        return dataset.set_many({f"P01.{indicator}.{k}": v for k, v in cells.items()} | more)
+
+    return run
+
+
 def _reason_changes(base: list[str]) -> Iterator[tuple[str, Change]]:
     reasons = sorted({key for text in base if (key := json.loads(text).get("reason_key"))})
     for key in reasons:
-        yield f"text {key}", lambda dataset, key=key: dataset.set_text(key, "已在情况说明中说明原因")
+        yield f"text {key}", _explained(key)
 
 
 def _other_changes(dataset: Dataset, rng: random.Random) -> Iterator[tuple[str, Change]]:
-    yield "setting rounded.current", lambda d: d.set_setting("rounded.current", "1")
-    yield "setting rounded.prior", lambda d: d.set_setting("rounded.prior", "1")
-    yield "setting threshold 0.30", lambda d: d.set_setting("threshold", "0.30")
-    yield "setting threshold 0.01", lambda d: d.set_setting("threshold", "0.01")
+    yield "setting rounded.current", _setting("rounded.current", "1")
+    yield "setting rounded.prior", _setting("rounded.prior", "1")
+    yield "setting threshold 0.30", _setting("threshold", "0.30")
+    yield "setting threshold 0.01", _setting("threshold", "0.01")
     numbers = sorted(c.id for c in dataset.cells().values() if not c.computed and c.kind != "text")
     for cell in rng.sample(numbers, 4):
-        yield (
-            f"stored {cell}",
-            lambda d, cell=cell: d.apply([Op.cell(cell, "坏值")], label="原始", source="system"),
-        )
+        yield f"stored {cell}", _stored(cell, "坏值")
     for cell, value in STORED.items():
-        yield (
-            f"stored {cell} {value}",
-            lambda d, c=cell, v=value: d.apply([Op.cell(c, v)], label="原始", source="system"),
-        )
+        yield f"stored {cell} {value}", _stored(cell, value)
     for cell in UNLISTED:
-        yield f"unlisted {cell}", lambda d, cell=cell: d.set(cell, "1")
-    yield "vehicles bought", lambda d: d.set("X01.vehicles_bought.value", "3")
-    yield "printed sum", lambda d: d.set_many({"G05.2010601.basic": "0.004", "G05.2010601.project": "0.004"})
+        yield f"unlisted {cell}", _typed({cell: "1"})
+    yield "vehicles bought", _typed({"X01.vehicles_bought.value": "3"})
+    yield "printed sum", _typed({"G05.2010601.basic": "0.004", "G05.2010601.project": "0.004"})
     yield from _project_changes(dataset)
 
 
 def _project_changes(dataset: Dataset) -> Iterator[tuple[str, Change]]:
     """A wrong grade for every project; a missed target scored full for its first indicator."""
     for project in (row for row in dataset.rows("P01") if "." not in row):
-        yield f"grade {project}", lambda d, p=project: d.set(f"P01.{p}.grade", "差")
+        yield f"grade {project}", _typed({f"P01.{project}.grade": "差"})
         first = next((row for row in dataset.rows("P01") if row.startswith(f"{project}.")), None)
         if first is not None:
-            yield f"target {first}", lambda d, i=first: d.set_many(_missed_target(d, i))
-            grade = {f"P01.{project}.grade": "优"}
-            yield (
-                f"target {first}, grade 优",
-                lambda d, i=first, g=grade: d.set_many(_missed_target(d, i) | g),
-            )
-
-
-def _missed_target(dataset: Dataset, indicator: str) -> dict[str, str | None]:
-    weight = dataset.number(f"P01.{indicator}.weight") or Decimal(10)
-    cells = {"expected": "4次", "actual_value": "1次", "weight": str(weight), "score": str(weight)}
-    return {f"P01.{indicator}.{name}": value for name, value in cells.items()}
+            yield f"target {first}", _missed_target(first, {})
+            yield f"target {first}, grade 优", _missed_target(first, {f"P01.{project}.grade": "优"})
 
 
 def scenarios(dataset: Dataset, seed: str, base: list[str]) -> Iterator[tuple[str, Change]]:
