@@ -26,10 +26,9 @@ def _fits(param: Param, value: Any) -> bool:
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if param.type == "amount":
         try:
-            Decimal(str(value))
+            return isinstance(value, str | int | float) and Decimal(str(value)).is_finite()
         except InvalidOperation:
             return False
-        return isinstance(value, str | int | float) and not isinstance(value, bool)
     return isinstance(value, str) and (not param.choices or value in param.choices)
 
 

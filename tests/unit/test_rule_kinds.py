@@ -81,7 +81,8 @@ def test_a_rule_that_does_not_fit_its_kind_is_refused_naming_rule_and_parameter(
     root = editions_copy(tmp_path)
     child = child_edition(root, "bad-2021", "sichuan-2020")
     (child / "rules").mkdir()
-    (child / "rules" / "bad.toml").write_text(f'[[rule]]\nid = "bad"\nseverity = "error"\n{rule}', encoding="utf-8")
+    text = f'[[rule]]\nid = "bad"\nseverity = "error"\n{rule}'
+    (child / "rules" / "bad.toml").write_text(text, encoding="utf-8")
     with pytest.raises(RuleError, match=message) as refused:
         edition_rules(load_edition("bad-2021", root))
     assert str(refused.value).startswith("bad.toml 规则 bad:")

@@ -41,6 +41,7 @@ KINDS: dict[str, type[Instance]] = {
     )
 }
 
+# The engine takes instances, derivation the rows of templated rules, the 绩效 exports the grades.
 __all__ = ["KINDS", "Instance", "grade_of", "instances", "rows_for"]
 
 

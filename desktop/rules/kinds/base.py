@@ -43,6 +43,8 @@ class Scope:
 
 
 class Instance:
+    """One instance of a rule; subclassed once per kind (see the module's docstring)."""
+
     __slots__ = ("cells", "key", "rule", "texts", "uses_prior")
 
     kind: ClassVar[str]
@@ -66,9 +68,11 @@ class Instance:
 
     @classmethod
     def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+        """Every instance of `rule` over the scope's cells."""
         raise NotImplementedError
 
     def check(self, ctx: RuleContext) -> Finding | None:
+        """The finding of this instance on the context's values, None when it holds."""
         raise NotImplementedError
 
     def say(self, name: str, /, **fields: str) -> str:
