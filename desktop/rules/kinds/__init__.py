@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from desktop.forms.structure import CellDef
 from desktop.rules.definition import RuleDef
 from desktop.rules.kinds.amounts import Precision, PrintedSum
-from desktop.rules.kinds.base import Instance, Scope
+from desktop.rules.kinds.base import Instance, RuleScope
 from desktop.rules.kinds.boolean import BooleanCheck
 from desktop.rules.kinds.cells import Declared, Nonnegative, Whole
 from desktop.rules.kinds.codes import CodeKnown
@@ -18,7 +18,7 @@ from desktop.rules.kinds.compare import Compare
 from desktop.rules.kinds.explanations import AgainstBudget, RequiredText, YearOverYear
 from desktop.rules.kinds.expressions import rows_for
 from desktop.rules.kinds.projects import IndicatorTarget, ProjectGrade, ProjectWeights, grade_of
-from desktop.rules.kinds.stored import Stored
+from desktop.rules.kinds.stored import StoredInvalid
 
 KINDS: dict[str, type[Instance]] = {
     kind.kind: kind
@@ -31,7 +31,7 @@ KINDS: dict[str, type[Instance]] = {
         Declared,
         Nonnegative,
         Whole,
-        Stored,
+        StoredInvalid,
         CodeKnown,
         ProjectWeights,
         ProjectGrade,
@@ -49,4 +49,4 @@ def instances(
     rule: RuleDef, cells: Mapping[str, CellDef], catalogue_codes: Mapping[str, str]
 ) -> Iterator[Instance]:
     """Every instance of one rule over the dataset's current cells."""
-    return KINDS[rule.kind].expand(rule, Scope(cells, catalogue_codes))
+    return KINDS[rule.kind].expand(rule, RuleScope(cells, catalogue_codes))

@@ -16,7 +16,7 @@ from desktop.money import format_amount, format_exact, round_half_up, to_text
 from desktop.rules.context import RuleContext
 from desktop.rules.definition import RuleDef
 from desktop.rules.finding import Finding
-from desktop.rules.kinds.base import Instance, Param, Scope, fields, says
+from desktop.rules.kinds.base import Instance, Param, RuleScope, fields, says
 from desktop.rules.kinds.expressions import sum_terms
 
 YUAN_PER_WAN = Decimal(10000)
@@ -34,7 +34,7 @@ def yuan_text(value: Decimal) -> str:
     return f"{yuan:,.{places}f}"
 
 
-def _amounts(rule: RuleDef, scope: Scope) -> Iterator[CellDef]:
+def _amounts(rule: RuleDef, scope: RuleScope) -> Iterator[CellDef]:
     """The amount cells of the rule's `forms` (every form without it)."""
     forms = set(rule.param("forms", []))
     return (c for c in scope.cells.values() if c.kind == "amount" and (not forms or c.form in forms))
@@ -52,7 +52,7 @@ class Precision(Instance):
         super().__init__(rule, cell.id, frozenset({cell.id}))
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         return (cls(rule, cell) for cell in _amounts(rule, scope) if not cell.computed)
 
     def check(self, ctx: RuleContext) -> Finding | None:
@@ -82,7 +82,7 @@ class PrintedSum(Instance):
         super().__init__(rule, cell.id, frozenset({cell.id, *terms}))
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         for cell in _amounts(rule, scope):
             terms = sum_terms(cell.formula) if cell.formula is not None else None
             if terms and len(terms) > 1 and not any(t.prior for t in terms):

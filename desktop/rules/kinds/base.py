@@ -35,7 +35,7 @@ class Param:
 
 
 @dataclass(frozen=True)
-class Scope:
+class RuleScope:
     """What a rule is expanded over: the dataset's cells and the code list each form uses."""
 
     cells: Mapping[str, CellDef]
@@ -67,7 +67,7 @@ class Instance:
         self.uses_prior = uses_prior
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         """Every instance of `rule` over the scope's cells."""
         raise NotImplementedError
 
@@ -95,7 +95,7 @@ def texts_of(*keys: str | None) -> frozenset[str]:
     return frozenset(k for k in keys if k)
 
 
-def per_row(rule: RuleDef, scope: Scope) -> list[str]:
+def per_row(rule: RuleDef, scope: RuleScope) -> list[str]:
     """The rows a templated rule repeats over (`for_each`); [""] for one instance."""
     return rows_for(rule.param("for_each"), scope.cells)
 

@@ -10,7 +10,7 @@ from desktop.money import ZERO, format_exact
 from desktop.rules.context import RuleContext
 from desktop.rules.definition import RuleDef
 from desktop.rules.finding import Finding
-from desktop.rules.kinds.base import Instance, Param, Scope, fields, per_row, says
+from desktop.rules.kinds.base import Instance, Param, RuleScope, fields, per_row, says
 from desktop.rules.kinds.expressions import compiled, current_refs
 
 
@@ -33,14 +33,14 @@ class BooleanCheck(Instance):
     )
     messages = says({"failed": fields("message")})  # `message`: the rule's own, its cells filled in
 
-    def __init__(self, rule: RuleDef, row: str, scope: Scope) -> None:
+    def __init__(self, rule: RuleDef, row: str, scope: RuleScope) -> None:
         self.node = compiled(rule.param("check"), row)
         self.shown_cells = tuple(expr.substitute(c, row=row) for c in rule.param("cells", []))
         self.refs = current_refs(self.node)
         super().__init__(rule, row, frozenset(self.refs))
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         return (cls(rule, row, scope) for row in per_row(rule, scope))
 
     def check(self, ctx: RuleContext) -> Finding | None:

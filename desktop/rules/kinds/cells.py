@@ -13,7 +13,7 @@ from desktop.money import format_exact
 from desktop.rules.context import RuleContext
 from desktop.rules.definition import RuleDef
 from desktop.rules.finding import Finding
-from desktop.rules.kinds.base import ROUNDING, Instance, Param, Scope, fields, says
+from desktop.rules.kinds.base import ROUNDING, Instance, Param, RuleScope, fields, says
 
 CENT = Decimal("0.01")
 _AMOUNT_KINDS = ("amount",)
@@ -34,7 +34,7 @@ class Declared(Instance):
         super().__init__(rule, cell.id, frozenset({cell.id}))
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         return (cls(rule, c) for c in scope.cells.values() if c.computed and c.kind != "text")
 
     def check(self, ctx: RuleContext) -> Finding | None:
@@ -69,7 +69,7 @@ class Nonnegative(Instance):
         super().__init__(rule, cell.id, frozenset({cell.id}))
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         forms = set(rule.param("forms", []))
         cells = scope.cells.values()
         return (cls(rule, c) for c in cells if c.form in forms and c.kind in _AMOUNT_KINDS)
@@ -95,7 +95,7 @@ class Whole(Instance):
         super().__init__(rule, cell.id, frozenset({cell.id}))
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         return (cls(rule, c) for c in scope.cells.values() if c.kind == "count" and not c.computed)
 
     def check(self, ctx: RuleContext) -> Finding | None:

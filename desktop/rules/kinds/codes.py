@@ -9,7 +9,7 @@ from desktop.forms.structure import code_level, code_parents
 from desktop.rules.context import RuleContext
 from desktop.rules.definition import RuleDef
 from desktop.rules.finding import Finding
-from desktop.rules.kinds.base import Instance, Scope, fields, says
+from desktop.rules.kinds.base import Instance, RuleScope, fields, says
 
 _WHERE = fields("form", "codes", "list")
 
@@ -34,7 +34,7 @@ class CodeKnown(Instance):
         super().__init__(rule, f"{form}.{row}", cell_ids)
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         rows: dict[tuple[str, str], set[str]] = {}
         for cell in scope.cells.values():
             codes = scope.codes.get(cell.form)

@@ -18,7 +18,7 @@ from desktop.rules.kinds.base import (
     ROUNDING,
     Instance,
     Param,
-    Scope,
+    RuleScope,
     fields,
     per_row,
     says,
@@ -76,7 +76,7 @@ class Compare(Instance):
         }
     )
 
-    def __init__(self, rule: RuleDef, row: str, scope: Scope) -> None:
+    def __init__(self, rule: RuleDef, row: str, scope: RuleScope) -> None:
         left, right = compiled(rule.param("left"), row), compiled(rule.param("right"), row)
         self.when = compiled(rule.param("when"), row) if rule.param("when") else None
         self.op: str = rule.param("op")
@@ -91,7 +91,7 @@ class Compare(Instance):
         super().__init__(rule, row, deps, texts_of(self.reason), bool(prior))
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         return (cls(rule, row, scope) for row in per_row(rule, scope))
 
     def tolerance(self, ctx: RuleContext) -> Decimal:

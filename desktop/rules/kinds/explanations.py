@@ -17,7 +17,7 @@ from desktop.rules.kinds.base import (
     NEEDS_REASON,
     Instance,
     Param,
-    Scope,
+    RuleScope,
     fields,
     per_row,
     says,
@@ -43,7 +43,7 @@ class YearOverYear(Instance):
         super().__init__(rule, "", frozenset({self.cell}), texts_of(self.reason), uses_prior=True)
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         yield cls(rule)
 
     def check(self, ctx: RuleContext) -> Finding | None:
@@ -91,7 +91,7 @@ class AgainstBudget(Instance):
     )
     default_severity = "warning"
 
-    def __init__(self, rule: RuleDef, row: str, scope: Scope) -> None:
+    def __init__(self, rule: RuleDef, row: str, scope: RuleScope) -> None:
         self.actual = expr.substitute(rule.param("actual"), row=row)
         self.budget = expr.substitute(rule.param("budget"), row=row)
         self.reason = expr.substitute(rule.param("reason"), row=row)
@@ -102,7 +102,7 @@ class AgainstBudget(Instance):
         super().__init__(rule, row, deps, texts_of(self.reason))
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         return (cls(rule, row, scope) for row in per_row(rule, scope))
 
     def check(self, ctx: RuleContext) -> Finding | None:
@@ -139,7 +139,7 @@ class RequiredText(Instance):
         super().__init__(rule, "", frozenset(self.refs), texts_of(self.text))
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         yield cls(rule)
 
     def check(self, ctx: RuleContext) -> Finding | None:

@@ -12,7 +12,7 @@ from desktop.money import ZERO, format_exact
 from desktop.rules.context import RuleContext
 from desktop.rules.definition import RuleDef
 from desktop.rules.finding import Finding
-from desktop.rules.kinds.base import Instance, Param, Scope, fields, per_row, says
+from desktop.rules.kinds.base import Instance, Param, RuleScope, fields, per_row, says
 from desktop.rules.kinds.expressions import rows_for
 from desktop.rules.targets import plain, unearned_full_marks
 
@@ -51,7 +51,7 @@ class ProjectWeights(Instance):
         super().__init__(rule, project, frozenset(self.weights))
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         index = indicator_index(scope.cells)
         return (cls(rule, project, index) for project in rows_for("projects", scope.cells))
 
@@ -85,7 +85,7 @@ class ProjectGrade(Instance):
         super().__init__(rule, project, frozenset({self.grade_cell, self.exec_cell, *self.scores}))
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         index = indicator_index(scope.cells)
         return (cls(rule, project, index) for project in rows_for("projects", scope.cells))
 
@@ -117,14 +117,14 @@ class IndicatorTarget(Instance):
     params = (Param("for_each", required=True, choices=("indicators",)),)
     messages = says({"full_score": fields("indicator", "comparison", "score")})
 
-    def __init__(self, rule: RuleDef, row: str, scope: Scope) -> None:
+    def __init__(self, rule: RuleDef, row: str, scope: RuleScope) -> None:
         self.row = row
         names = ("level2", "expected", "actual_value", "weight", "score")
         self.named = {name: f"P01.{row}.{name}" for name in names}
         super().__init__(rule, row, frozenset(self.named.values()))
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         return (cls(rule, row, scope) for row in per_row(rule, scope))
 
     def check(self, ctx: RuleContext) -> Finding | None:

@@ -12,14 +12,14 @@ from desktop.money import RANGE_TEXT
 from desktop.rules.context import RuleContext
 from desktop.rules.definition import RuleDef
 from desktop.rules.finding import Finding
-from desktop.rules.kinds.base import Instance, Scope, fields, says
+from desktop.rules.kinds.base import Instance, RuleScope, fields, says
 
 NUMBER_KINDS = ("amount", "count")
 _SHOWN = 40  # characters of a stored text quoted in the message
 _LISTED = 5  # cells quoted in one message
 
 
-class Stored(Instance):
+class StoredInvalid(Instance):
     __slots__ = ("ids",)
 
     kind = "stored"
@@ -38,7 +38,7 @@ class Stored(Instance):
         super().__init__(rule, row, frozenset(ids), uses_prior=True)
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: Scope) -> Iterator[Instance]:
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         rows: dict[str, list[str]] = {}
         for cell in scope.cells.values():
             if cell.kind in NUMBER_KINDS and not cell.computed:
