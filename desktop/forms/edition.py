@@ -7,14 +7,15 @@ Folder layout (every file optional in a child edition)::
                      [package] forms/steps/tables/sheets order and the PDF parts
     forms/<ID>.toml  a form (desktop.forms.catalogue)
     rules/*.toml     [[rule]] entries (desktop.rules.ruleset)
+    rules/messages.toml  the wording of the findings, a template per rule kind and message
     narrative.toml   the 情况说明 template and the 名词解释 (desktop.forms.template)
 
 An edition names its `parent` and overrides only what differs, by the merge rule of
 desktop.forms.merge: a child's `forms/G07.toml` patches the parent's G07 (keys replace, rows and
 columns merge by id, `remove = true` drops one, `replace = true` replaces the form whole); rules
-merge by id the same way across all rule files; `narrative.toml` and `edition.toml` merge
-likewise (sections and parts by id). Code lists are national, one file per kind and year in
-`resources/codes/`; an edition names the year of each (`[codes] functional = 2024`).
+merge by id the same way across all rule files; `rules/messages.toml`, `narrative.toml` and
+`edition.toml` merge likewise (sections and parts by id). Code lists are national, one file per
+kind and year in `resources/codes/`; an edition names the year of each (`[codes] functional = 2024`).
 
 API (what the rest of the application, and the narrative reader, use)::
 
@@ -31,6 +32,7 @@ API (what the rest of the application, and the narrative reader, use)::
     edition.package                            # Package: .tables (published, in order), .steps,
                                                #   .sheets, .parts (PDF parts, titles, numbering)
     edition.rule_data                          # merged [[rule]] tables (built by desktop.rules.ruleset)
+    edition.rule_messages                      # merged rules/messages.toml: {kind: {message: template}}
     editions()                                 # every edition, oldest year first
     default_edition(year)                      # the newest edition not after `year`
 
@@ -60,6 +62,7 @@ from desktop.resources import RESOURCES
 
 EDITIONS_DIR = RESOURCES / "editions"
 ROOT_EDITION = "sichuan-2020"  # the edition of files made before editions existed
+RULE_MESSAGES = "messages.toml"  # in rules/: wording, not [[rule]] entries
 
 
 class EditionError(ValueError):
@@ -87,6 +90,7 @@ class Edition:
     catalogue: Catalogue
     codes: CodeLists
     rule_data: tuple[Mapping[str, Any], ...]
+    rule_messages: Mapping[str, Any]
     template: NarrativeTemplate
     package: Package
 
@@ -145,6 +149,8 @@ def _merged_rules(folders: list[Path]) -> list[dict[str, Any]]:
     for folder in folders:
         entries: list[dict[str, Any]] = []
         for path in sorted((folder / "rules").glob("*.toml")):
+            if path.name == RULE_MESSAGES:
+                continue
             for raw in _read_toml(path).get("rule", []):
                 if "id" not in raw:
                     raise EditionError(f"{folder.name}/rules/{path.name}: 规则缺少 id")
@@ -193,6 +199,7 @@ def _build(edition_id: str, root: Path) -> Edition:
         catalogue = build_catalogue(_merged_forms(folders), package.forms)
         template = build_template(_merged(folders, "narrative.toml"))
         rules = tuple(_merged_rules(folders))
+        messages = _merged(folders, f"rules/{RULE_MESSAGES}")
     except (CatalogueError, CodeListError, MergeError, PackageError, TemplateError) as exc:
         raise EditionError(f"版本 {edition_id} 无法加载：{exc}") from exc
     _check_package(package, catalogue)
@@ -207,6 +214,7 @@ def _build(edition_id: str, root: Path) -> Edition:
         catalogue=catalogue,
         codes=_code_lists(data),
         rule_data=rules,
+        rule_messages=messages,
         template=template,
         package=package,
     )

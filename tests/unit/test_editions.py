@@ -257,7 +257,7 @@ def test_a_child_patches_replaces_adds_and_removes_by_id(tmp_path: Path) -> None
     )
     (folder / "rules").mkdir()
     (folder / "rules" / "more.toml").write_text(
-        '[[rule]]\nid = "yoy.total"\nthreshold = "0.2"\n[[rule]]\nid = "X01.proc_sme"\nremove = true\n',
+        '[[rule]]\nid = "yoy.total"\nlabel = "收支合计"\n[[rule]]\nid = "X01.proc_sme"\nremove = true\n',
         encoding="utf-8",
     )
     child, parent = load_edition("child-2021", root), load_edition("sichuan-2020", root)
@@ -270,7 +270,7 @@ def test_a_child_patches_replaces_adds_and_removes_by_id(tmp_path: Path) -> None
     assert child.catalogue.form("G05") == parent.catalogue.form("G05")  # inherited
     rules = {r.id: r for r in edition_rules(child)}
     assert "X01.proc_sme" not in rules
-    assert rules["yoy.total"].param("threshold") == "0.2" and rules["yoy.total"].kind == "yoy"
+    assert rules["yoy.total"].param("label") == "收支合计" and rules["yoy.total"].kind == "yoy"
     assert child.codes.functional.year == 2024 and child.codes.economic.year == parent.codes.economic.year
     assert child.template == parent.template and child.chain == ("sichuan-2020", "child-2021")
 

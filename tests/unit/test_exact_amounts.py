@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from desktop.models.dataset import Dataset
 from desktop.money import round_half_up
 from desktop.rules.finding import Finding
-from desktop.rules.precision import sum_terms
+from desktop.rules.kinds.expressions import sum_terms
 from tests.helpers import sample_dataset
 
 G05_ITEMS = ("2010601", "2010602", "2010606", "2010650", "2010699")

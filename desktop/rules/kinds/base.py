@@ -1,0 +1,105 @@
+"""What every rule kind is made of.
+
+A kind is a subclass of `Instance`: the class states the kind (its name, the parameters a rule
+of it takes, the messages it says and the fields each message is given) and `expand`s a rule
+into instances over the dataset's cells; an object is one instance, which knows the cells and
+texts it reads (for incremental re-checking) and `check`s them to a Finding or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import ClassVar
+
+from desktop.forms.structure import CellDef
+from desktop.rules.context import RuleContext
+from desktop.rules.definition import RuleDef
+from desktop.rules.finding import Finding
+from desktop.rules.kinds.expressions import rows_for
+
+# The short notes a finding's message ends with (rules/messages.toml [notes]).
+EXPLAINED, NEEDS_REASON, ROUNDING = "explained", "needs_reason", "rounding"
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a kind's rules: `text` (a string), `texts` (a list of strings), `amount`
+    (a number written as text), or a string from `choices`."""
+
+    name: str
+    type: str = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleScope:
+    """What a rule is expanded over: the dataset's cells and the code list each form uses."""
+
+    cells: Mapping[str, CellDef]
+    codes: Mapping[str, str]
+
+
+class Instance:
+    """One instance of a rule; subclassed once per kind (see the module's docstring)."""
+
+    __slots__ = ("cells", "key", "rule", "texts", "uses_prior")
+
+    kind: ClassVar[str]
+    params: ClassVar[tuple[Param, ...]] = ()
+    messages: ClassVar[Mapping[str, frozenset[str]]]  # message name → the fields it is given
+    default_severity: ClassVar[str | None] = None
+
+    def __init__(
+        self,
+        rule: RuleDef,
+        where: str,
+        cells: frozenset[str],
+        texts: frozenset[str] = frozenset(),
+        uses_prior: bool = False,
+    ) -> None:
+        self.key = f"{rule.id}@{where}" if where else rule.id
+        self.rule = rule
+        self.cells = cells
+        self.texts = texts
+        self.uses_prior = uses_prior
+
+    @classmethod
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
+        """Every instance of `rule` over the scope's cells."""
+        raise NotImplementedError
+
+    def check(self, ctx: RuleContext) -> Finding | None:
+        """The finding of this instance on the context's values, None when it holds."""
+        raise NotImplementedError
+
+    def say(self, name: str, /, **fields: str) -> str:
+        """The rule's message `name` with its named fields filled."""
+        return self.rule.messages[name].format(**fields)
+
+    def explained(self, reason: str | None, ctx: RuleContext) -> tuple[str, str]:
+        """The severity and note of a finding a reason text can explain: a filled reason
+        turns it into info."""
+        if reason and ctx.text(reason):
+            return "info", self.say(EXPLAINED)
+        return self.rule.severity, (self.say(NEEDS_REASON) if reason else "")
+
+
+def fields(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+def texts_of(*keys: str | None) -> frozenset[str]:
+    return frozenset(k for k in keys if k)
+
+
+def per_row(rule: RuleDef, scope: RuleScope) -> list[str]:
+    """The rows a templated rule repeats over (`for_each`); [""] for one instance."""
+    return rows_for(rule.param("for_each"), scope.cells)
+
+
+def says(messages: Mapping[str, frozenset[str]]) -> Mapping[str, frozenset[str]]:
+    """A kind's messages, each with the fields it is given (read-only)."""
+    return MappingProxyType(dict(messages))
