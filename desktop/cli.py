@@ -80,10 +80,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop.io.importing import import_source
+    from desktop.actions.importing import import_file
 
     with open_dataset(args.file) as dataset:
-        report = import_source(
+        report = import_file(
             dataset, Path(args.source), prior=args.prior, replace=args.replace, force=args.force
         )
         if args.json:
