@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "desktop"
 
 # Top to bottom; a module may import its own layer or any layer below it, never one above.
 LAYERS = (
-    ("desktop.__main__", "desktop.cli", "desktop.app"),
+    ("desktop.__main__", "desktop.cli", "desktop.cli_export", "desktop.app"),
     ("desktop.ui",),
     ("desktop.actions",),
     ("desktop.io",),
