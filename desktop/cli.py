@@ -45,7 +45,7 @@ class UsageError(Exception):
     """Bad usage or input: exit 2 with the message."""
 
 
-class _Parser(argparse.ArgumentParser):
+class ChineseParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         raise UsageError(
@@ -70,12 +70,12 @@ def _emit(data: dict[str, Any]) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    units = [Unit("u1", args.unit, "行政单位")]
+    units = [Unit("u1", args.department, "行政单位")]
     with Dataset.create(
-        Path(args.file), args.unit, args.year, code=args.code, units=units, edition=args.edition
+        Path(args.file), args.department, args.year, code=args.code, units=units, edition=args.edition
     ) as dataset:
         edition = dataset.edition.label
-    print(f"已创建数据文件 {args.file}（{args.unit}，{args.year} 年度，{edition}）")
+    print(f"已创建数据文件 {args.file}（{args.department}，{args.year} 年度，{edition}）")
     return OK
 
 
@@ -274,10 +274,10 @@ def _run_window(path: Path | None, args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="juesuan", description="决算填报助手 (Final Accounts Desk)")
+    parser = ChineseParser(prog="juesuan", description="决算填报助手 (Final Accounts Desk)")
     parser.add_argument("--version", action="version", version=f"juesuan {__version__}")
     parser.add_argument(DEBUG, action="store_true", help="出错时显示详细的程序信息 (show tracebacks)")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=ChineseParser)
 
     def command(
         name: str, handler: Callable[[argparse.Namespace], int], help_text: str
@@ -288,9 +288,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("new", cmd_new, "新建数据文件 (create a dataset)")
     p.add_argument("file")
-    p.add_argument("--unit", required=True, help="部门名称")
+    p.add_argument("--department", required=True, help="部门名称")
     p.add_argument("--year", required=True, type=int, help="年度，如 2020")
-    p.add_argument("--code", default="", help="单位代码")
+    p.add_argument("--code", default="", help="部门代码")
     p.add_argument(
         "--edition", default=None, help="版本（表样、科目表与情况说明模板），默认为该年度适用的最新版本"
     )
@@ -376,7 +376,7 @@ def _parser_commands() -> set[str]:
 
 def _open_window(argv: list[str]) -> int:
     """`juesuan` or `juesuan FILE [--screenshot PATH --form G05]`."""
-    parser = _Parser(prog="juesuan")
+    parser = ChineseParser(prog="juesuan")
     parser.add_argument("file", nargs="?")
     parser.add_argument("--screenshot", metavar="PATH")
     parser.add_argument("--form")

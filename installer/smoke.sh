@@ -47,7 +47,7 @@ step version   0 "$juesuan" --version
 expect version "juesuan"
 step demo      0 "$juesuan" demo --headless
 expect demo "攀枝花市西区财政局"
-step new       0 "$juesuan" new "$out/new.jsd" --unit 测试单位 --year 2020
+step new       0 "$juesuan" new "$out/new.jsd" --department 测试单位 --year 2020
 step set       0 "$juesuan" set "$out/new.jsd" G05.2010601.basic 306.19
 step get       0 "$juesuan" get "$out/new.jsd" G05.2010601.basic
 expect get "306.19"

@@ -74,6 +74,6 @@ def cli_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str = "
     from tests.conftest import shared_path
 
     path = tmp_path / name
-    assert run_cli(capsys, "new", path, "--unit", "测试", "--year", 2020)[0] == 0
+    assert run_cli(capsys, "new", path, "--department", "测试", "--year", 2020)[0] == 0
     assert run_cli(capsys, "import", path, shared_path("datasets", "xiqu-czj-2020.json"))[0] == 0
     return path

@@ -79,7 +79,7 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-class _Parser:
+class ExpressionParser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = _tokens(text)
@@ -165,7 +165,7 @@ class _Parser:
 
 
 def parse(text: str) -> Node:
-    return _Parser(text).parse()
+    return ExpressionParser(text).parse()
 
 
 def refs(node: Node) -> Iterator[Ref]:

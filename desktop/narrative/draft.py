@@ -15,7 +15,7 @@ from desktop.forms.template import Paragraph, SectionTemplate
 from desktop.models.snapshot import Snapshot
 from desktop.narrative.context import Collector, DraftContext, Placeholder, Section
 from desktop.narrative.lists import project_paragraph, row_paragraph, rows
-from desktop.narrative.render import Scope, SlotKind
+from desktop.narrative.render import RenderScope, SlotKind
 from desktop.narrative.slots import SLOT_KINDS
 
 __all__ = ["Narrative", "Placeholder", "Section", "draft", "scope_of"]
@@ -45,14 +45,14 @@ class Narrative:
         return "\n".join((self.title, *body)) + "\n"
 
 
-def _skipped(paragraph: Paragraph, scope: Scope) -> bool:
+def _skipped(paragraph: Paragraph, scope: RenderScope) -> bool:
     if paragraph.when and not scope.holds(paragraph.when):
         return True
     key, words = paragraph.skip_when_text
     return bool(key) and words in scope.ctx.snapshot.text(key)
 
 
-def _lines(paragraph: Paragraph, scope: Scope) -> list[str]:
+def _lines(paragraph: Paragraph, scope: RenderScope) -> list[str]:
     local = scope.child(slots=paragraph.slots)
     if _skipped(paragraph, local):
         return []
@@ -63,14 +63,14 @@ def _lines(paragraph: Paragraph, scope: Scope) -> list[str]:
     return [local.render(paragraph.text)]
 
 
-def scope_of(ctx: DraftContext) -> Scope:
+def scope_of(ctx: DraftContext) -> RenderScope:
     """A fresh scope (its own placeholders) for texts of the template outside a section."""
-    return Scope(Collector(ctx), KINDS)
+    return RenderScope(Collector(ctx), KINDS)
 
 
 def draft_section(ctx: DraftContext, template: SectionTemplate) -> Section:
     out = Collector(ctx)
-    scope = Scope(out, KINDS, slots=(template.slots,))
+    scope = RenderScope(out, KINDS, slots=(template.slots,))
     lines = [line for p in template.paragraphs for line in _lines(p, scope) if line]
     text = "\n".join(lines)
     return Section(template.id, template.title, text, tuple(out.placeholders), tuple(out.blank_budgets))

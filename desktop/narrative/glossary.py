@@ -9,10 +9,10 @@ from desktop.models.snapshot import Snapshot
 from desktop.narrative.context import DraftContext
 from desktop.narrative.draft import scope_of
 from desktop.narrative.lists import row_lines
-from desktop.narrative.render import Scope
+from desktop.narrative.render import RenderScope
 
 
-def _entries(scope: Scope, entry: GlossaryEntry, term: str) -> list[str]:
+def _entries(scope: RenderScope, entry: GlossaryEntry, term: str) -> list[str]:
     if entry.rows:
         return row_lines(entry.rows, scope)
     if entry.when and not scope.holds(entry.when):

@@ -11,7 +11,7 @@ from typing import Any
 
 from desktop.models.snapshot import Project
 from desktop.narrative.phrases import ZERO, amount
-from desktop.narrative.render import Scope
+from desktop.narrative.render import RenderScope
 
 Spec = Mapping[str, Any]
 _DIGITS = {1: 3, 2: 5, 3: 7}
@@ -21,12 +21,12 @@ def _forms(spec: Spec) -> list[str]:
     return [str(f) for f in spec.get("forms", [spec.get("form", "")]) if f]
 
 
-def _nonzero(scope: Scope, forms: list[str], code: str) -> bool:
+def _nonzero(scope: RenderScope, forms: list[str], code: str) -> bool:
     cells = scope.ctx.snapshot.cells
     return any(v != 0 for form in forms for cell, v in cells.items() if cell.startswith(f"{form}.{code}."))
 
 
-def row_codes(spec: Spec, scope: Scope) -> list[str]:
+def row_codes(spec: Spec, scope: RenderScope) -> list[str]:
     """The codes of the level asked for, in code order, that pass `within`/`outside` (their 类),
     `filter` (an expression of `{row}`) and `nonzero` (a figure anywhere in the row)."""
     forms, digits = _forms(spec), _DIGITS[int(spec["level"])]
@@ -41,13 +41,13 @@ def row_codes(spec: Spec, scope: Scope) -> list[str]:
     return codes
 
 
-def _kind(scope: Scope, spec: Spec) -> str:
+def _kind(scope: RenderScope, spec: Spec) -> str:
     forms = _forms(spec)
     catalogue = scope.ctx.snapshot.edition.catalogue
     return (catalogue.form(forms[0]).codes if forms and forms[0] in catalogue.forms else None) or "functional"
 
 
-def _row_words(scope: Scope, kind: str, code: str, number: int, kuan_once: bool) -> dict[str, str]:
+def _row_words(scope: RenderScope, kind: str, code: str, number: int, kuan_once: bool) -> dict[str, str]:
     names = scope.ctx.names
     name = names.name(kind, code)
     lei = names.name(kind, code[:3])
@@ -59,7 +59,7 @@ def _row_words(scope: Scope, kind: str, code: str, number: int, kuan_once: bool)
     }  # fmt: skip
 
 
-def _items(spec: Spec, scope: Scope, codes: list[str], start: int = 1) -> list[str]:
+def _items(spec: Spec, scope: RenderScope, codes: list[str], start: int = 1) -> list[str]:
     kind, item = _kind(scope, spec), scope.wording(spec, "item")
     inner = spec.get("slots") or {}
     rendered = []
@@ -71,7 +71,7 @@ def _items(spec: Spec, scope: Scope, codes: list[str], start: int = 1) -> list[s
     return rendered
 
 
-def row_lines(spec: Spec, scope: Scope) -> list[str]:
+def row_lines(spec: Spec, scope: RenderScope) -> list[str]:
     """One line per item, or per 类 with its items joined (`group = "class"`)."""
     codes = row_codes(spec, scope)
     join = scope.wording(spec, "join", "；")
@@ -86,11 +86,11 @@ def row_lines(spec: Spec, scope: Scope) -> list[str]:
     return lines
 
 
-def rows(spec: Spec, scope: Scope) -> str:
+def rows(spec: Spec, scope: RenderScope) -> str:
     return scope.wording(spec, "join", "；").join(row_lines(spec, scope))
 
 
-def _head(spec: Spec, scope: Scope, lines: list[str]) -> list[str]:
+def _head(spec: Spec, scope: RenderScope, lines: list[str]) -> list[str]:
     """A list paragraph's head line, with its `lead` (其中：) when the list has lines."""
     if "head" not in spec:
         return lines
@@ -98,7 +98,7 @@ def _head(spec: Spec, scope: Scope, lines: list[str]) -> list[str]:
     return [head, *lines]
 
 
-def row_paragraph(spec: Spec, scope: Scope) -> list[str]:
+def row_paragraph(spec: Spec, scope: RenderScope) -> list[str]:
     return _head(spec, scope, row_lines(spec, scope))
 
 
@@ -117,7 +117,7 @@ def _project_words(project: Project, number: int) -> tuple[dict[str, str], dict[
     return words, {"project.budget": budget, "project.actual": actual}
 
 
-def project_paragraph(spec: Spec, scope: Scope) -> list[str]:
+def project_paragraph(spec: Spec, scope: RenderScope) -> list[str]:
     """The projects: nothing without any; else the `intro` lines, then one line per project."""
     projects = scope.ctx.snapshot.projects
     if not projects:

@@ -56,7 +56,7 @@ def rate_direction(change: Decimal) -> str:
 
 
 @dataclass(frozen=True)
-class Change:
+class YearChange:
     """This year against last year: change = this − last, rate = change ÷ last (None when last is 0)."""
 
     this: Decimal

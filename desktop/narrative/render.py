@@ -19,11 +19,11 @@ from desktop.narrative.phrases import amount, percent, percent_of
 _FRAGMENT = re.compile(r"\[((?:[^\[\]{}]|\{(?:[^{}]|\{\w+\})*\})*)\]")
 _VAR = re.compile(r"\{(\w+)\}")
 
-SlotKind = Callable[[Mapping[str, Any], "Scope"], str]
+SlotKind = Callable[[Mapping[str, Any], "RenderScope"], str]
 
 
 @dataclass(frozen=True)
-class Scope:
+class RenderScope:
     """Where a text is filled: the section's collector, the variables of the place (a list
     item's `{name}` …), the named slot specs visible from it (innermost first), and extra
     expression names (`project.budget`)."""
@@ -43,7 +43,7 @@ class Scope:
         variables: Mapping[str, str] | None = None,
         slots: Mapping[str, Mapping[str, Any]] | None = None,
         refs: Mapping[str, Decimal] | None = None,
-    ) -> Scope:
+    ) -> RenderScope:
         return replace(
             self,
             vars=MappingProxyType({**self.vars, **(variables or {})}),

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.narrative.phrases import (
-    Change,
+    YearChange,
     amount,
     amount_direction,
     budget_completion,
@@ -17,7 +17,7 @@ from desktop.narrative.phrases import (
     percent_of,
     rate_direction,
 )
-from desktop.narrative.render import Scope, SlotKind
+from desktop.narrative.render import RenderScope, SlotKind
 
 Spec = Mapping[str, Any]
 _PARAMS = ("kind", "cell", "actual", "budget", "reason", "cases", "else", "items", "base", "only", "slots")
@@ -28,7 +28,7 @@ def _words(spec: Spec) -> dict[str, str]:
     return {k: str(v) for k, v in spec.items() if k not in _PARAMS and isinstance(v, str)}
 
 
-def _reason(scope: Scope, spec: Spec, *, required: bool) -> str:
+def _reason(scope: RenderScope, spec: Spec, *, required: bool) -> str:
     key = spec.get("reason")
     if not key:
         return ""
@@ -36,7 +36,7 @@ def _reason(scope: Scope, spec: Spec, *, required: bool) -> str:
     return scope.out.clerk_text(scope.expand(str(key)), label, required=required)
 
 
-def change_words(scope: Scope, change: Change) -> dict[str, str]:
+def change_words(scope: RenderScope, change: YearChange) -> dict[str, str]:
     rate = change.rate
     return {
         "change": change.words(scope.ctx.decimals),
@@ -47,13 +47,13 @@ def change_words(scope: Scope, change: Change) -> dict[str, str]:
     }
 
 
-def change(spec: Spec, scope: Scope) -> str:
+def change(spec: Spec, scope: RenderScope) -> str:
     """This year against last year: `changed`, `same` (持平) or `missing` (no figure last year);
     a reason is required when the change is beyond the threshold."""
     last = scope.value(str(spec["cell"]), prior=True)
     if last is None:
         return scope.render(scope.wording(spec, "missing"))
-    moved = Change(scope.number(str(spec["cell"])), last)
+    moved = YearChange(scope.number(str(spec["cell"])), last)
     words = _words(spec)
     if moved.amount == 0:
         return scope.child(words).render(scope.wording(spec, "same"))
@@ -63,7 +63,7 @@ def change(spec: Spec, scope: Scope) -> str:
     )
 
 
-def gap(spec: Spec, scope: Scope) -> str:
+def gap(spec: Spec, scope: RenderScope) -> str:
     """决算 against 预算: `differs` (with the reason, always required) or `same`."""
     actual, budget = scope.number(str(spec["actual"])), scope.number(str(spec["budget"]))
     stated = budget_gap_words(actual, budget)
@@ -74,7 +74,7 @@ def gap(spec: Spec, scope: Scope) -> str:
     return scope.child(words).render(scope.wording(spec, "differs"))
 
 
-def completion(spec: Spec, scope: Scope) -> str:
+def completion(spec: Spec, scope: RenderScope) -> str:
     """完成预算 as a percentage (`rate`), or `none` when only the budget is 0."""
     rate = budget_completion(
         scope.number(str(spec["actual"])), scope.number(str(spec["budget"])), scope.ctx.decimals
@@ -86,7 +86,7 @@ def completion(spec: Spec, scope: Scope) -> str:
     return scope.out.stated_budget(scope.budget_cells(str(spec["budget"])), phrase)
 
 
-def choose(spec: Spec, scope: Scope) -> str:
+def choose(spec: Spec, scope: RenderScope) -> str:
     """The first case whose `when` holds, else `else`."""
     for case in spec["cases"]:
         if scope.holds(str(case["when"])):
@@ -94,7 +94,7 @@ def choose(spec: Spec, scope: Scope) -> str:
     return scope.render(str(spec.get("else", "")))
 
 
-def _part_words(scope: Scope, spec: Spec, item: Spec, value: Decimal) -> dict[str, str]:
+def _part_words(scope: RenderScope, spec: Spec, item: Spec, value: Decimal) -> dict[str, str]:
     words = {"label": str(item.get("label", "")), "amount": amount(value), "count": str(int(value))}
     if "base" in spec:
         rate = percent_of(value, scope.number(str(spec["base"])))
@@ -103,14 +103,14 @@ def _part_words(scope: Scope, spec: Spec, item: Spec, value: Decimal) -> dict[st
         completion = budget_completion(value, scope.number(str(item["budget"])), scope.ctx.decimals) or ""
         words["completion"] = scope.out.stated_budget(scope.budget_cells(str(item["budget"])), completion)
     last = scope.value(str(item["value"]), prior=True)
-    moved = Change(value, last) if last is not None else None
+    moved = YearChange(value, last) if last is not None else None
     words.update(change_words(scope, moved) if moved is not None else {"change": "", "direction": ""})
     required = moved is not None and moved.amount != 0 and moved.beyond(scope.ctx.threshold)
     words["reason"] = _reason(scope, item, required=required)
     return words
 
 
-def _included(scope: Scope, only: str, item: Spec, value: Decimal) -> bool:
+def _included(scope: RenderScope, only: str, item: Spec, value: Decimal) -> bool:
     if only == "all":
         return True
     if only == "changed":
@@ -119,7 +119,7 @@ def _included(scope: Scope, only: str, item: Spec, value: Decimal) -> bool:
     return value != 0
 
 
-def parts(spec: Spec, scope: Scope) -> str:
+def parts(spec: Spec, scope: RenderScope) -> str:
     """Listed parts (`only`: nonzero, all, changed), each in the `item` wording (an item whose
     wording leaves nothing is left out), joined."""
     only = str(spec.get("only", "nonzero"))

@@ -1,4 +1,4 @@
-"""The page of one form: its title, the unit line, and the grid in the official layout."""
+"""The page of one form: its title, the 编制单位 and amount-scale line, and the official grid."""
 
 from __future__ import annotations
 
@@ -31,22 +31,24 @@ class FormPage(GridPage):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title.setFont(font)
-        self.unit_label = QLabel()
+        self.scale_label = QLabel()
         self.bar = QHBoxLayout()
         self.bar.addWidget(self.title)
         self.bar.addStretch(1)
-        self.bar.addWidget(self.unit_label)
+        self.bar.addWidget(self.scale_label)
         self.tools = QHBoxLayout()  # page-specific buttons (add/remove rows) go here
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(8, 8, 8, 4)
         self.body.addLayout(self.bar)
         self.body.addLayout(self.tools)
         self.body.addWidget(self.view, 1)
-        session.options_changed.connect(self._show_unit)
-        self._show_unit()
+        session.options_changed.connect(self._show_scale)
+        self._show_scale()
 
-    def _show_unit(self) -> None:
+    def _show_scale(self) -> None:
         department = self.session.dataset.department
-        self.unit_label.setText(
-            tr("编制单位：{name}　　单位：{unit}").format(name=department.name, unit=self.session.unit)
+        self.scale_label.setText(
+            tr("编制单位：{name}　　单位：{scale}").format(
+                name=department.name, scale=self.session.amount_scale
+            )
         )

@@ -62,7 +62,7 @@ class GridLayout:
 
 
 @dataclass(frozen=True)
-class Block:
+class GridBlock:
     """One side of a table: its rows and how its columns are titled."""
 
     rows: Sequence[SheetRow | None]
@@ -94,7 +94,7 @@ def _value_headers(column: Column, band: str | None, prior: bool) -> list[GridCo
     return headers
 
 
-def _label_headers(block: Block, grouped: bool) -> list[GridColumn]:
+def _label_headers(block: GridBlock, grouped: bool) -> list[GridColumn]:
     headers = [GridColumn(tr("类别"), "group", block.band)] if grouped else []
     if block.coded:
         headers.append(GridColumn(tr("科目编码"), "code", block.band))
@@ -114,7 +114,7 @@ def _cell_for(form: Form, row: SheetRow, column: Column, first: bool) -> str | N
 
 
 def _row_slots(
-    form: Form, block: Block, row: SheetRow | None, columns: list[Column], prior: bool, group: str
+    form: Form, block: GridBlock, row: SheetRow | None, columns: list[Column], prior: bool, group: str
 ) -> list[Slot]:
     grouped = any(r is not None and r.group for r in block.rows)
     width = len(_label_headers(block, grouped)) + sum(len(_value_headers(c, None, prior)) for c in columns)
@@ -131,7 +131,7 @@ def _row_slots(
     return slots
 
 
-def _block_grid(form: Form, block: Block, prior: bool) -> tuple[list[GridColumn], list[list[Slot]]]:
+def _block_grid(form: Form, block: GridBlock, prior: bool) -> tuple[list[GridColumn], list[list[Slot]]]:
     columns = value_columns(form, block.rows)
     grouped = any(r is not None and r.group for r in block.rows)
     headers = _label_headers(block, grouped)
@@ -145,7 +145,7 @@ def _block_grid(form: Form, block: Block, prior: bool) -> tuple[list[GridColumn]
     return headers, rows
 
 
-def side_by_side(form: Form, blocks: Sequence[Block], prior: bool) -> GridLayout:
+def side_by_side(form: Form, blocks: Sequence[GridBlock], prior: bool) -> GridLayout:
     grids = [_block_grid(form, b, prior) for b in blocks]
     columns = [h for headers, _ in grids for h in headers]
     height = max(len(rows) for _, rows in grids)
@@ -185,8 +185,8 @@ def two_sided(form: Form, rows: list[SheetRow], prior: bool) -> GridLayout:
     return side_by_side(
         form,
         [
-            Block(income, tr("收入"), label="项目"),
-            Block(expense, tr("支出"), coded=form.mirror is not None and form.mirror.side == "expense"),
+            GridBlock(income, tr("收入"), label="项目"),
+            GridBlock(expense, tr("支出"), coded=form.mirror is not None and form.mirror.side == "expense"),
         ],
         prior,
     )
@@ -213,15 +213,15 @@ def double_column(form: Form, rows: list[SheetRow], prior: bool) -> GridLayout:
     return side_by_side(
         form,
         [
-            Block(left, bands[0], coded=True, label="科目名称"),
-            Block(right, bands[1], coded=True, label="科目名称"),
+            GridBlock(left, bands[0], coded=True, label="科目名称"),
+            GridBlock(right, bands[1], coded=True, label="科目名称"),
         ],
         prior,
     )
 
 
 def single(form: Form, rows: Sequence[SheetRow | None], prior: bool) -> GridLayout:
-    return side_by_side(form, [Block(rows, coded=_coded(form), label=_label(form))], prior)
+    return side_by_side(form, [GridBlock(rows, coded=_coded(form), label=_label(form))], prior)
 
 
 def form_layout(form: Form, rows: list[SheetRow], prior: bool) -> GridLayout:

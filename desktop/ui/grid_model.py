@@ -163,7 +163,7 @@ class GridModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not self.editable(slot) or slot.cell is None:
             return False
         text = display.input_text(
-            str(value) if value is not None else None, self.kind(slot), self.session.unit
+            str(value) if value is not None else None, self.kind(slot), self.session.amount_scale
         )
         derived = grid_override.edit_derived(self.session, slot.cell, text)
         return derived if derived is not None else self.session.edit({slot.cell: text})
@@ -175,12 +175,12 @@ class GridModel(QAbstractTableModel):
             return INDENT * slot.level + slot.text
         if slot.role != "value":
             return slot.text
-        return display.show(self.value(slot), self.kind(slot), self.session.unit)
+        return display.show(self.value(slot), self.kind(slot), self.session.amount_scale)
 
     def _edit(self, slot: Slot) -> str:
         if slot.role != "value":
             return slot.text
-        return display.edit_text(self.value(slot), self.kind(slot), self.session.unit)
+        return display.edit_text(self.value(slot), self.kind(slot), self.session.amount_scale)
 
     def _background(self, slot: Slot) -> QBrush | None:
         if slot.cell is None:

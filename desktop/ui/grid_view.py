@@ -297,7 +297,7 @@ class GridView(QTableView):
                 if not model.editable(slot) or slot.cell is None:
                     skipped += bool(text.strip()) and slot.role == "value"
                     continue
-                values[slot.cell] = display.input_text(text, model.kind(slot), model.session.unit)
+                values[slot.cell] = display.input_text(text, model.kind(slot), model.session.amount_scale)
         if not values:
             model.session.refused.emit(tr("粘贴区域没有可填写的单元格"))
             return False

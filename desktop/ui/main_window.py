@@ -365,7 +365,7 @@ class MainWindow(QMainWindow):
 
     def toggle_unit(self) -> None:
         if self.session:
-            self.session.set_unit("元" if self.yuan_action.isChecked() else "万元")
+            self.session.set_amount_scale("元" if self.yuan_action.isChecked() else "万元")
 
     def toggle_prior(self) -> None:
         if self.session:

@@ -26,7 +26,7 @@ UNCHECKED_COLOUR = QColor("#9e9e9e")
 
 
 @dataclass(frozen=True)
-class Mark:
+class TextMark:
     start: int
     end: int
     message: str = ""
@@ -37,12 +37,12 @@ class SectionEditor(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.problems: list[Mark] = []
-        self.markers: list[Mark] = []
-        self.unchecked: list[Mark] = []
+        self.problems: list[TextMark] = []
+        self.markers: list[TextMark] = []
+        self.unchecked: list[TextMark] = []
 
     def set_marks(
-        self, problems: list[Mark], markers: list[Mark], unchecked: list[Mark] | None = None
+        self, problems: list[TextMark], markers: list[TextMark], unchecked: list[TextMark] | None = None
     ) -> None:
         self.problems, self.markers, self.unchecked = problems, markers, list(unchecked or [])
         selections = [self._selection(m, self._marker_format()) for m in markers]
@@ -69,7 +69,7 @@ class SectionEditor(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.setFocus()
 
-    def problem_at(self, position: int) -> Mark | None:
+    def problem_at(self, position: int) -> TextMark | None:
         """The finding at `position`, else the reason a figure there was not checked."""
         for marks in (self.problems, self.unchecked):
             found = next((m for m in marks if m.start <= position < m.end), None)
@@ -96,7 +96,7 @@ class SectionEditor(QPlainTextEdit):
 
     # --- helpers --------------------------------------------------------------------------
 
-    def _selection(self, mark: Mark, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+    def _selection(self, mark: TextMark, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         cursor = QTextCursor(self.document())
         length = self.document().characterCount() - 1
         cursor.setPosition(min(mark.start, length))

@@ -13,7 +13,7 @@ from desktop.models.dataset import EditResult
 from desktop.models.snapshot import Snapshot
 from desktop.narrative.context import Placeholder, Section
 from desktop.narrative.draft import Narrative
-from desktop.ui.narrative_editor import Mark, SectionEditor
+from desktop.ui.narrative_editor import SectionEditor, TextMark
 from desktop.ui.narrative_reasons import ReasonsBox
 from desktop.ui.page_heading import fit_rows, heading
 from desktop.ui.qt import (
@@ -175,12 +175,13 @@ class NarrativePage(WritingPage):
         text = editor.toPlainText()
         index = next(i for i, s in enumerate(self.narrative.sections) if s.id == section_id)
         reading = read_section(snapshot, self.narrative.heading(index), text)
-        problems = [Mark(f.start, f.end, f.message) for f in reading.findings]
+        problems = [TextMark(f.start, f.end, f.message) for f in reading.findings]
         unchecked = [
-            Mark(f.start, f.end, tr("未核对：") + REASONS.get(f.reason, f.reason)) for f in reading.unchecked
+            TextMark(f.start, f.end, tr("未核对：") + REASONS.get(f.reason, f.reason))
+            for f in reading.unchecked
         ]
         markers = [
-            Mark(start, start + len(p.marker), p.label)
+            TextMark(start, start + len(p.marker), p.label)
             for p in self._placeholders(section_id)
             for start in _occurrences(text, p.marker)
         ]

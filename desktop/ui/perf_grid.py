@@ -53,7 +53,9 @@ class PerfGridModel(GridModel):
         cells = self.fan_out(slot.cell) if self.fan_out and slot.cell else []
         if role != Qt.ItemDataRole.EditRole or len(cells) < 2 or not self.editable(slot):
             return super().setData(index, value, role)
-        text = display.input_text(str(value) if value is not None else None, "text", self.session.unit)
+        text = display.input_text(
+            str(value) if value is not None else None, "text", self.session.amount_scale
+        )
         return self.session.edit(dict.fromkeys(cells, text), label=tr("修改一级指标"))
 
     def refresh_column(self, col: int) -> None:

@@ -35,7 +35,7 @@ class Session(QObject):
     def __init__(self, dataset: Dataset, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.dataset = dataset
-        self.unit = "万元"  # display unit: 万元 (as stored) or 元
+        self.amount_scale = "万元"  # amounts shown in 万元 (as stored) or 元
         self.show_prior = False
         self.findings: list[Finding] = []
         self.by_cell: dict[str, list[Finding]] = {}
@@ -147,8 +147,8 @@ class Session(QObject):
 
     # --- display options --------------------------------------------------------------
 
-    def set_unit(self, unit: str) -> None:
-        self.unit = unit
+    def set_amount_scale(self, scale: str) -> None:
+        self.amount_scale = scale
         self.options_changed.emit()
 
     def set_show_prior(self, show: bool) -> None:

@@ -23,7 +23,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str]:
 @pytest.fixture
 def dataset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     path = tmp_path / "sample.jsd"
-    assert run(capsys, "new", path, "--unit", "测试", "--year", 2020)[0] == 0
+    assert run(capsys, "new", path, "--department", "测试", "--year", 2020)[0] == 0
     assert run(capsys, "import", path, shared_path("datasets", "xiqu-czj-2020.json"))[0] == 0
     return path
 

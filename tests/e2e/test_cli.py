@@ -21,7 +21,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 @pytest.fixture
 def imported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     path = tmp_path / "a.jsd"
-    assert run(capsys, "new", path, "--unit", "测试", "--year", "2020")[0] == 0
+    assert run(capsys, "new", path, "--department", "测试", "--year", "2020")[0] == 0
     code, out, _ = run(capsys, "import", path, shared_path("datasets", "xiqu-czj-2020.json"))
     assert code == 0, out
     assert "未识别的键：notes" in out
@@ -77,7 +77,7 @@ def test_export_json_and_reimport_is_identical(
     first = tmp_path / "b.json"
     assert run(capsys, "export", imported, "--json", first)[0] == 0
     copy = tmp_path / "copy.jsd"
-    run(capsys, "new", copy, "--unit", "x", "--year", "2000")
+    run(capsys, "new", copy, "--department", "x", "--year", "2000")
     assert run(capsys, "import", copy, first)[0] == 0
     second = tmp_path / "c.json"
     run(capsys, "export", copy, "--json", second)

@@ -33,7 +33,7 @@ def test_new_records_the_edition(
 ) -> None:
     path = tmp_path / "a.jsd"
     extra = ["--edition", edition] if edition else []
-    code, out, _ = run(capsys, "new", path, "--unit", "测试局", "--year", year, *extra)
+    code, out, _ = run(capsys, "new", path, "--department", "测试局", "--year", year, *extra)
     assert code == 0 and f"（{expected}）" in out
     with Dataset.open(path) as dataset:
         assert dataset.edition.id == expected
@@ -43,7 +43,7 @@ def test_an_unknown_edition_is_refused_with_the_known_ones(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = run(
-        capsys, "new", tmp_path / "a.jsd", "--unit", "测试局", "--year", "2024", "--edition", "x-1"
+        capsys, "new", tmp_path / "a.jsd", "--department", "测试局", "--year", "2024", "--edition", "x-1"
     )
     assert code == 2
     assert "未知的版本“x-1”" in err and "shanghai-2024" in err and "sichuan-2020" in err
@@ -55,7 +55,7 @@ def test_a_shanghai_workbook_through_the_cli(tmp_path: Path, capsys: pytest.Capt
         import_document(source, shanghai_doc())
         workbook = write_shanghai_workbook(source, tmp_path / "sh.xlsx", split=True)
     path = tmp_path / "sh.jsd"
-    assert run(capsys, "new", path, "--unit", "上海市示例局", "--year", "2024")[0] == 0
+    assert run(capsys, "new", path, "--department", "上海市示例局", "--year", "2024")[0] == 0
     code, out, _ = run(capsys, "import", path, workbook)
     assert code == 0 and "未识别" not in out and "未找到" not in out and "不一致" not in out
     code, out, _ = run(capsys, "validate", path)

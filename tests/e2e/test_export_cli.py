@@ -25,7 +25,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, st
 
 def make(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, year: int = 2020) -> Path:
     path = tmp_path / name
-    assert run(capsys, "new", path, "--unit", "测试", "--year", year)[0] == 0
+    assert run(capsys, "new", path, "--department", "测试", "--year", year)[0] == 0
     assert run(capsys, "import", path, shared_path("datasets", "xiqu-czj-2020.json"))[0] == 0
     assert run(capsys, "set", path, "F00.date.value", "2021年5月20日")[0] == 0  # the cover's date
     return path
@@ -102,7 +102,7 @@ def test_consolidate_two_copies_doubles_every_input(
 def test_consolidate_refuses_different_years(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first = make(tmp_path, capsys, "a.jsd")
     other = tmp_path / "b.jsd"
-    assert run(capsys, "new", other, "--unit", "另一单位", "--year", 2021)[0] == 0
+    assert run(capsys, "new", other, "--department", "另一单位", "--year", 2021)[0] == 0
     code, _, err = run(capsys, "consolidate", tmp_path / "sum.jsd", first, other)
     assert code == 2 and "年度不一致" in err
     assert not (tmp_path / "sum.jsd").exists()

@@ -66,7 +66,7 @@ def _run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, s
 
 def test_cli_prior_of_the_wrong_year_needs_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "b.jsd"
-    assert _run(capsys, "new", path, "--unit", XIQU, "--year", "2020")[0] == 0
+    assert _run(capsys, "new", path, "--department", XIQU, "--year", "2020")[0] == 0
     code, out, err = _run(capsys, "import", path, shared_path("workbooks", "xiqu-czj-2020.xlsx"), "--prior")
     assert code == 2 and "文件为 2020 年度，应为 2019 年度" in out + err and "--force" in out + err
     code, out, _ = _run(capsys, "import", path, shared_path("workbooks", "xiqu-czj-2019.xlsx"), "--prior")
@@ -82,7 +82,7 @@ def test_cli_another_departments_workbook_needs_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "c.jsd"
-    assert _run(capsys, "new", path, "--unit", "攀枝花市西区行政审批局", "--year", "2020")[0] == 0
+    assert _run(capsys, "new", path, "--department", "攀枝花市西区行政审批局", "--year", "2020")[0] == 0
     code, out, err = _run(capsys, "import", path, shared_path("workbooks", "xiqu-czj-2020.xlsx"))
     assert code == 2 and XIQU in out + err
     assert _run(capsys, "import", path, shared_path("workbooks", "xiqu-czj-2020.xlsx"), "--force")[0] in (

@@ -98,7 +98,7 @@ def test_cli_set_on_a_full_disk_exits_2_with_the_reason(
 
 def test_new_on_a_full_disk_leaves_no_file(small_disk: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fill(small_disk, 0)
-    code, _out, err = run(capsys, "new", small_disk / "n.jsd", "--unit", "测试", "--year", "2020")
+    code, _out, err = run(capsys, "new", small_disk / "n.jsd", "--department", "测试", "--year", "2020")
     assert code == 2 and "Traceback" not in err and err.startswith("错误：")
     assert not list(small_disk.glob("n.jsd*"))
 

@@ -27,7 +27,7 @@ def answering(window: MainWindow, answer: bool) -> list[list[Finding]]:
 def test_typed_in_yuan_then_rounded_and_undone_without_asking_again(window: MainWindow) -> None:
     asked = answering(window, True)
     session = window.session
-    session.set_unit("元")
+    session.set_amount_scale("元")
     assert session.edit({CELL: "12345.67元"})
     assert len(asked) == 1 and "12,345.67 元" in asked[0][0].message
     assert session.dataset.number(CELL) == Decimal("1.23")

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from desktop.narrative.phrases import (
-    Change,
+    YearChange,
     amount,
     amount_direction,
     budget_completion,
@@ -57,24 +57,26 @@ def test_share_and_completion() -> None:
 
 
 def test_change_rate_is_on_last_year_never_on_this_year() -> None:
-    change = Change(D("1349.95"), D("1648.50"))
+    change = YearChange(D("1349.95"), D("1648.50"))
     assert change.amount == D("-298.55")
     assert change.words() == "减少298.55万元，下降18.11%"
     assert change.words(0) == "减少298.55万元，下降18%"
-    assert Change(D("2.68"), D("2.23")).words() == "增加0.45万元，增长20.18%"  # ÷ this year would be 16.79 %
+    assert (
+        YearChange(D("2.68"), D("2.23")).words() == "增加0.45万元，增长20.18%"
+    )  # ÷ this year would be 16.79 %
 
 
 def test_change_equal_and_from_zero() -> None:
-    assert Change(D("5"), D("5")).words() == "持平"
-    assert Change(D("5"), D("0")).words() == "增加5.00万元"
-    assert Change(D("5"), D("0")).rate is None
+    assert YearChange(D("5"), D("5")).words() == "持平"
+    assert YearChange(D("5"), D("0")).words() == "增加5.00万元"
+    assert YearChange(D("5"), D("0")).rate is None
 
 
 def test_change_beyond_threshold() -> None:
-    assert Change(D("111"), D("100")).beyond(D("0.10"))
-    assert not Change(D("110"), D("100")).beyond(D("0.10"))
-    assert Change(D("1"), D("0")).beyond(D("0.10"))
-    assert not Change(D("0"), D("0")).beyond(D("0.10"))
+    assert YearChange(D("111"), D("100")).beyond(D("0.10"))
+    assert not YearChange(D("110"), D("100")).beyond(D("0.10"))
+    assert YearChange(D("1"), D("0")).beyond(D("0.10"))
+    assert not YearChange(D("0"), D("0")).beyond(D("0.10"))
 
 
 def test_budget_gap_words() -> None:

@@ -14,7 +14,7 @@ from reportlab.platypus import SimpleDocTemplate
 
 from desktop.io.pdf.export import export_pdf
 from desktop.io.pdf.fonts import register_fonts
-from desktop.io.pdf.kinsoku import CANNOT_END, CANNOT_START, Paragraph, break_at, line_ends
+from desktop.io.pdf.kinsoku import CANNOT_END, CANNOT_START, KinsokuParagraph, break_at, line_ends
 from desktop.io.pdf.styles import styles
 from desktop.io.release import Release
 from desktop.models.dataset import Dataset
@@ -119,7 +119,7 @@ def sentences() -> Iterator[str]:
 def test_crafted_paragraphs_never_begin_a_line_with_a_closing_mark(tmp_path: Path) -> None:
     register_fonts()
     path = tmp_path / "k.pdf"
-    story = [Paragraph(text, styles().body) for text in sentences()]
+    story = [KinsokuParagraph(text, styles().body) for text in sentences()]
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
     lines = [line for page in pdf_pages(path) for line in page.splitlines() if line.strip()]
     assert len(lines) > 200

@@ -12,7 +12,7 @@ from desktop.forms.edition import CodeLists
 from desktop.forms.naming import Naming
 from desktop.narrative.reader import build
 from desktop.narrative.reader.build import build_lexicon
-from desktop.narrative.reader.edition import Edition, edition_of
+from desktop.narrative.reader.edition import ReaderEdition, edition_of
 from desktop.narrative.reader.lexicon import Lexicon, Mention
 from desktop.narrative.reader.words import CuratedConcept, WordsError, synonyms
 from tests.unit.reader_support import SAMPLE, rules, status
@@ -149,7 +149,7 @@ def test_an_unknown_cell_in_the_curated_table_stops_the_load(monkeypatch: pytest
 
 
 def test_an_edition_is_all_the_lexicon_needs_of_the_forms() -> None:
-    assert isinstance(edition_of(SAMPLE), Edition)
+    assert isinstance(edition_of(SAMPLE), ReaderEdition)
     concept = LEXICON.concept("basic")
     assert dict(concept.cells) == {
         "fiscal": "G05.total.basic+G08.total.basic+G09.total.basic", "all": "G03.total.basic",

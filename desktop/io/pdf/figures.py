@@ -19,7 +19,7 @@ _DIGITS = {1: 3, 2: 5, 3: 7}
 
 
 @dataclass(frozen=True)
-class Figure:
+class Chart:
     number: int
     caption: str
     section: str  # the 情况说明 section it illustrates
@@ -56,10 +56,10 @@ def _drawing(dataset: Dataset, template: FigureTemplate) -> Any:
     return pie_chart(_pie_items(dataset, template.spec), WIDTH, PIE_HEIGHT)
 
 
-def figures(dataset: Dataset) -> list[Figure]:
+def figures(dataset: Dataset) -> list[Chart]:
     """Every figure of the template, numbered in order, with the section it belongs to."""
     placed = [(s.id, f) for s in dataset.edition.template.sections for f in s.figures]
     return [
-        Figure(number, template.caption, section, template.place or None, _drawing(dataset, template))
+        Chart(number, template.caption, section, template.place or None, _drawing(dataset, template))
         for number, (section, template) in enumerate(placed, start=1)
     ]

@@ -12,7 +12,7 @@ from desktop.forms.numerals import chinese_numeral
 from desktop.forms.package import Part
 from desktop.io.pdf.doc import LANDSCAPE, PORTRAIT, frame_width
 from desktop.io.pdf.fonts import SANS
-from desktop.io.pdf.kinsoku import Paragraph
+from desktop.io.pdf.kinsoku import KinsokuParagraph
 from desktop.io.pdf.sides import layout_of
 from desktop.io.pdf.single_row import single_row_table
 from desktop.io.pdf.styles import styles
@@ -34,9 +34,9 @@ def _meta_line(dataset: Dataset, part: Part, width: float) -> Any:
     s = styles()
     left, centre, right = (fill(text, dataset) for text in part.meta)
     cells = [
-        Paragraph(escape(left), s.meta_left),
-        Paragraph(escape(centre), s.meta_center),
-        Paragraph(escape(right), s.meta_right),
+        KinsokuParagraph(escape(left), s.meta_left),
+        KinsokuParagraph(escape(centre), s.meta_center),
+        KinsokuParagraph(escape(right), s.meta_right),
     ]
     table = Table([cells], colWidths=[width * 0.5, width * 0.2, width * 0.3])
     padding = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
@@ -55,7 +55,7 @@ def form_block(dataset: Dataset, part: Part, number: int, form_id: str, template
     )
     s = styles()
     entry = fill(part.contents, dataset, label=form.label, title=form.title, numeral=chinese_numeral(number))
-    flowables = [Paragraph(escape(form.label), s.table_label)] if part.label and form.label else []
+    flowables = [KinsokuParagraph(escape(form.label), s.table_label)] if part.label and form.label else []
     flowables += [
         heading(form.title, s.table_title, 1, entry),
         _meta_line(dataset, part, width),
@@ -63,6 +63,6 @@ def form_block(dataset: Dataset, part: Part, number: int, form_id: str, template
     ]
     flowables.append(built.table)
     return flowables + [
-        Paragraph(escape(line), s.note)
+        KinsokuParagraph(escape(line), s.note)
         for line in notes_under(dataset, form, empty=built.empty, empty_note=part.empty_note)
     ]

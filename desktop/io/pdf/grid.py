@@ -1,7 +1,7 @@
 """Ruled tables for free-form grids (project self-evaluation, scores, units list).
 
 Text cells are given as plain strings: one that fits its column on one line stays a string (cheap
-to lay out), a longer one becomes a wrapping Paragraph. Header cells are bold and centred."""
+to lay out), a longer one becomes a wrapping KinsokuParagraph. Header cells are bold and centred."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Table, TableStyle
 
 from desktop.io.pdf.fonts import SANS, SANS_BOLD, text_width
-from desktop.io.pdf.kinsoku import Paragraph
+from desktop.io.pdf.kinsoku import KinsokuParagraph
 from desktop.io.pdf.styles import INDENT, TABLE_SIZE, indented, styles
 
 PAD = 8.0  # left + right cell padding
@@ -22,7 +22,7 @@ FULL_WIDTH_SPACE = "\u3000"  # one em: the indent of one 款/项 level in a plai
 
 
 def fit(text: str, width: float, *, head: bool = False, depth: int = 0, bold: bool = False) -> Any:
-    """`text` as a cell `width` points wide: a string if it fits on one line, else a Paragraph."""
+    """`text` as a cell `width` points wide: a string if it fits on one line, else a KinsokuParagraph."""
     if not text:
         return ""
     strong = head or bold
@@ -30,7 +30,7 @@ def fit(text: str, width: float, *, head: bool = False, depth: int = 0, bold: bo
     if "\n" not in text and needed <= width:
         return FULL_WIDTH_SPACE * depth + text
     style = styles().head if head else indented(depth, bold=bold)
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return KinsokuParagraph(escape(text).replace("\n", "<br/>"), style)
 
 
 def base_commands() -> list[tuple[Any, ...]]:

@@ -62,7 +62,7 @@ def line_ends(
     return ends
 
 
-class Paragraph(_Paragraph):  # type: ignore[misc]
+class KinsokuParagraph(_Paragraph):  # type: ignore[misc]
     """A reportlab Paragraph whose CJK wrapping keeps the 禁则."""
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:

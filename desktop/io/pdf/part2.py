@@ -9,8 +9,8 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import KeepTogether
 
-from desktop.io.pdf.figures import Figure
-from desktop.io.pdf.kinsoku import Paragraph
+from desktop.io.pdf.figures import Chart
+from desktop.io.pdf.kinsoku import KinsokuParagraph
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import heading
 from desktop.narrative.draft import Narrative, Section
@@ -18,17 +18,17 @@ from desktop.narrative.draft import Narrative, Section
 _SUBHEAD = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
-def figure_block(figure: Figure) -> Any:
-    caption = Paragraph(escape(f"图{figure.number}：{figure.caption}"), styles().caption)
+def figure_block(figure: Chart) -> Any:
+    caption = KinsokuParagraph(escape(f"图{figure.number}：{figure.caption}"), styles().caption)
     return KeepTogether([figure.drawing, caption])
 
 
 def _line(text: str) -> Any:
     s = styles()
-    return Paragraph(escape(text), s.h3 if _SUBHEAD.match(text) else s.body)
+    return KinsokuParagraph(escape(text), s.h3 if _SUBHEAD.match(text) else s.body)
 
 
-def _section(title: str, section: Section, figures: list[Figure]) -> list[Any]:
+def _section(title: str, section: Section, figures: list[Chart]) -> list[Any]:
     flowables = [heading(title, styles().h2, 1)]
     placed: set[int] = set()
     for line in (x.strip() for x in section.text.splitlines()):
@@ -43,7 +43,7 @@ def _section(title: str, section: Section, figures: list[Figure]) -> list[Any]:
     return flowables
 
 
-def explanation(text: Narrative, figures: list[Figure]) -> list[Any]:
+def explanation(text: Narrative, figures: list[Chart]) -> list[Any]:
     """The part's title, every section in order; a figure whose section is missing goes at the end."""
     ids = {s.id for s in text.sections}
     flowables = [heading(text.title, styles().h1, 0)]

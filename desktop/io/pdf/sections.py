@@ -13,7 +13,7 @@ from reportlab.platypus.tableofcontents import TableOfContents, defaultTableStyl
 from desktop.forms.package import OverviewItem, Part
 from desktop.io.pdf.fonts import SANS
 from desktop.io.pdf.grid import grid
-from desktop.io.pdf.kinsoku import Paragraph
+from desktop.io.pdf.kinsoku import KinsokuParagraph
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import heading
 from desktop.io.table_notes import fill
@@ -21,9 +21,9 @@ from desktop.models.dataset import Dataset
 
 
 def paragraphs(text: str, style: Any | None = None) -> list[Any]:
-    """One Paragraph per non-empty line of a clerk's or drafted text."""
+    """One KinsokuParagraph per non-empty line of a clerk's or drafted text."""
     chosen = style or styles().body
-    return [Paragraph(escape(line.strip()), chosen) for line in text.splitlines() if line.strip()]
+    return [KinsokuParagraph(escape(line.strip()), chosen) for line in text.splitlines() if line.strip()]
 
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
@@ -47,11 +47,11 @@ def cover(dataset: Dataset) -> list[Any]:
     department = dataset.department
     return [
         Spacer(1, 150),
-        Paragraph(escape(department.name), s.cover_title),
-        Paragraph(f"{department.year}年度部门决算", s.cover_title),
+        KinsokuParagraph(escape(department.name), s.cover_title),
+        KinsokuParagraph(f"{department.year}年度部门决算", s.cover_title),
         Spacer(1, 220),
-        Paragraph(escape(f"编制单位：{department.name}"), s.cover_line),
-        Paragraph(escape(f"编制日期：{prepared_on(dataset)}"), s.cover_line),
+        KinsokuParagraph(escape(f"编制单位：{department.name}"), s.cover_line),
+        KinsokuParagraph(escape(f"编制日期：{prepared_on(dataset)}"), s.cover_line),
     ]
 
 
@@ -63,7 +63,7 @@ def contents(entries: Sequence[tuple[int, str, int, str]]) -> list[Any]:
     toc = TableOfContents(dotsMinLevel=0, tableStyle=style)
     toc.levelStyles = list(s.toc)
     toc.addEntries(list(entries))
-    return [Paragraph("目  录", s.h1), toc]
+    return [KinsokuParagraph("目  录", s.h1), toc]
 
 
 def _units_table(dataset: Dataset, item: OverviewItem, width: float) -> Any:
@@ -81,7 +81,7 @@ def _item(dataset: Dataset, item: OverviewItem, width: float) -> list[Any]:
     text = dataset.text(item.text) if item.text else ""
     if item.optional and not text:
         return []
-    head = heading(heading_text, s.h2, 1) if item.level == 1 else Paragraph(escape(heading_text), s.h3)
+    head = heading(heading_text, s.h2, 1) if item.level == 1 else KinsokuParagraph(escape(heading_text), s.h3)
     body = paragraphs(text or item.missing) if item.text else []
     return [head, *body, *([_units_table(dataset, item, width)] if item.units else [])]
 

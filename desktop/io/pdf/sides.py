@@ -15,7 +15,7 @@ _CODE_REF = re.compile(r"\b(\d{3})\.")
 
 
 @dataclass(frozen=True)
-class Side:
+class PageSide:
     band: str | None
     lead: tuple[str, ...]  # "code" and/or "name"
     columns: tuple[Column, ...]
@@ -23,8 +23,8 @@ class Side:
 
 
 @dataclass(frozen=True)
-class Layout:
-    sides: tuple[Side, ...]
+class PageLayout:
+    sides: tuple[PageSide, ...]
     trailing: tuple[SheetRow, ...] = ()  # full-width rows below the sides (合计 of a double_column form)
 
     @property
@@ -45,7 +45,7 @@ def _side_columns(form: Form, rows: list[SheetRow], side: str) -> tuple[Column, 
     return tuple(c for c in printed_columns(form) if c.id in wanted)
 
 
-def _two_sided(form: Form, sheet: list[SheetRow]) -> Layout:
+def _two_sided(form: Form, sheet: list[SheetRow]) -> PageLayout:
     """On a side of several amount columns, a row another row gathers into its line (`spread`)
     is not printed on a line of its own."""
     sides = []
@@ -54,11 +54,11 @@ def _two_sided(form: Form, sheet: list[SheetRow]) -> Layout:
         rows = [r for r in sheet if r.side == side]
         columns = _side_columns(form, rows, side)
         shown = tuple(r for r in rows if len(columns) == 1 or r.id not in folded)
-        sides.append(Side(band, ("name",), columns, shown))
-    return Layout(tuple(sides))
+        sides.append(PageSide(band, ("name",), columns, shown))
+    return PageLayout(tuple(sides))
 
 
-def _double_column(form: Form, sheet: list[SheetRow]) -> Layout:
+def _double_column(form: Form, sheet: list[SheetRow]) -> PageLayout:
     """Left: the 类 the first fixed row sums (人员经费 = 301 + 303) and that row; right: the rest."""
     first, second, *rest = form.rows
     left_codes = set(_CODE_REF.findall(" ".join(first.formulas.values())))
@@ -67,22 +67,22 @@ def _double_column(form: Form, sheet: list[SheetRow]) -> Layout:
     right = [r for r in coded if r.code[:3] not in left_codes] + [r for r in sheet if r.id == second.id]
     trailing = tuple(r for r in sheet if r.id in {x.id for x in rest})
     columns = printed_columns(form)
-    return Layout(
+    return PageLayout(
         (
-            Side(first.name.removesuffix("合计"), ("code", "name"), columns, tuple(left)),
-            Side(second.name.removesuffix("合计"), ("code", "name"), columns, tuple(right)),
+            PageSide(first.name.removesuffix("合计"), ("code", "name"), columns, tuple(left)),
+            PageSide(second.name.removesuffix("合计"), ("code", "name"), columns, tuple(right)),
         ),
         trailing,
     )
 
 
-def layout_of(form: Form, sheet: list[SheetRow]) -> Layout:
+def layout_of(form: Form, sheet: list[SheetRow]) -> PageLayout:
     if form.layout == "two_sided":
         return _two_sided(form, sheet)
     if form.layout == "double_column" and len(form.rows) >= 2:
         return _double_column(form, sheet)
     lead = ("code", "name") if form.kind == "classified" else ("name",)
-    return Layout((Side(None, lead, printed_columns(form), tuple(sheet)),))
+    return PageLayout((PageSide(None, lead, printed_columns(form), tuple(sheet)),))
 
 
 def placement(row: SheetRow, columns: tuple[Column, ...]) -> dict[str, str]:

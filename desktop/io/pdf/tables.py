@@ -14,7 +14,7 @@ from desktop.forms.layout import SheetRow
 from desktop.io.pdf.fonts import SANS, SANS_BOLD, text_width
 from desktop.io.pdf.grid import PAD, base_commands, fit, head_commands
 from desktop.io.pdf.headers import Header, build_header
-from desktop.io.pdf.sides import Layout, Side, placement
+from desktop.io.pdf.sides import PageLayout, PageSide, placement
 from desktop.io.pdf.styles import INDENT, TABLE_SIZE
 from desktop.io.printed import extra_amounts
 from desktop.models.dataset import Dataset
@@ -31,7 +31,7 @@ class _Body:
     numbers: list[Decimal] = field(default_factory=list)
 
 
-def _side_paths(side: Side) -> list[tuple[str, ...]]:
+def _side_paths(side: PageSide) -> list[tuple[str, ...]]:
     prefix = (side.band,) if side.band else ()
     if side.lead == ("name",):
         lead = [(*prefix, "项目")]
@@ -58,7 +58,9 @@ def _name_cell(row: SheetRow) -> _Name:
     return _Name(row.name, row.level - 1 if row.code else row.level, row.emphasis)
 
 
-def _side_cells(dataset: Dataset, form_id: str, side: Side, row: SheetRow | None, body: _Body) -> list[Any]:
+def _side_cells(
+    dataset: Dataset, form_id: str, side: PageSide, row: SheetRow | None, body: _Body
+) -> list[Any]:
     if row is None:
         return [""] * (len(side.lead) + len(side.columns))
     cells: list[Any] = [row.code] if "code" in side.lead else []
@@ -74,8 +76,8 @@ def _side_cells(dataset: Dataset, form_id: str, side: Side, row: SheetRow | None
     return cells
 
 
-def _lines(layout: Layout) -> list[list[SheetRow | None]]:
-    """Side rows next to each other; with two sides, their closing 总计/合计 rows share the last line."""
+def _lines(layout: PageLayout) -> list[list[SheetRow | None]]:
+    """PageSide rows next to each other; with two sides, their closing 总计/合计 rows share the last line."""
     height = max(len(s.rows) for s in layout.sides)
     columns: list[list[SheetRow | None]] = []
     for side in layout.sides:
@@ -87,7 +89,7 @@ def _lines(layout: Layout) -> list[list[SheetRow | None]]:
     return lines + [[row, *([None] * (len(layout.sides) - 1))] for row in layout.trailing]
 
 
-def _body(dataset: Dataset, form_id: str, layout: Layout, first_row: int) -> _Body:
+def _body(dataset: Dataset, form_id: str, layout: PageLayout, first_row: int) -> _Body:
     body = _Body()
     for index, line in enumerate(_lines(layout), start=first_row):
         cells: list[Any] = []
@@ -157,7 +159,7 @@ class BuiltTable:
     empty: bool  # every printed amount is zero or blank
 
 
-def form_table(dataset: Dataset, form_id: str, layout: Layout, width: float) -> BuiltTable:
+def form_table(dataset: Dataset, form_id: str, layout: PageLayout, width: float) -> BuiltTable:
     """The reportlab Table of one public table, at most `width` points wide."""
     paths = [p for s in layout.sides for p in _side_paths(s)]
     header = build_header(paths)

@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
-from desktop.io.pdf.kinsoku import Paragraph
+from desktop.io.pdf.kinsoku import KinsokuParagraph
 
 PLACEHOLDER_PAGE = 99
 
 
 def heading(text: str, style: Any, level: int | None, toc_text: str | None = None) -> Any:
-    """A Paragraph; with a `level` it is listed in the contents as `toc_text` (default: itself)."""
-    paragraph = Paragraph(escape(text), style)
+    """A KinsokuParagraph; with a `level` it is listed in the contents as `toc_text` (default: itself)."""
+    paragraph = KinsokuParagraph(escape(text), style)
     if level is not None:
         paragraph.toc_entry = (level, toc_text or text)
     return paragraph

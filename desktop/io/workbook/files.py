@@ -21,7 +21,7 @@ from typing import Any
 from desktop.io.workbook import limits
 from desktop.io.workbook.errors import WorkbookError
 from desktop.io.workbook.formulas import uncached_formulas
-from desktop.io.workbook.grid import Cell, Grid, exact_number, format_places
+from desktop.io.workbook.grid import Grid, SheetCell, exact_number, format_places
 from desktop.io.workbook.limits import Budget
 from desktop.io.xml_safety import UnsafeXml, check_parts
 
@@ -124,7 +124,7 @@ def _xlsx_grid(book: Any, sheet: Any, budget: Budget) -> Grid:
     from openpyxl.worksheet._reader import WorkSheetParser
 
     budget.sheet = sheet.title
-    cells: dict[tuple[int, int], Cell] = {}
+    cells: dict[tuple[int, int], SheetCell] = {}
     with sheet._get_source() as source:
         parser = WorkSheetParser(
             source, sheet._shared_strings, data_only=True, epoch=book.epoch,
@@ -187,7 +187,7 @@ def _xls_grid(book: Any, sheet: Any, budget: Budget) -> Grid:
     merged = [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
     for found in merged:
         budget.merged(*found)
-    cells: dict[tuple[int, int], Cell] = {}
+    cells: dict[tuple[int, int], SheetCell] = {}
     for row in range(sheet.nrows):
         for col in range(sheet.row_len(row)):
             source = sheet.cell(row, col)
@@ -209,17 +209,17 @@ def _xls_format(book: Any, sheet: Any, row: int, col: int) -> str:
     return str(found.format_str) if found is not None else "General"
 
 
-def _make_cell(value: object, number_format: str, budget: Budget) -> Cell | None:
+def _make_cell(value: object, number_format: str, budget: Budget) -> SheetCell | None:
     if value is None:
         return None
     if isinstance(value, (bool, datetime, date, time, timedelta)):
-        return Cell(str(value))
+        return SheetCell(str(value))
     if isinstance(value, (int, float)):
         budget.number(value)
         places = format_places(number_format)
         number = exact_number(value, places)
-        return Cell(str(number), number, places is not None)
+        return SheetCell(str(number), number, places is not None)
     text = str(value)
     budget.text(text)
     text = text.strip()
-    return Cell(text) if text else None
+    return SheetCell(text) if text else None

@@ -32,7 +32,7 @@ def exact_number(value: float, places: int | None) -> Decimal:
 
 
 @dataclass(frozen=True)
-class Cell:
+class SheetCell:
     """`text` is what the cell shows as text (stripped); `number` is set for numeric cells
     only, `formatted` tells whether the number was already rounded to its format."""
 
@@ -46,7 +46,7 @@ class Grid:
     """Built once from a finished dict of cells; only non-blank cells are stored."""
 
     name: str
-    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+    cells: dict[tuple[int, int], SheetCell] = field(default_factory=dict)
     # (first_row, first_col, last_row, last_col), inclusive.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     # (row, col) of formulas the file saved without a result (desktop.io.workbook.formulas)
@@ -66,7 +66,7 @@ class Grid:
             for col in range(left, min(right, self.max_col) + 1)
         }
 
-    def cell(self, row: int, col: int) -> Cell | None:
+    def cell(self, row: int, col: int) -> SheetCell | None:
         return self.cells.get((row, col))
 
     def text(self, row: int, col: int) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from desktop.io.workbook.grid import Cell, Grid
+from desktop.io.workbook.grid import Grid, SheetCell
 from desktop.io.workbook.locate import Region, is_meta_text
 from desktop.io.workbook.text import is_decoration, norm, numbering_ordinal, split_code, strip_numbering
 from desktop.money import AmountError, parse_amount, round_half_up
@@ -28,7 +28,7 @@ _CENT_EXPONENT = -2
 
 
 @dataclass(frozen=True)
-class Side:
+class SheetSide:
     """Label columns by kind (code, name, lei/kuan/xiang) and amount columns by column id."""
 
     index: int
@@ -41,7 +41,7 @@ class Side:
 @dataclass(frozen=True)
 class SideRow:
     row: int
-    side: Side
+    side: SheetSide
     labels: dict[str, str]
     amounts: dict[str, Decimal | None]
 
@@ -58,14 +58,14 @@ class SideRow:
 
 
 @dataclass(frozen=True)
-class Layout:
+class SheetLayout:
     meta_rows: range
     header_rows: tuple[int, ...]
     data_rows: range
-    sides: tuple[Side, ...] = field(default=())
+    sides: tuple[SheetSide, ...] = field(default=())
 
 
-def read_layout(region: Region, amount_rule: AmountRule) -> Layout:
+def read_layout(region: Region, amount_rule: AmountRule) -> SheetLayout:
     grid = region.grid
     header: list[int] = []
     first_header = None
@@ -86,9 +86,9 @@ def read_layout(region: Region, amount_rule: AmountRule) -> Layout:
 
 def _layout(
     region: Region, header: list[int], first_header: int, data_start: int, rule: AmountRule
-) -> Layout:
+) -> SheetLayout:
     sides = _sides(region, header, rule)
-    return Layout(
+    return SheetLayout(
         range(region.first_row, first_header), tuple(header), range(data_start, region.last_row + 1), sides
     )
 
@@ -147,8 +147,8 @@ def label_kind(pieces: list[str]) -> str | None:
     return None
 
 
-def _sides(region: Region, header: list[int], rule: AmountRule) -> tuple[Side, ...]:
-    sides: list[Side] = []
+def _sides(region: Region, header: list[int], rule: AmountRule) -> tuple[SheetSide, ...]:
+    sides: list[SheetSide] = []
     labels: dict[str, int] = {}
     amounts: dict[str, int] = {}
     unread: dict[int, str] = {}
@@ -158,7 +158,7 @@ def _sides(region: Region, header: list[int], rule: AmountRule) -> tuple[Side, .
         label = label_kind(pieces)
         if label is not None:
             if amounts or unread:  # a label column after amounts starts the next side
-                sides.append(Side(len(sides), kind, labels, amounts, unread))
+                sides.append(SheetSide(len(sides), kind, labels, amounts, unread))
                 labels, amounts, unread, kind = {}, {}, {}, ""
             labels.setdefault(label, col)
             kind = kind or _side_kind(pieces)
@@ -169,7 +169,7 @@ def _sides(region: Region, header: list[int], rule: AmountRule) -> tuple[Side, .
         elif pieces:  # a header the form has no column for, or a second column of one
             unread[col] = "|".join(pieces)
     if labels or amounts or unread:
-        sides.append(Side(len(sides), kind, labels, amounts, unread))
+        sides.append(SheetSide(len(sides), kind, labels, amounts, unread))
     return tuple(sides)
 
 
@@ -178,7 +178,7 @@ def _side_kind(pieces: list[str]) -> str:
     return "expense" if "支出" in joined else "income" if "收入" in joined else ""
 
 
-def side_rows(region: Region, layout: Layout, factor: Decimal, places: int) -> Iterator[SideRow]:
+def side_rows(region: Region, layout: SheetLayout, factor: Decimal, places: int) -> Iterator[SideRow]:
     grid = region.grid
     for row in layout.data_rows:
         texts = grid.row_texts(row)
@@ -190,7 +190,7 @@ def side_rows(region: Region, layout: Layout, factor: Decimal, places: int) -> I
             yield SideRow(row, side, labels, amounts)
 
 
-def to_wan(cell: Cell | None, factor: Decimal, places: int) -> Decimal | None:
+def to_wan(cell: SheetCell | None, factor: Decimal, places: int) -> Decimal | None:
     """A cell as 万元: numbers rounded to the format (or `places` when it says none) and
     scaled; text parsed exactly (a trailing 元/万元 in the text carries its own unit)."""
     if cell is None:

@@ -72,7 +72,7 @@ class TableIndex:
 
 
 @dataclass(frozen=True)
-class Mark:
+class TitleMark:
     row: int
     form: str
     is_label: bool
@@ -93,16 +93,16 @@ class Region:
     label_form: str | None = None  # the form its 公开0N表 label names, when it has one
 
 
-def find_marks(grid: Grid, index: TableIndex) -> list[Mark]:
+def find_marks(grid: Grid, index: TableIndex) -> list[TitleMark]:
     marks = []
     for (row, _col), cell in sorted(grid.cells.items()):
         if cell.number is not None or is_decoration(cell.text):  # "填报说明：公开01表…" names no table
             continue
         label, title = index.label(cell.text), index.title(cell.text)
         if label:
-            marks.append(Mark(row, label, True))
+            marks.append(TitleMark(row, label, True))
         elif title:
-            marks.append(Mark(row, title.form, False, title))
+            marks.append(TitleMark(row, title.form, False, title))
     return marks
 
 
@@ -123,9 +123,9 @@ def find_regions(grid: Grid, index: TableIndex) -> list[Region]:
     return regions
 
 
-def _group_marks(marks: list[Mark]) -> list[list[Mark]]:
+def _group_marks(marks: list[TitleMark]) -> list[list[TitleMark]]:
     """Marks close together form one heading; its label (if any) names the form."""
-    headings: list[list[Mark]] = []
+    headings: list[list[TitleMark]] = []
     for mark in marks:
         if headings and mark.row - headings[-1][-1].row <= _HEADING_GAP and _fits(headings[-1], mark):
             headings[-1].append(mark)
@@ -134,7 +134,7 @@ def _group_marks(marks: list[Mark]) -> list[list[Mark]]:
     return headings
 
 
-def _fits(group: list[Mark], mark: Mark) -> bool:
+def _fits(group: list[TitleMark], mark: TitleMark) -> bool:
     # One title and one label per heading: a second title starts the next table.
     return not any(other.is_label == mark.is_label and other.form != mark.form for other in group)
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.forms.catalogue import Form
-from desktop.io.workbook.grid import Cell, Grid
-from desktop.io.workbook.layout import Layout
+from desktop.io.workbook.grid import Grid, SheetCell
+from desktop.io.workbook.layout import SheetLayout
 from desktop.io.workbook.locate import Region
 from desktop.money import AmountError, parse_amount
 
@@ -76,7 +76,7 @@ def region_notes(grid: Grid, located: list[Region], found: dict[str, Region]) ->
     return notes
 
 
-def _is_figure(cell: Cell | None) -> bool:
+def _is_figure(cell: SheetCell | None) -> bool:
     """A number, or an amount written as text ("1,234.50")."""
     if cell is None:
         return False
@@ -89,7 +89,7 @@ def _is_figure(cell: Cell | None) -> bool:
     return True
 
 
-def misfits(region: Region, layout: Layout, form: Form) -> list[Misfit]:
+def misfits(region: Region, layout: SheetLayout, form: Form) -> list[Misfit]:
     """Columns with figures that the form has no column for (a six-column 九 read against a
     three-column form): reported with how many figures were left unread."""
     found = []

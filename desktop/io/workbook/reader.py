@@ -19,7 +19,7 @@ from desktop.io.workbook.files import load_grids
 from desktop.io.workbook.fixed_rows import map_banded, map_two_sided
 from desktop.io.workbook.formulas import cell_name
 from desktop.io.workbook.grid import Grid, is_empty
-from desktop.io.workbook.layout import Layout, read_layout, side_rows
+from desktop.io.workbook.layout import SheetLayout, read_layout, side_rows
 from desktop.io.workbook.locate import (
     UNIT_FACTORS,
     Region,
@@ -148,7 +148,7 @@ def _refuse_uncached(region: Region) -> None:
 
 def _map_table(
     region: Region,
-    layout: Layout,
+    layout: SheetLayout,
     unit: str,
     form: Form,
     edition: Edition,

@@ -23,14 +23,14 @@ _HEADS = ("科目编码", "科目名称", "决算数")
 
 
 @dataclass(frozen=True)
-class Entry:
+class CodeEntry:
     code: str
     name: str
     value: Decimal | None
     bold: bool
 
 
-def _entries(dataset: Dataset, form: Form, classes: list[str], used: set[str]) -> list[Entry]:
+def _entries(dataset: Dataset, form: Form, classes: list[str], used: set[str]) -> list[CodeEntry]:
     codes = dataset.edition.codes.economic
     names = {line.id: line.name for line in dataset.sheet(form.id)}
     entries = []
@@ -40,7 +40,7 @@ def _entries(dataset: Dataset, form: Form, classes: list[str], used: set[str]) -
             subject = codes.get(code)
             name = names.get(code) or (subject.name if subject else code)
             value = dataset.number(f"{form.id}.{code}.amount") if code in used else None
-            entries.append(Entry(code, name, value, code_level(code) == 1))
+            entries.append(CodeEntry(code, name, value, code_level(code) == 1))
     return entries
 
 
@@ -71,9 +71,9 @@ def write_g06(ws: Worksheet, dataset: Dataset, form: Form) -> None:
     sheet.finish(freeze=f"A{first}", title_rows=(top, top + 1))
 
 
-def _column(sheet: SheetWriter, entries: list[Entry], first: int, col: int, rows: int) -> None:
+def _column(sheet: SheetWriter, entries: list[CodeEntry], first: int, col: int, rows: int) -> None:
     """One side's entries, then blank bordered rows down to the longer side's length."""
-    blank = Entry("", "", None, False)
+    blank = CodeEntry("", "", None, False)
     for offset in range(rows):
         entry = entries[offset] if offset < len(entries) else blank
         row = first + offset

@@ -39,7 +39,7 @@ _TEXT_HEIGHT = 48.0
 
 
 @dataclass(frozen=True)
-class Block:
+class ProjectBlock:
     """What one project's block shows besides the project itself."""
 
     project: Project
@@ -58,7 +58,7 @@ def write_projects(ws: Worksheet, dataset: Dataset, form: Form) -> None:
     for index, project in enumerate(snapshot.projects):
         if index:
             ws.row_breaks.append(Break(id=row - 1))
-        block = Block(
+        block = ProjectBlock(
             project,
             department.name,
             units.get(project.unit, project.unit),
@@ -78,7 +78,7 @@ def _pairs(sheet: SheetWriter, row: int, spans: Iterable[tuple[str, int, int, bo
         sheet.merge(row, first, row, last, st.HEAD if label else st.body("text"), text)
 
 
-def _block(sheet: SheetWriter, title: str, block: Block, row: int) -> int:
+def _block(sheet: SheetWriter, title: str, block: ProjectBlock, row: int) -> int:
     """Write one project's block from `row`; return the last row written."""
     sheet.merge(row, 1, row, _LAST, st.TITLE, title)
     sheet.ws.row_dimensions[row].height = 28.0
@@ -92,7 +92,7 @@ def _block(sheet: SheetWriter, title: str, block: Block, row: int) -> int:
     return _totals(sheet, block, row)
 
 
-def _funds(sheet: SheetWriter, block: Block, row: int) -> int:
+def _funds(sheet: SheetWriter, block: ProjectBlock, row: int) -> int:
     last = row + len(_FUND_LINES)
     _column_label(sheet, row, last, "项目资金（万元）")
     heads = ("", *_FUNDS_HEAD)
@@ -105,7 +105,7 @@ def _funds(sheet: SheetWriter, block: Block, row: int) -> int:
 
 
 def _fund_line(
-    sheet: SheetWriter, block: Block, row: int, label: str, names: Sequence[str | None], *, first: bool
+    sheet: SheetWriter, block: ProjectBlock, row: int, label: str, names: Sequence[str | None], *, first: bool
 ) -> None:
     amounts = block.project.amounts
     values = [amounts.get(name) if name else None for name in names]
@@ -163,7 +163,7 @@ def _merge_runs(sheet: SheetWriter, values: list[str], first: int, col: int) -> 
             start = index
 
 
-def _totals(sheet: SheetWriter, block: Block, row: int) -> int:
+def _totals(sheet: SheetWriter, block: ProjectBlock, row: int) -> int:
     """总分 (10 for 预算执行 + the indicator weights; 100 when weights are blank), the score
     when indicators are scored, the stated grade; then the 综述."""
     indicators = block.project.indicators

@@ -17,8 +17,8 @@ from types import MappingProxyType
 
 from desktop.forms.catalogue import Form
 from desktop.models.snapshot import Snapshot
-from desktop.narrative.reader.edition import Edition
-from desktop.narrative.reader.lexicon import Boundary, Concept, Entry, Lexicon
+from desktop.narrative.reader.edition import ReaderEdition
+from desktop.narrative.reader.lexicon import Boundary, Concept, Lexicon, LexiconEntry
 from desktop.narrative.reader.words import ANY_FUND, Synonyms, Words, WordsError, synonyms, words
 
 _NUMBERING = re.compile(
@@ -65,12 +65,14 @@ class _Draft:
 
 
 class _Builder:
-    def __init__(self, snapshot: Snapshot, edition: Edition, vocabulary: Words, curated: Synonyms) -> None:
+    def __init__(
+        self, snapshot: Snapshot, edition: ReaderEdition, vocabulary: Words, curated: Synonyms
+    ) -> None:
         self.snapshot, self.edition, self.words, self.curated = snapshot, edition, vocabulary, curated
-        self.entries: dict[str, Entry] = {}
+        self.entries: dict[str, LexiconEntry] = {}
         self.drafts: dict[str, _Draft] = {}
 
-    def add(self, name: str, entry: Entry, *, curated: bool = False) -> None:
+    def add(self, name: str, entry: LexiconEntry, *, curated: bool = False) -> None:
         if name and (curated or name not in self.curated.generic):
             self.entries.setdefault(name, entry)
 
@@ -82,7 +84,7 @@ class _Builder:
         key = f"form:{name}"
         if key not in self.drafts:
             self.drafts[key] = _Draft(key, label)
-            self.add(name, Entry("concept", key))
+            self.add(name, LexiconEntry("concept", key))
         return self.drafts[key]
 
     # -- curated -------------------------------------------------------------------------
@@ -97,7 +99,7 @@ class _Builder:
             self.drafts[concept.key] = draft
             for fund, names in concept.names.items():
                 for name in names:
-                    entry = Entry("concept", concept.key, None if fund == ANY_FUND else fund)
+                    entry = LexiconEntry("concept", concept.key, None if fund == ANY_FUND else fund)
                     self.add(name, entry, curated=True)
 
     def _check(self, expr: str, where: str) -> None:
@@ -186,7 +188,7 @@ class _Builder:
                 codes = by_name.setdefault(variant, {})
                 codes[code] = codes.get(code, True) and stem
         for variant, codes in by_name.items():
-            self.add(variant, Entry("code", codes=tuple(codes), stem=all(codes.values())))
+            self.add(variant, LexiconEntry("code", codes=tuple(codes), stem=all(codes.values())))
         table = next((f for f in self.edition.catalogue if f.codes == "economic"), None)
         if table is None:
             return
@@ -195,7 +197,7 @@ class _Builder:
         for code, name in (*listed, *self.edition.imported("economic")):
             key = f"econ:{code}"
             self.drafts[key] = _Draft(key, name, {ANY_FUND: f"{table.id}.{code}.{column}"})
-            self.add(name, Entry("concept", key))
+            self.add(name, LexiconEntry("concept", key))
 
     def code_concept(self, code: str) -> Concept:
         draft = _Draft(f"code:{code}", self.edition.naming.name("functional", code))
@@ -217,14 +219,18 @@ class _Builder:
     def units(self) -> None:
         department = self.snapshot.department.name
         for variant in _name_variants(department):
-            self.entries[variant] = Entry("department")
+            self.entries[variant] = LexiconEntry("department")
         for unit in self.snapshot.units:
             for variant in _name_variants(unit.name):
-                self.entries.setdefault(variant, Entry("unit", ids=(unit.id,)))
-        own = Entry("unit", ids=(self.snapshot.units[0].id,)) if self.snapshot.units else Entry("department")
-        for kind, entry in (("own", own), ("department", Entry("department")), ("subordinates", None)):
+                self.entries.setdefault(variant, LexiconEntry("unit", ids=(unit.id,)))
+        own = (
+            LexiconEntry("unit", ids=(self.snapshot.units[0].id,))
+            if self.snapshot.units
+            else LexiconEntry("department")
+        )
+        for kind, entry in (("own", own), ("department", LexiconEntry("department")), ("subordinates", None)):
             for word in self.words.list("units", kind):
-                self.entries[word] = entry or Entry("subordinates")
+                self.entries[word] = entry or LexiconEntry("subordinates")
 
     def projects(self) -> None:
         by_name: dict[str, list[str]] = {}
@@ -232,7 +238,7 @@ class _Builder:
             if project.name:
                 by_name.setdefault(project.name, []).append(project.id)
         for name, ids in by_name.items():
-            self.entries[name] = Entry("project", ids=tuple(ids))
+            self.entries[name] = LexiconEntry("project", ids=tuple(ids))
         self.drafts[PROJECTS] = _Draft(
             PROJECTS, "全部项目", {ANY_FUND: "P01.*.actual"}, {ANY_FUND: "P01.*.budget"}
         )
@@ -269,10 +275,10 @@ def _name_variants(name: str) -> Iterator[str]:
 
 
 _KEPT = 8  # lexicons kept: a few datasets open at once, each a few states (units, projects) apart
-_built: OrderedDict[tuple[object, ...], tuple[Edition, Lexicon]] = OrderedDict()
+_built: OrderedDict[tuple[object, ...], tuple[ReaderEdition, Lexicon]] = OrderedDict()
 
 
-def lexicon_for(snapshot: Snapshot, edition: Edition) -> Lexicon:
+def lexicon_for(snapshot: Snapshot, edition: ReaderEdition) -> Lexicon:
     """The lexicon of this edition and dataset state, built once: edits to figures or texts reuse it."""
     key = (
         edition.key(),
@@ -290,7 +296,7 @@ def lexicon_for(snapshot: Snapshot, edition: Edition) -> Lexicon:
     return lexicon
 
 
-def build_lexicon(snapshot: Snapshot, edition: Edition) -> Lexicon:
+def build_lexicon(snapshot: Snapshot, edition: ReaderEdition) -> Lexicon:
     vocabulary = words()
     builder = _Builder(snapshot, edition, vocabulary, synonyms())
     builder.synonyms()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.narrative.reader.document import Sentence
-from desktop.narrative.reader.figures import Figure
+from desktop.narrative.reader.figures import StatedFigure
 from desktop.narrative.reader.lexicon import Mention
 from desktop.narrative.reader.tables import Role
 
@@ -59,7 +59,7 @@ class Claim:
     sentence: Sentence
     start: int
     end: int
-    figure: Figure | None = None
+    figure: StatedFigure | None = None
     subject: Mention | None = None
     facets: Facets = field(default_factory=Facets)
     direction: str = ""  # change: up, down or same; gap: less, more or same

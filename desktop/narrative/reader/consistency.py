@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from desktop.money import format_amount
 from desktop.narrative.reader.claims import Claim, Enumeration
-from desktop.narrative.reader.figures import Figure
+from desktop.narrative.reader.figures import StatedFigure
 from desktop.narrative.reader.verdicts import TextFinding
 
 HUNDRED = Decimal(100)
@@ -167,7 +167,7 @@ class Consistency:
                 self.verified.update({department.start, *(p.start for p in parts)})
 
 
-def _figure(claim: Claim) -> Figure:
+def _figure(claim: Claim) -> StatedFigure:
     assert claim.figure is not None
     return claim.figure
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from desktop.narrative.reader.figures import Figure, bare_amount, figures
+from desktop.narrative.reader.figures import StatedFigure, bare_amount, figures
 from desktop.narrative.reader.tables import Role, Table, bind_table, table_rows
 from desktop.narrative.reader.words import Words
 
@@ -86,7 +86,7 @@ class Document:
             return None
         return self.tables[sentence.table].roles.get(sentence.cell)
 
-    def figures(self, sentence: Sentence) -> list[Figure]:
+    def figures(self, sentence: Sentence) -> list[StatedFigure]:
         """The sentence's figures; in a table that says 万元, a cell holding only a number is one."""
         found = figures(self.text, sentence.start, sentence.end)
         if not found and sentence.table >= 0 and self.tables[sentence.table].money:

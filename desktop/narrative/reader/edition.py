@@ -3,7 +3,7 @@
 Each dataset carries its own edition (forms of its province and year, code lists of the edition's
 year) and its own naming (the lists plus the names imported workbooks gave codes the lists lack).
 Nothing here is process-wide: two datasets of different editions are read with their own words.
-Everything else in the reader receives an `Edition`.
+Everything else in the reader receives an `ReaderEdition`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from desktop.models.snapshot import Snapshot
 
 
 @dataclass(frozen=True)
-class Edition:
+class ReaderEdition:
     catalogue: Catalogue
     naming: Naming
 
@@ -41,5 +41,5 @@ class Edition:
         return (id(self.catalogue), id(self.naming.codes), tuple(sorted(self.naming.imported.items())))
 
 
-def edition_of(snapshot: Snapshot) -> Edition:
-    return Edition(snapshot.edition.catalogue, snapshot.names)
+def edition_of(snapshot: Snapshot) -> ReaderEdition:
+    return ReaderEdition(snapshot.edition.catalogue, snapshot.names)

@@ -26,7 +26,7 @@ YEAR_RANGE = range(1900, 2101)
 
 
 @dataclass(frozen=True)
-class Figure:
+class StatedFigure:
     """A number as printed: its exact value (in the printed unit), unit, decimals and spans."""
 
     value: Decimal
@@ -74,22 +74,22 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def _figure(text: str, offset: int, m: re.Match[str], unit: str, unit_end: int) -> Figure:
+def _figure(text: str, offset: int, m: re.Match[str], unit: str, unit_end: int) -> StatedFigure:
     digits = m.group("int").replace(",", "") + (f".{m.group('frac')}" if m.group("frac") else "")
     negative = "sign" in m.groupdict() and m.group("sign")
     value = -Decimal(digits) if negative else Decimal(digits)
     places = len(m.group("frac") or "")
     start, end = offset + m.start("num"), offset + m.end("num")
-    return Figure(value, text[start:end], unit, places, start, end, unit_end)
+    return StatedFigure(value, text[start:end], unit, places, start, end, unit_end)
 
 
-def figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
+def figures(text: str, start: int = 0, end: int | None = None) -> list[StatedFigure]:
     """Every number followed by a unit between `start` and `end`."""
     folded = fold(text[start:end])
     return [_figure(text, start, m, m.group("unit"), start + m.end("unit")) for m in _FIGURE.finditer(folded)]
 
 
-def bare_amount(text: str, start: int, end: int) -> Figure | None:
+def bare_amount(text: str, start: int, end: int) -> StatedFigure | None:
     """A table cell that holds nothing but a number ("25.79" under a 万元 header): an amount."""
     m = _BARE.fullmatch(fold(text[start:end]))
     if m is None:

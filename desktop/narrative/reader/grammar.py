@@ -16,10 +16,10 @@ from desktop.narrative.reader.claims import Claim, Facets
 from desktop.narrative.reader.cues import cues
 from desktop.narrative.reader.document import Document, Heading, Sentence
 from desktop.narrative.reader.enumerations import Enumerations
-from desktop.narrative.reader.figures import Figure
-from desktop.narrative.reader.lexicon import Entry, Lexicon, Mention
+from desktop.narrative.reader.figures import StatedFigure
+from desktop.narrative.reader.lexicon import Lexicon, LexiconEntry, Mention
 from desktop.narrative.reader.resolve import Resolver
-from desktop.narrative.reader.scope import Scope
+from desktop.narrative.reader.scope import ClaimScope
 from desktop.narrative.reader.sentence import Attributor, SentenceView
 from desktop.narrative.reader.wording import Wording, year_of
 from desktop.narrative.reader.words import synonyms
@@ -34,7 +34,7 @@ class Grammar:
         self.text = document.text
         self.cues = cues()
         self.attributor = Attributor(self.cues, resolver)
-        self.scope = Scope()
+        self.scope = ClaimScope()
         self.enumerations = Enumerations()
         self.wording = Wording(self.cues, self.attributor, resolver.snapshot.department.year)
         self.claims: list[Claim] = []
@@ -83,7 +83,7 @@ class Grammar:
         name, unit = table.projects[sentence.cell[0]]
         project, _reason = self.resolver.project_named(name, unit)
         return (
-            Mention(view.sentence.start, view.sentence.start, Entry("project", ids=(project.id,)))
+            Mention(view.sentence.start, view.sentence.start, LexiconEntry("project", ids=(project.id,)))
             if project
             else None
         )
@@ -184,7 +184,7 @@ class Grammar:
             )
 
     # -- one figure ----------------------------------------------------------------------
-    def _figure(self, view: SentenceView, figure: Figure) -> list[Claim]:
+    def _figure(self, view: SentenceView, figure: StatedFigure) -> list[Claim]:
         if figure.kind == "year":
             return self.wording.year(view, figure)
         role = self.document.role(view.sentence)
@@ -203,7 +203,7 @@ class Grammar:
             claim = _target(claim)
         return [*claims, claim]
 
-    def _grammar(self, view: SentenceView, figure: Figure) -> Claim:
+    def _grammar(self, view: SentenceView, figure: StatedFigure) -> Claim:
         start = view.clause_start(figure.start)
         before = self.text[start : figure.start]
         if figure.kind in ("percent", "points"):
@@ -221,7 +221,7 @@ class Grammar:
             return self._project_count(view, figure)
         return self._simple("amount" if figure.kind == "amount" else "count", view, figure)
 
-    def _simple(self, kind: str, view: SentenceView, figure: Figure, direction: str = "") -> Claim:
+    def _simple(self, kind: str, view: SentenceView, figure: StatedFigure, direction: str = "") -> Claim:
         found = self.attributor.subject(view, figure.start, self.topic)
         facets = self._facets(view, figure.start, found)
         if kind == "completion" and self._of_initial_budget(view, figure.start):
@@ -229,7 +229,7 @@ class Grammar:
         claim = self._claim(kind, view, figure, found, facets, direction=direction)
         return replace(claim, includes=self._included(view, figure)) if kind == "amount" else claim
 
-    def _included(self, view: SentenceView, figure: Figure) -> Mention | None:
+    def _included(self, view: SentenceView, figure: StatedFigure) -> Mention | None:
         """The subject B of "x（含B y）" right after the figure: x counts B in."""
         opened = _INCLUDING.match(self.text, figure.unit_end, view.sentence.end)
         if opened is None:
@@ -241,7 +241,7 @@ class Grammar:
         before = self.text[view.sentence.start : position]
         return self.cues.has("measures", "initial", before)
 
-    def _share(self, view: SentenceView, figure: Figure, zhan: int) -> Claim:
+    def _share(self, view: SentenceView, figure: StatedFigure, zhan: int) -> Claim:
         part = self.attributor.subject(view, zhan, self.topic)
         named = [m for m in view.subjects() if zhan < m.start and m.end <= figure.start]
         claim = self._claim("share", view, figure, part, self._facets(view, zhan, part))
@@ -257,10 +257,10 @@ class Grammar:
     def _based(self, claim: Claim, base: Mention, facets: Facets) -> Claim:
         return replace(claim, base=base, base_facets=facets, base_code=self._code_of(base))
 
-    def _project_count(self, view: SentenceView, figure: Figure) -> Claim:
+    def _project_count(self, view: SentenceView, figure: StatedFigure) -> Claim:
         start = view.clause_start(figure.start)
         span_end = figure.unit_end + len("项目")
-        view.mentions.append(Mention(figure.start, span_end, Entry("concept", "projects")))
+        view.mentions.append(Mention(figure.start, span_end, LexiconEntry("concept", "projects")))
         view.mentions.sort(key=lambda m: m.start)
         claim = self._claim("project_count", view, figure, None, Facets())
         if self.cues.has("cues", "project_total", self.text[start : figure.start]):
@@ -272,10 +272,14 @@ class Grammar:
         ]
         return _targeted(claim, min(found)[2]) if found else _reasoned(claim, "no_rule")
 
-    def _project_field(self, view: SentenceView, figure: Figure, field: str, name: str, unit: str) -> Claim:
+    def _project_field(
+        self, view: SentenceView, figure: StatedFigure, field: str, name: str, unit: str
+    ) -> Claim:
         project, reason = self.resolver.project_named(name, unit)
         mention = (
-            Mention(figure.start, figure.start, Entry("project", ids=(project.id,))) if project else None
+            Mention(figure.start, figure.start, LexiconEntry("project", ids=(project.id,)))
+            if project
+            else None
         )
         side = field.split(":", 1)[0]
         claim = self._claim("amount", view, figure, mention, Facets(measure=side), target=field)
@@ -304,7 +308,7 @@ class Grammar:
         self,
         kind: str,
         view: SentenceView,
-        figure: Figure,
+        figure: StatedFigure,
         subject: Mention | None,
         facets: Facets,
         *,
@@ -330,7 +334,7 @@ def _unit_of(mention: Mention) -> str:
     return "subordinates" if mention.entry.kind == "subordinates" else ""
 
 
-def _inside(figure: Figure, mentions: list[Mention], text: str) -> bool:
+def _inside(figure: StatedFigure, mentions: list[Mention], text: str) -> bool:
     """A number that is part of a name ("单价50万元以上通用设备"), or the price threshold of one
     ("单价100万元（含）以上设备"), is not a figure."""
     if text[max(0, figure.start - 2) : figure.start] == "单价":
@@ -347,7 +351,7 @@ def _in_mention(view: SentenceView, position: int) -> bool:
     return any(m.start <= position < m.end for m in view.mentions)
 
 
-def _unread(sentence: Sentence, figure: Figure, reason: str) -> Claim:
+def _unread(sentence: Sentence, figure: StatedFigure, reason: str) -> Claim:
     return Claim(figure.kind, sentence, figure.start, figure.unit_end, figure, reason=reason)
 
 

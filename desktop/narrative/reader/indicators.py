@@ -10,7 +10,7 @@ from __future__ import annotations
 from desktop.models.snapshot import Indicator, Project
 from desktop.narrative.reader.claims import Claim
 from desktop.narrative.reader.document import Document
-from desktop.narrative.reader.figures import Figure, figures
+from desktop.narrative.reader.figures import StatedFigure, figures
 from desktop.narrative.reader.resolve import Resolver
 from desktop.narrative.reader.tables import Role, squeeze
 from desktop.narrative.reader.verdicts import Outcome, TextFinding
@@ -73,7 +73,7 @@ class IndicatorJudge:
         sentence = claim.sentence
         table = self.document.tables[sentence.table]
         cell = table.rows[sentence.cell[0]][sentence.cell[1]]
-        in_cell: list[Figure] = [
+        in_cell: list[StatedFigure] = [
             f for f in figures(self.document.text, cell.start, cell.end) if f.kind != "year"
         ]
         return next((i for i, f in enumerate(in_cell) if f.start == claim.start), len(in_cell))

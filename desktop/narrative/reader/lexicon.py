@@ -1,7 +1,7 @@
 """The lexicon: every name a 情况说明 may give a subject, a unit or a project, and where it points.
 
 A `Concept` is a set of cells that mean one thing under different facets: "基本支出" is G03's for all
-funds, G05's for 一般公共预算, G08's for 政府性基金; its 预算数 is another cell. An `Entry` is one
+funds, G05's for 一般公共预算, G08's for 政府性基金; its 预算数 is another cell. An `LexiconEntry` is one
 printed name of a concept (with the fund the name fixes, if any), of 功能分类 codes (a name recurs
 under several 款: every candidate is kept and the scope chooses), of a unit or of projects.
 
@@ -36,7 +36,7 @@ class Concept:
 
 
 @dataclass(frozen=True)
-class Entry:
+class LexiconEntry:
     """kind: concept, code, unit, department, subordinates or project."""
 
     kind: str
@@ -55,7 +55,7 @@ class Entry:
 class Mention:
     start: int
     end: int
-    entry: Entry
+    entry: LexiconEntry
     level: int = 0  # the code level a （类）/（款）/（项） marker gives
     code: str = ""  # a code printed in brackets
 
@@ -82,7 +82,7 @@ class Lexicon:
 
     def __init__(
         self,
-        entries: Mapping[str, Entry],
+        entries: Mapping[str, LexiconEntry],
         concepts: Mapping[str, Concept],
         boundary: Boundary,
         code_concept: Callable[[str], Concept],

@@ -20,7 +20,7 @@ from desktop.narrative.reader.build import lexicon_for
 from desktop.narrative.reader.claims import REASONS, Claim
 from desktop.narrative.reader.consistency import Consistency
 from desktop.narrative.reader.document import Place, read_document
-from desktop.narrative.reader.edition import Edition, edition_of
+from desktop.narrative.reader.edition import ReaderEdition, edition_of
 from desktop.narrative.reader.grammar import Grammar
 from desktop.narrative.reader.indicators import IndicatorJudge
 from desktop.narrative.reader.references import References, Value
@@ -160,7 +160,7 @@ def project_fields(catalogue: Catalogue) -> dict[str, str]:
     return fields
 
 
-def read_text(snapshot: Snapshot, text: str, edition: Edition | None = None) -> Reading:
+def read_text(snapshot: Snapshot, text: str, edition: ReaderEdition | None = None) -> Reading:
     edition = edition or edition_of(snapshot)
     lexicon = lexicon_for(snapshot, edition)
     document = read_document(text, words(), indicator_names(edition.catalogue))

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 from desktop.models.snapshot import Project, Snapshot
 from desktop.narrative.reader.claims import Facets
-from desktop.narrative.reader.edition import Edition
+from desktop.narrative.reader.edition import ReaderEdition
 from desktop.narrative.reader.lexicon import Concept, Lexicon, Mention
 from desktop.narrative.reader.words import ANY_FUND
 
@@ -25,7 +25,7 @@ _PROJECT_TRIM = re.compile(r"(项目|专项经费|经费|专项资金|资金)+$"
 
 
 class Resolver:
-    def __init__(self, snapshot: Snapshot, lexicon: Lexicon, edition: Edition) -> None:
+    def __init__(self, snapshot: Snapshot, lexicon: Lexicon, edition: ReaderEdition) -> None:
         self.snapshot, self.lexicon, self.edition = snapshot, lexicon, edition
         self._rows = {c.rsplit(".", 1)[0] for c in snapshot.cells}
 

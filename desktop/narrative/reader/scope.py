@@ -1,6 +1,6 @@
 """The scope a sentence is read in: fund, unit, the subject an item speaks of, the 类/款 last named.
 
-Scope is a stack of frames, one per open heading; a heading closes every frame at its level or below
+ClaimScope is a stack of frames, one per open heading; a heading closes every frame at its level or below
 and opens its own from its title (a fund word, a unit, a subject). A part or an attachment closes all.
 What a frame leaves open is taken from the frames above it.
 """
@@ -22,7 +22,7 @@ class Frame:
 
 
 @dataclass
-class Scope:
+class ClaimScope:
     frames: list[Frame] = field(default_factory=lambda: [Frame(0)])
 
     def open(self, level: int, fund: str | None, unit: str | None) -> None:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from desktop.narrative.reader.cues import CLAUSE_BREAKS, Cues
 from desktop.narrative.reader.document import Sentence
-from desktop.narrative.reader.figures import Figure
-from desktop.narrative.reader.lexicon import Entry, Mention
+from desktop.narrative.reader.figures import StatedFigure
+from desktop.narrative.reader.lexicon import LexiconEntry, Mention
 from desktop.narrative.reader.resolve import Resolver
 
 _LEADING = re.compile(r"^[\s（(【\[“\"]*(?:\d+|[一二三四五六七八九十]+)?[)）\]】.．、]?[\s”\"“]*")
@@ -27,7 +27,7 @@ class SentenceView:
     text: str
     sentence: Sentence
     mentions: list[Mention]
-    figures: list[Figure]
+    figures: list[StatedFigure]
     breaks: list[int] = field(default_factory=list)
     respectively: dict[int, Mention] = field(default_factory=dict)  # figure start → its subject
 
@@ -89,7 +89,7 @@ class Attributor:
                 return topic
         return self.loose_project(view, start, position)
 
-    def _stranded(self, view: SentenceView, figure: Figure, subject: Mention) -> bool:
+    def _stranded(self, view: SentenceView, figure: StatedFigure, subject: Mention) -> bool:
         """A figure between `subject` and the clause, in a clause of its own that says something else:
         the subject does not carry past it."""
         start = view.clause_start(figure.start)
@@ -106,7 +106,7 @@ class Attributor:
         if project is None:
             return None
         at = view.text.find(phrase, start, end)
-        mention = Mention(at, at + len(phrase), Entry("project", ids=(project.id,)))
+        mention = Mention(at, at + len(phrase), LexiconEntry("project", ids=(project.id,)))
         view.mentions.append(mention)  # the clause's later figures speak of it too
         view.mentions.sort(key=lambda m: m.start)
         return mention

@@ -21,7 +21,7 @@ _NUMBER = re.compile(r"[\d,，.．]+")
 
 
 @dataclass(frozen=True)
-class Cell:
+class TextCell:
     start: int
     end: int
     text: str  # the cell's lines joined, without spaces
@@ -48,7 +48,7 @@ class Role:
 
 @dataclass(frozen=True)
 class Table:
-    rows: tuple[tuple[Cell, ...], ...]
+    rows: tuple[tuple[TextCell, ...], ...]
     money: bool = False  # a header says 万元: a cell holding a bare number is an amount
     roles: Mapping[tuple[int, int], Role] = field(default_factory=dict)
     projects: Mapping[int, tuple[str, str]] = field(
@@ -60,7 +60,7 @@ def squeeze(text: str) -> str:
     return _SPACE.sub("", text).replace("\u3000", "")
 
 
-def table_rows(text: str, lines: Sequence[tuple[int, int]]) -> tuple[tuple[Cell, ...], ...]:
+def table_rows(text: str, lines: Sequence[tuple[int, int]]) -> tuple[tuple[TextCell, ...], ...]:
     """Rows are separated by blank lines; a tab starts a cell; a line without one continues it."""
     rows: list[list[list[tuple[int, int]]]] = [[]]
     for start, end in lines:
@@ -76,34 +76,34 @@ def table_rows(text: str, lines: Sequence[tuple[int, int]]) -> tuple[tuple[Cell,
     return tuple(tuple(_cell(text, parts) for parts in row) for row in rows if row)
 
 
-def _cell(text: str, parts: list[tuple[int, int]]) -> Cell:
+def _cell(text: str, parts: list[tuple[int, int]]) -> TextCell:
     joined = "".join(text[s:e] for s, e in parts)
     start, end = parts[0][0], parts[-1][1]
     while start < end and text[start] in " \t\u3000":
         start += 1
     while end > start and text[end - 1] in " \t\u3000\r":
         end -= 1
-    return Cell(start, end, squeeze(joined))
+    return TextCell(start, end, squeeze(joined))
 
 
 @dataclass
 class _Binder:
     """Walks a table's rows once, binding cells to roles."""
 
-    rows: tuple[tuple[Cell, ...], ...]
+    rows: tuple[tuple[TextCell, ...], ...]
     vocabulary: Words
     indicator_names: Mapping[str, str]  # printed column name → indicator column id
     project: str = ""
     unit: str = ""
     ordinal: int = 0  # the next indicator row's position within its project
-    short: list[tuple[tuple[int, int], Cell]] = field(default_factory=list)  # a row a blank line cut
+    short: list[tuple[tuple[int, int], TextCell]] = field(default_factory=list)  # a row a blank line cut
     roles: dict[tuple[int, int], Role] = field(default_factory=dict)
     projects: dict[int, tuple[str, str]] = field(default_factory=dict)  # row → (project, unit)
 
     def words(self, key: str) -> tuple[str, ...]:
         return self.vocabulary.list("project_table", key)
 
-    def has(self, cell: Cell, key: str) -> bool:
+    def has(self, cell: TextCell, key: str) -> bool:
         return any(word in cell.text for word in self.words(key))
 
     def bind(self) -> dict[tuple[int, int], Role]:
@@ -133,7 +133,7 @@ class _Binder:
                 self._pairs(r, row)
         return self.roles
 
-    def _names(self, row: tuple[Cell, ...]) -> bool:
+    def _names(self, row: tuple[TextCell, ...]) -> bool:
         """A row naming the project (and its unit) starts the next project's cells."""
         found = False
         for i, cell in enumerate(row[:-1]):
@@ -147,7 +147,7 @@ class _Binder:
         self.roles[(r, c)] = Role(self.project, self.unit, what, **extra)  # type: ignore[arg-type]
 
     # -- amounts ---------------------------------------------------------------------------
-    def _side(self, cell: Cell) -> str:
+    def _side(self, cell: TextCell) -> str:
         if self.has(cell, "rate"):
             return "rate"
         for side in ("initial", "budget", "actual"):
@@ -155,13 +155,13 @@ class _Binder:
                 return side
         return ""
 
-    def _item(self, cell: Cell) -> str:
+    def _item(self, cell: TextCell) -> str:
         for item in ("fiscal", "other", "carry"):
             if self.has(cell, item):
                 return item
         return "total"
 
-    def _pairs(self, r: int, row: tuple[Cell, ...]) -> None:
+    def _pairs(self, r: int, row: tuple[TextCell, ...]) -> None:
         """Label/value pairs: an item without a side word is the budget's first, the actual's second."""
         seen: dict[str, int] = {}
         for c in range(len(row) - 1):
@@ -175,12 +175,12 @@ class _Binder:
             side = side or ("budget" if count == 1 else "actual")
             self._role(r, c + 1, f"{side}:{item}")
 
-    def _side_header(self, row: tuple[Cell, ...]) -> tuple[str, ...]:
+    def _side_header(self, row: tuple[TextCell, ...]) -> tuple[str, ...]:
         sides = tuple(self._side(cell) for cell in row)
         labels = not any(re.search(r"\d", c.text) for c in row)
         return sides if sum(1 for s in sides if s) >= 2 and labels else ()
 
-    def _item_row(self, r: int, row: tuple[Cell, ...], sides: tuple[str, ...]) -> bool:
+    def _item_row(self, r: int, row: tuple[TextCell, ...], sides: tuple[str, ...]) -> bool:
         if not row or not any(_is_value(c) for c in row[1:]):
             return False
         item = self._item(row[0])
@@ -191,25 +191,25 @@ class _Binder:
         return True
 
     # -- goals and indicators --------------------------------------------------------------
-    def _goal_header(self, row: tuple[Cell, ...]) -> bool:
+    def _goal_header(self, row: tuple[TextCell, ...]) -> bool:
         return any(self.has(c, "goal_header") for c in row) and any(self.has(c, "goal_actual") for c in row)
 
-    def _goal_row(self, r: int, row: tuple[Cell, ...]) -> None:
+    def _goal_row(self, r: int, row: tuple[TextCell, ...]) -> None:
         texts = [c for c in range(len(row)) if not row[c].blank]
         for column, name in zip(texts[-2:], ("goal_expected", "goal_actual"), strict=False):
             self._role(r, column, name)
 
-    def _column_of(self, cell: Cell) -> str:
+    def _column_of(self, cell: TextCell) -> str:
         for printed, column in self.indicator_names.items():
             if cell.text.startswith(printed):
                 return column
         return ""
 
-    def _indicator_header(self, row: tuple[Cell, ...]) -> tuple[str, ...]:
+    def _indicator_header(self, row: tuple[TextCell, ...]) -> tuple[str, ...]:
         columns = tuple(self._column_of(cell) for cell in row)
         return columns if sum(1 for c in columns if c) >= 3 else ()
 
-    def _indicator_cells(self, r: int, row: tuple[Cell, ...], header: tuple[str, ...]) -> bool:
+    def _indicator_cells(self, r: int, row: tuple[TextCell, ...], header: tuple[str, ...]) -> bool:
         """An indicator row; a short row right after a short one is the rest of it (a blank line cut it)."""
         cells = [((r, c), cell) for c, cell in enumerate(row)]
         if self.short and len(self.short) + len(cells) <= len(header) + 1 and len(cells) < 3:
@@ -221,7 +221,7 @@ class _Binder:
         self.short = cells if len(cells) < len(header) else []
         return True
 
-    def _indicator_row(self, cells: list[tuple[tuple[int, int], Cell]], header: tuple[str, ...]) -> bool:
+    def _indicator_row(self, cells: list[tuple[tuple[int, int], TextCell]], header: tuple[str, ...]) -> bool:
         if len(cells) < min(3, len(header)):
             return False
         aligned = {header[-1 - k]: cells[-1 - k] for k in range(min(len(cells), len(header)))}
@@ -236,12 +236,12 @@ class _Binder:
         return True
 
 
-def _is_value(cell: Cell) -> bool:
+def _is_value(cell: TextCell) -> bool:
     return bool(cell.text) and bool(_NUMBER.match(cell.text))
 
 
 def bind_table(
-    rows: tuple[tuple[Cell, ...], ...], vocabulary: Words, indicator_names: Mapping[str, str]
+    rows: tuple[tuple[TextCell, ...], ...], vocabulary: Words, indicator_names: Mapping[str, str]
 ) -> Table:
     money = any(word in cell.text for row in rows for cell in row for word in vocabulary.list(
         "project_table", "money_header"

@@ -17,7 +17,7 @@ from typing import Any
 
 from desktop.money import format_amount
 from desktop.narrative.reader.claims import Claim
-from desktop.narrative.reader.figures import Figure
+from desktop.narrative.reader.figures import StatedFigure
 from desktop.narrative.reader.references import HUNDRED, References, Unresolved, Value, cells_of
 
 ZERO = Decimal(0)
@@ -48,7 +48,7 @@ class Outcome:
     finding: TextFinding | None = None
 
 
-def agrees(figure: Figure, exact: Decimal) -> bool:
+def agrees(figure: StatedFigure, exact: Decimal) -> bool:
     """The stated figure is a correct rounding of `exact` at its printed precision; an amount or a
     count printed 0 more coarsely than the tables print (0.00 万元) must be 0: "0万元" does not stand
     for 0.30 万元 (a share of 0.04% is rightly printed "0%")."""
@@ -67,11 +67,11 @@ def amt(value: Decimal) -> str:
     return format_amount(value, 2)
 
 
-def pct(value: Decimal, figure: Figure) -> str:
+def pct(value: Decimal, figure: StatedFigure) -> str:
     return format_amount(abs(value), max(figure.places, 2)) + "%"
 
 
-def expected_text(figure: Figure, value: Decimal) -> str:
+def expected_text(figure: StatedFigure, value: Decimal) -> str:
     if figure.kind == "amount":
         return f"{amt(abs(value))}万元"
     if figure.kind in ("percent", "points"):

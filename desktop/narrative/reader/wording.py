@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from desktop.narrative.reader.claims import Claim, Facets
 from desktop.narrative.reader.cues import Cues
-from desktop.narrative.reader.figures import Figure
+from desktop.narrative.reader.figures import StatedFigure
 from desktop.narrative.reader.lexicon import Mention
 from desktop.narrative.reader.sentence import Attributor, SentenceView
 
@@ -36,7 +36,7 @@ class Wording:
     def kind_of(self, value: int) -> str:
         return "current" if value == self.this_year else "prior" if value == self.this_year - 1 else "other"
 
-    def is_comparison(self, view: SentenceView, figure: Figure) -> bool:
+    def is_comparison(self, view: SentenceView, figure: StatedFigure) -> bool:
         before = view.text[max(view.sentence.start, figure.start - 3) : figure.start].strip()
         after = view.text[figure.unit_end : figure.unit_end + 4]
         words = self.cues.words
@@ -44,7 +44,7 @@ class Wording:
             after.lstrip("度 ").startswith(w) for w in words.list("comparison", "after")
         )
 
-    def year(self, view: SentenceView, figure: Figure) -> list[Claim]:
+    def year(self, view: SentenceView, figure: StatedFigure) -> list[Claim]:
         if not self.this_year:
             return []
         if self.is_comparison(view, figure):
@@ -55,7 +55,7 @@ class Wording:
         return []
 
     @staticmethod
-    def _year_claim(view: SentenceView, figure: Figure, target: str) -> Claim:
+    def _year_claim(view: SentenceView, figure: StatedFigure, target: str) -> Claim:
         return Claim("year", view.sentence, figure.start, figure.end, figure, target=target)
 
     # -- word claims ---------------------------------------------------------------------
