@@ -7,12 +7,14 @@ sequence of edits equals a full pass over the final data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from desktop.forms.structure import CellDef
 from desktop.rules.context import RuleContext
 from desktop.rules.finding import Finding, sort_findings
 from desktop.rules.kinds import Instance, instances
+from desktop.rules.regions import RowChange, RowIndex, Scope, row_change, scope
 from desktop.rules.ruleset import RuleDef
 
 
@@ -33,20 +35,67 @@ class Validator:
         self.rebuild()
 
     def rebuild(self) -> None:
-        """Re-derive instances after a structure change, then check everything."""
-        codes = {f.id: f.codes for f in self.context.catalogue if f.codes}
+        """Re-derive every instance (on load, or after settings or the catalogue changed), then
+        check everything."""
+        cells = self.context.current.ordered_cells()
+        self.rows = RowIndex(cells)
         self.instances: dict[str, Instance] = {}
+        self.by_cell: dict[str, set[str]] = {}
+        self.by_text: dict[str, set[str]] = {}
+        self.of_rule: dict[str, list[str]] = {}  # the keys of rules re-derived in full
+        codes = self._codes()
         for rule in self.rules:
-            for instance in instances(rule, self.context.current.cells, codes):
-                self.instances[instance.key] = instance
-        self.by_cell: dict[str, list[str]] = {}
-        self.by_text: dict[str, list[str]] = {}
-        for key, instance in self.instances.items():
-            for cell in instance.cells:
-                self.by_cell.setdefault(cell, []).append(key)
-            for text in instance.texts:
-                self.by_text.setdefault(text, []).append(key)
+            self._derive(rule, cells, codes)
         self.full_pass()
+
+    def _codes(self) -> dict[str, str]:
+        return {f.id: f.codes for f in self.context.catalogue if f.codes}
+
+    def _derive(self, rule: RuleDef, cells: Mapping[str, CellDef], codes: Mapping[str, str]) -> list[str]:
+        keys = []
+        for instance in instances(rule, cells, codes):
+            self._forget(instance.key)
+            self.instances[instance.key] = instance
+            for cell in instance.cells:
+                self.by_cell.setdefault(cell, set()).add(instance.key)
+            for text in instance.texts:
+                self.by_text.setdefault(text, set()).add(instance.key)
+            keys.append(instance.key)
+        if scope(rule) is Scope.ALL:
+            self.of_rule[rule.id] = keys
+        return keys
+
+    def _forget(self, key: str) -> None:
+        instance = self.instances.pop(key, None)
+        if instance is not None:
+            for cell in instance.cells:
+                self.by_cell[cell].discard(key)
+            for text in instance.texts:
+                self.by_text[text].discard(key)
+
+    def row_change(self, old: Mapping[str, CellDef | None]) -> RowChange:
+        """What rows added or removed changed (`old`: the previous definitions of the cells
+        they redefined), for `restructure` and the derivations."""
+        return row_change(self.rows, old, self.context.current.cells)
+
+    def restructure(
+        self, change: RowChange, cells: Iterable[str] = (), texts: Iterable[str] = ()
+    ) -> FindingsDelta:
+        """Re-derive the instances of the rows a change touched and re-check them, with those
+        that read a changed cell or text."""
+        codes = self._codes()
+        dropped: set[str] = set()
+        derived: set[str] = set()
+        for rule in self.rules:
+            if scope(rule) is Scope.ROWS:
+                dropped.update(i.key for i in instances(rule, change.before, codes))
+                derived.update(self._derive(rule, change.after, codes))
+            elif scope(rule) is Scope.ALL:
+                dropped.update(self.of_rule.get(rule.id, ()))
+                derived.update(self._derive(rule, self.context.current.cells, codes))
+        for key in dropped - derived:
+            self._forget(key)
+        return self._recheck(derived | dropped | self._reading(cells, texts))
 
     def full_pass(self) -> None:
         self.findings = {}
@@ -60,16 +109,20 @@ class Validator:
         return self._recheck(k for k, inst in self.instances.items() if inst.uses_prior)
 
     def update(self, cells: Iterable[str] = (), texts: Iterable[str] = ()) -> FindingsDelta:
+        return self._recheck(self._reading(cells, texts))
+
+    def _reading(self, cells: Iterable[str], texts: Iterable[str]) -> set[str]:
         keys = {k for cell in cells for k in self.by_cell.get(cell, ())}
         keys.update(k for text in texts for k in self.by_text.get(text, ()))
-        return self._recheck(keys)
+        return keys
 
     def _recheck(self, keys: Iterable[str]) -> FindingsDelta:
         added: list[Finding] = []
         removed: list[Finding] = []
         for key in keys:
             old = self.findings.get(key)
-            new = self.instances[key].check(self.context)
+            instance = self.instances.get(key)
+            new = instance.check(self.context) if instance is not None else None
             if new == old:
                 continue
             if old is not None:

@@ -1,0 +1,108 @@
+"""Re-deriving rule instances where rows were added or removed, not everywhere.
+
+Almost every rule's instances are local to rows: one per row of a templated rule, one per
+cell or per row of the cell-by-cell kinds, one per project (with its indicators) of the 绩效
+kinds. Such a rule's instances over some rows are what `instances` derives from a view that
+lists only those rows' cells while still answering for every cell (a budget reads the input
+leaves of its 预算 cell, anywhere). So after a row change, the instances the old cells of the
+touched rows gave are dropped and those their new cells give are added: the same as a full
+derivation (tests/unit/test_rules_incremental.py compares the two).
+
+A rule that is not templated and of a kind that reads no cell definitions (compare, check,
+yoy, required_text) has one instance that no row change alters. Any other kind is re-derived
+in full on every row change: correct, if slower, for kinds this table does not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from desktop.forms.structure import CellDef
+from desktop.rules.ruleset import RuleDef
+
+_STATIC_KINDS = frozenset({"compare", "check", "yoy", "required_text"})
+_CELL_KINDS = frozenset({"declared", "nonnegative", "whole", "precision", "printed_sum", "stored", "code"})
+_PER_PROJECT = frozenset({"project_weights", "project_grade"})
+
+
+class Scope(Enum):
+    STATIC = "static"  # one instance, whatever the rows
+    ROWS = "rows"  # instances local to rows (or to a project with its indicators)
+    ALL = "all"  # re-derived in full on every row change
+
+
+def scope(rule: RuleDef) -> Scope:
+    if rule.kind in _CELL_KINDS or rule.kind in _PER_PROJECT or rule.param("for_each"):
+        return Scope.ROWS
+    return Scope.STATIC if rule.kind in _STATIC_KINDS else Scope.ALL
+
+
+def group(row: str) -> str:
+    """Rows whose instances are derived together: a project with its indicators (`p1`, `p1.3`)."""
+    return row.partition(".")[0]
+
+
+class Region(Mapping[str, CellDef]):
+    """Every cell by id, but iterating only over the cells of some rows."""
+
+    def __init__(self, lookup: Callable[[str], CellDef], ids: Collection[str]) -> None:
+        self._lookup = lookup
+        self._ids = ids
+
+    def __getitem__(self, cell_id: str) -> CellDef:
+        return self._lookup(cell_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+class RowIndex:
+    """The cell ids of each row (all forms) and the rows of each group, kept up to date."""
+
+    def __init__(self, cells: Mapping[str, CellDef]) -> None:
+        self.ids: dict[str, dict[str, None]] = {}
+        self.groups: dict[str, set[str]] = {}
+        for cell in cells.values():
+            self._add(cell)
+
+    def _add(self, cell: CellDef) -> None:
+        self.ids.setdefault(cell.row, {})[cell.id] = None
+        self.groups.setdefault(group(cell.row), set()).add(cell.row)
+
+    def rows_of(self, rows: Collection[str]) -> set[str]:
+        """The rows derived together with `rows`."""
+        return {row for g in {group(r) for r in rows} for row in self.groups.get(g, ())} | set(rows)
+
+    def cells_of(self, rows: Collection[str]) -> list[str]:
+        return [cell_id for row in rows for cell_id in self.ids.get(row, ())]
+
+    def redefine(self, old: Mapping[str, CellDef | None], cells: Mapping[str, CellDef]) -> None:
+        for cell_id, previous in old.items():
+            if cell_id not in cells and previous is not None:
+                self.ids[previous.row].pop(cell_id, None)
+            elif cell_id in cells and previous is None:
+                self._add(cells[cell_id])
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """Rows added or removed: the old definitions of the cells that changed (None: new), and
+    the cells of the rows derived anew, as they were and as they are."""
+
+    old: Mapping[str, CellDef | None]
+    before: Region
+    after: Region
+
+
+def row_change(index: RowIndex, old: Mapping[str, CellDef | None], cells: Mapping[str, CellDef]) -> RowChange:
+    """The change `old` describes, bringing `index` up to date."""
+    rows = index.rows_of({d.row for d in old.values() if d} | {cells[c].row for c in old if c in cells})
+    # The index still lists the rows' cells as they were: `old` defines the changed ones.
+    before = Region(lambda c: old.get(c) or cells[c], index.cells_of(rows))
+    index.redefine(old, cells)
+    return RowChange(old, before, Region(cells.__getitem__, index.cells_of(rows)))
