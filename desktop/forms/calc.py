@@ -204,20 +204,25 @@ class Calculator:
 
     def _define(self, cell_id: str, cell: CellDef | None) -> CellDef | None:
         """Replace one cell's definition (None: remove it), keeping the dependency index."""
-        previous = self.cells.pop(cell_id, None)
-        for dep in _dependencies(previous) if previous is not None else ():
+        previous = self.cells.get(cell_id)
+        for dep in self._dependencies(cell_id) if cell_id in self.ranks else ():
             self.dependents[dep].remove(cell_id)
-        for table in (self.ranks, self.sums, self.computed):
+        for table in (self.cells, self.ranks, self.sums, self.computed):
             table.pop(cell_id, None)
         if cell is not None:
             self.cells[cell_id] = cell
         if cell is not None and cell.formula is not None:
-            for dep in _dependencies(cell):
-                self.dependents.setdefault(dep, []).append(cell_id)
             self.ranks[cell_id] = 0  # set by _rerank
             if (refs := _sum_refs(cell.formula)) is not None:
                 self.sums[cell_id] = refs
+            for dep in self._dependencies(cell_id):
+                self.dependents.setdefault(dep, []).append(cell_id)
         return previous
+
+    def _dependencies(self, cell_id: str) -> set[str]:
+        """`_dependencies` of a computed cell, read off its terms when it is a plain sum."""
+        refs = self.sums.get(cell_id)
+        return set(refs) if refs is not None else _dependencies(self.cells[cell_id])
 
     def _rerank(self, redefined: Iterable[str]) -> None:
         """Ranks as `topological_ranks` gives them, recomputed where a redefinition moves them."""
@@ -227,7 +232,7 @@ class Calculator:
             cell_id = stack.pop()
             if cell_id not in self.ranks:
                 continue
-            rank = 1 + max((self.ranks.get(dep, 0) for dep in _dependencies(self.cells[cell_id])), default=0)
+            rank = 1 + max((self.ranks.get(dep, 0) for dep in self._dependencies(cell_id)), default=0)
             if rank > limit:
                 raise CycleError(f"计算单元格循环引用：{cell_id}")
             if rank != self.ranks[cell_id]:

@@ -255,13 +255,16 @@ def touched_rows(catalogue: Catalogue, form_id: str, row: str) -> list[tuple[str
 
 def _children(form: Form, structure: Structure, code: str) -> list[str]:
     """The rows right under `code` (合计: the 类 rows), in code order."""
-    level = 0 if code == TOTAL else code_level(code) or 0
-    found = set()
-    for item in structure.of(form.id):
-        if code == TOTAL or (item.startswith(code) and item != code):
-            deeper = code_level(item) not in (None, level + 1)
-            found.add(item[: _LEVEL_LENGTH[level + 1]] if deeper else item)
-    return sorted(found)
+    width = _LEVEL_LENGTH.get((0 if code == TOTAL else code_level(code) or 0) + 1)
+    if width is None:
+        return []  # a 项 has no rows under it
+    under = (
+        structure.of(form.id) if code == TOTAL else [r for r in structure.of(form.id) if r.startswith(code)]
+    )
+    # A code deeper than the next level stands for its ancestor there (a 项 under a 类: its 款).
+    return sorted(
+        {r[:width] if len(r) in (5, 7) and len(r) > width and r.isdigit() else r for r in under} - {code}
+    )
 
 
 def row_cells(catalogue: Catalogue, structure: Structure, form_id: str, row: str) -> list[CellDef]:

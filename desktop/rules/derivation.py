@@ -173,8 +173,9 @@ class DerivationTable:
     def _elect(self, target: str) -> None:
         """The first rule's derivation of a target is the one that fills it."""
         old = self.by_target.pop(target, None)
-        for cell in old.reads if old is not None else ():
-            self.by_read[cell].remove(old)
+        if old is not None:
+            for cell in old.reads:
+                self.by_read[cell].remove(old)
         candidates = self._candidates.get(target)
         if candidates:
             new = candidates[min(candidates)]

@@ -31,6 +31,7 @@ class Validator:
     def __init__(self, context: RuleContext, rules: Sequence[RuleDef]) -> None:
         self.context = context
         self.rules = tuple(rules)
+        self.scopes = {rule.id: scope(rule) for rule in self.rules}
         self.findings: dict[str, Finding] = {}
         self.rebuild()
 
@@ -61,7 +62,7 @@ class Validator:
             for text in instance.texts:
                 self.by_text.setdefault(text, set()).add(instance.key)
             keys.append(instance.key)
-        if scope(rule) is Scope.ALL:
+        if self.scopes[rule.id] is Scope.ALL:
             self.of_rule[rule.id] = keys
         return keys
 
@@ -76,7 +77,7 @@ class Validator:
     def row_change(self, old: Mapping[str, CellDef | None]) -> RowChange:
         """What rows added or removed changed (`old`: the previous definitions of the cells
         they redefined), for `restructure` and the derivations."""
-        return row_change(self.rows, old, self.context.current.cells)
+        return row_change(self.rows, old, self.context.current.cells, self.context.current.structure)
 
     def restructure(
         self, change: RowChange, cells: Iterable[str] = (), texts: Iterable[str] = ()
@@ -87,10 +88,10 @@ class Validator:
         dropped: set[str] = set()
         derived: set[str] = set()
         for rule in self.rules:
-            if scope(rule) is Scope.ROWS:
+            if self.scopes[rule.id] is Scope.ROWS:
                 dropped.update(i.key for i in instances(rule, change.before, codes))
                 derived.update(self._derive(rule, change.after, codes))
-            elif scope(rule) is Scope.ALL:
+            elif self.scopes[rule.id] is Scope.ALL:
                 dropped.update(self.of_rule.get(rule.id, ()))
                 derived.update(self._derive(rule, self.context.current.cells, codes))
         for key in dropped - derived:

@@ -15,11 +15,11 @@ in full on every row change: correct, if slower, for kinds this table does not k
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
-from desktop.forms.structure import CellDef
+from desktop.forms.structure import CellDef, Structure
 from desktop.rules.ruleset import RuleDef
 
 _STATIC_KINDS = frozenset({"compare", "check", "yoy", "required_text"})
@@ -44,21 +44,24 @@ def group(row: str) -> str:
     return row.partition(".")[0]
 
 
-class Region(Mapping[str, CellDef]):
-    """Every cell by id, but iterating only over the cells of some rows."""
+class Region(dict[str, CellDef]):
+    """The cells of some rows (what iterating it gives), answering for every cell by id."""
 
-    def __init__(self, lookup: Callable[[str], CellDef], ids: Collection[str]) -> None:
+    def __init__(self, lookup: Callable[[str], CellDef], ids: Iterable[str]) -> None:
+        super().__init__((cell_id, lookup(cell_id)) for cell_id in ids)
         self._lookup = lookup
-        self._ids = ids
 
-    def __getitem__(self, cell_id: str) -> CellDef:
+    def __missing__(self, cell_id: str) -> CellDef:
         return self._lookup(cell_id)
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
+    def __contains__(self, cell_id: object) -> bool:
+        return isinstance(cell_id, str) and self.get(cell_id) is not None
 
-    def __len__(self) -> int:
-        return len(self._ids)
+    def get(self, cell_id: str, default: CellDef | None = None) -> CellDef | None:  # type: ignore[override]
+        try:
+            return self[cell_id]
+        except KeyError:
+            return default
 
 
 class RowIndex:
@@ -99,9 +102,21 @@ class RowChange:
     after: Region
 
 
-def row_change(index: RowIndex, old: Mapping[str, CellDef | None], cells: Mapping[str, CellDef]) -> RowChange:
+def _in_order(rows: set[str], structure: Structure) -> list[str]:
+    """The rows as the cells list them where it matters: a project's indicators (whose cells a
+    rule lists together) after it, in entry order."""
+    if len({group(row) for row in rows}) == len(rows):
+        return sorted(rows)
+    listed = [row for form_rows in structure.rows.values() for row in form_rows if row in rows]
+    return list(dict.fromkeys([*listed, *sorted(rows)]))
+
+
+def row_change(
+    index: RowIndex, old: Mapping[str, CellDef | None], cells: Mapping[str, CellDef], structure: Structure
+) -> RowChange:
     """The change `old` describes, bringing `index` up to date."""
-    rows = index.rows_of({d.row for d in old.values() if d} | {cells[c].row for c in old if c in cells})
+    touched = {d.row for d in old.values() if d} | {cells[c].row for c in old if c in cells}
+    rows = _in_order(index.rows_of(touched), structure)
     # The index still lists the rows' cells as they were: `old` defines the changed ones.
     before = Region(lambda c: old.get(c) or cells[c], index.cells_of(rows))
     index.redefine(old, cells)
