@@ -46,8 +46,11 @@ def _sum_refs(node: expr.Node | None) -> list[str] | None:
     return None
 
 
-def topological_ranks(cells: Mapping[str, CellDef]) -> dict[str, int]:
-    """Rank of each computed cell: higher ranks depend only on lower ones."""
+def topological_ranks(
+    cells: Mapping[str, CellDef], dependencies: Mapping[str, set[str]] | None = None
+) -> dict[str, int]:
+    """Rank of each computed cell: higher ranks depend only on lower ones (`dependencies`: each
+    computed cell's, when known already)."""
     ranks: dict[str, int] = {}
     visiting: set[str] = set()
 
@@ -60,7 +63,8 @@ def topological_ranks(cells: Mapping[str, CellDef]) -> dict[str, int]:
         if cell_id in visiting:
             raise CycleError(f"计算单元格循环引用：{cell_id}")
         visiting.add(cell_id)
-        ranks[cell_id] = 1 + max((rank(dep) for dep in _dependencies(cell)), default=0)
+        deps = dependencies[cell_id] if dependencies is not None else _dependencies(cell)
+        ranks[cell_id] = 1 + max((rank(dep) for dep in deps), default=0)
         visiting.discard(cell_id)
         return ranks[cell_id]
 
@@ -83,15 +87,17 @@ class Calculator:
         """Re-derive every cell (on load, or after the catalogue changed)."""
         self.cells = build_cells(self.catalogue, self.structure)
         self._ordered = True
-        self.ranks = topological_ranks(self.cells)
+        formulas = {c: cell.formula for c, cell in self.cells.items() if cell.formula is not None}
+        self.sums = {c: refs for c, formula in formulas.items() if (refs := _sum_refs(formula)) is not None}
+        deps = {c: self._dependencies(c) for c in formulas}
+        self.ranks = topological_ranks(self.cells, deps)
         self.dependents: dict[str, list[str]] = {}
-        for cell_id in self.ranks:
-            for dep in _dependencies(self.cells[cell_id]):
+        for cell_id, cell_deps in deps.items():
+            for dep in cell_deps:
                 self.dependents.setdefault(dep, []).append(cell_id)
         self.row_ids: dict[tuple[str, str], list[str]] = {}
         for cell in self.cells.values():
             self.row_ids.setdefault((cell.form, cell.row), []).append(cell.id)
-        self.sums = {c: refs for c in self.ranks if (refs := _sum_refs(self.cells[c].formula)) is not None}
         self.computed: dict[str, Decimal | None] = {}
         for cell_id in sorted(self.ranks, key=self.ranks.__getitem__):
             self.computed[cell_id] = self._evaluate(cell_id)

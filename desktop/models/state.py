@@ -93,8 +93,15 @@ class Memory:
             self.years["current"].declared,
             self.settings(),
         )
-        self.validator = Validator(self.context, self.rules)
+        self._validator: Validator | None = None  # derived on first use: an open shows the window sooner
         self.derivations: tuple[Mapping[str, CellDef], frozenset[str], derive.DerivationIndex] | None = None
+
+    @property
+    def validator(self) -> Validator:
+        """Every rule instance, checked: derived when first asked for (findings, or an edit)."""
+        if self._validator is None:
+            self._validator = Validator(self.context, self.rules)
+        return self._validator
 
     def _year(self, stored: StoredYear) -> YearState:
         structure = Structure()
@@ -180,6 +187,7 @@ class Memory:
     def after(self, logged: list[LoggedOp], label: str, placed: Placed, units: list[Unit]) -> EditResult:
         """Update memory from applied ops: inputs, rows, texts; then recompute and re-check.
         `placed`: where the store put rows; `units`: the units as stored now."""
+        self.validator  # noqa: B018 -- derived from the state before the ops, so their delta is right
         for (year, target), place in placed.items():
             positions = self.years[year].positions
             positions.pop(target, None)

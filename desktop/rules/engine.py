@@ -7,7 +7,7 @@ sequence of edits equals a full pass over the final data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from desktop.forms.structure import CellDef
@@ -82,21 +82,24 @@ class Validator:
     def restructure(
         self, change: RowChange, cells: Iterable[str] = (), texts: Iterable[str] = ()
     ) -> FindingsDelta:
-        """Re-derive the instances of the rows a change touched and re-check them, with those
-        that read a changed cell or text."""
+        """Re-derive the instances of the rows a change touched and re-check those that are new
+        or read a redefined cell, with those that read a changed cell or text."""
         codes = self._codes()
-        dropped: set[str] = set()
+        dropped: dict[str, Instance] = {}
         derived: set[str] = set()
         for rule in self.rules:
             if self.scopes[rule.id] is Scope.ROWS:
-                dropped.update(i.key for i in instances(rule, change.before, codes))
+                keys: Iterable[str] = [i.key for i in instances(rule, change.before, codes)]
+                dropped.update((k, self.instances[k]) for k in keys if k in self.instances)
                 derived.update(self._derive(rule, change.after, codes))
             elif self.scopes[rule.id] is Scope.ALL:
-                dropped.update(self.of_rule.get(rule.id, ()))
+                dropped.update((k, self.instances[k]) for k in self.of_rule.get(rule.id, ()))
                 derived.update(self._derive(rule, self.context.current.cells, codes))
-        for key in dropped - derived:
+        for key in dropped.keys() - derived:
             self._forget(key)
-        return self._recheck(derived | dropped | self._reading(cells, texts))
+        redefined = change.old.keys()
+        fresh = {k for k in derived if not _alike(dropped.get(k), self.instances[k], redefined)}
+        return self._recheck(fresh | (dropped.keys() - derived) | self._reading(cells, texts))
 
     def full_pass(self) -> None:
         self.findings = {}
@@ -136,3 +139,14 @@ class Validator:
 
     def all(self) -> list[Finding]:
         return sort_findings(self.findings.values())
+
+
+def _alike(old: Instance | None, new: Instance, redefined: Collection[str]) -> bool:
+    """Whether a re-derived instance checks what it checked before: the same cells and texts,
+    none of them redefined (its finding stands unless a value it reads changed)."""
+    return (
+        old is not None
+        and (old.rule, old.cells, old.texts, old.uses_prior)
+        == (new.rule, new.cells, new.texts, new.uses_prior)
+        and new.cells.isdisjoint(redefined)
+    )

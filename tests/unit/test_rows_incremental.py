@@ -144,3 +144,21 @@ def test_a_new_row_redefines_only_its_rows(sample: Path, tmp_path: Path) -> None
         assert {c.rpartition(".")[0] for c in result.cells} <= allowed
         assert f"G05.{sibling}.basic" in result.cells
         assert_equals_rebuild(dataset)
+
+
+def test_the_first_edit_after_an_open_reports_its_findings(sample: Path, tmp_path: Path) -> None:
+    """Opening derives no rule instance (they are derived when first needed); an edit made
+    before anything asked for the findings still reports exactly what it changed."""
+    with Dataset.open(sample) as before:
+        baseline = before.findings()
+    path = tmp_path / "first.jsd"
+    shutil.copyfile(sample, path)
+    with Dataset.open(path) as dataset:
+        assert dataset._memory._validator is None
+        cell = next(c for c in dataset.calc().inputs if c.startswith("G05.") and c.endswith(".basic"))
+        result = dataset.set(cell, "-1")
+        assert result.findings.added
+        assert any(cell in f.cells for f in result.findings.added)
+        now = [f for f in baseline if f not in result.findings.removed] + list(result.findings.added)
+        assert sorted(map(repr, now)) == sorted(map(repr, dataset.findings()))
+        assert_equals_rebuild(dataset)
