@@ -1,7 +1,8 @@
 """Rows added and removed update the calculator, the rule instances and the derivations in
 place, only where the rows are: after any sequence of row changes on the sample (项 rows in
 every classified form, with new 类 and 款 or without, 经济分类 款 in 公开06表, projects and
-indicators, figures in the new rows, undo and redo) every index equals a full rebuild."""
+indicators, figures in the new rows, the 财政拨款-only flag, undo and redo) every index equals
+a full rebuild."""
 
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ from desktop.forms.calc import Calculator
 from desktop.forms.edition import load_edition
 from desktop.models import derive, history, store
 from desktop.models.dataset import Dataset
+from desktop.rules.derivation import derivations
 from desktop.rules.engine import Validator
 from tests.helpers import sample_dataset
 
 CLASSIFIED = ("G02", "G03", "G05", "G08", "G09")
-ACTIONS = ["item"] * 4 + ["drop", "drop", "economic", "project", "indicator", "value", "undo", "redo"]
+ACTIONS = ["item"] * 4 + ["drop", "drop", "economic", "project", "indicator", "value", "flag", "undo", "redo"]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -68,9 +70,9 @@ def assert_equals_rebuild(dataset: Dataset) -> None:
     }
     assert (_listed(kept.by_cell), _listed(kept.by_text)) == (_listed(full.by_cell), _listed(full.by_text))
     assert kept.findings == full.findings
-    index = dataset.derivation_index()
-    rebuilt = derive.DerivationIndex.build(dataset.rules, dataset.cells(), derive.flags_of(dataset.meta))
-    assert index.by_target == rebuilt.by_target
+    index, flags = dataset.derivation_index(), derive.flags_of(dataset.meta)
+    rebuilt = derive.DerivationIndex.build(dataset.rules, dataset.cells(), flags)
+    assert index.by_target == rebuilt.by_target == derivations(dataset.rules, dataset.cells(), flags)
     assert _listed(index.by_read) == _listed(rebuilt.by_read)
 
 
@@ -97,6 +99,8 @@ def act(dataset: Dataset, codes: dict[str, list[str]], start: int | None, data: 
         form = data.draw(st.sampled_from(CLASSIFIED[1:]), label="form")
         code = data.draw(st.sampled_from(codes["item"]), label="code")
         dataset.set(f"{form}.{code}.basic", str(data.draw(st.integers(-50, 900), label="amount")))
+    elif action == "flag":  # all 财政拨款: many more figures derived from other tables
+        dataset.set_flag(derive.FISCAL_ONLY, not dataset.flag(derive.FISCAL_ONLY))
     elif action == "undo" and history.last_done(dataset._schema) != start:  # not the import
         dataset.undo()
     elif action == "redo" and dataset.can_redo():
