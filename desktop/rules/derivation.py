@@ -18,7 +18,7 @@ from desktop.forms import expr
 from desktop.forms.structure import CellDef
 from desktop.rules.context import RuleContext
 from desktop.rules.kinds import rows_for
-from desktop.rules.regions import RowChange
+from desktop.rules.regions import RowChange, computed_from
 from desktop.rules.ruleset import RuleDef
 
 _LEFT_BOUND = (">=", ">")
@@ -111,18 +111,6 @@ def _named(rule: RuleDef) -> frozenset[str]:
     return frozenset(ref.path for side in ("left", "right") for ref in expr.refs(_side(rule.param(side), "")))
 
 
-def _above(cells: Iterable[str], dependents: Mapping[str, Iterable[str]]) -> set[str]:
-    """The cells and every cell computed from them."""
-    seen: set[str] = set()
-    stack = list(cells)
-    while stack:
-        cell_id = stack.pop()
-        if cell_id not in seen:
-            seen.add(cell_id)
-            stack.extend(dependents.get(cell_id, ()))
-    return seen
-
-
 Key = tuple[int, str]  # (the rule's place, the row)
 
 
@@ -191,7 +179,7 @@ class DerivationTable:
         its derivation depended on, before or now, was redefined (every formula that changed
         is among them, so the cells now computed from them include every path there was)."""
         touched: set[str] = set()
-        above = _above(change.old, dependents)
+        above = computed_from(change.old, dependents)
         for place, rule in enumerate(self.rules):
             domain = rule.param("for_each")
             if domain is not None:

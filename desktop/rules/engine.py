@@ -14,7 +14,7 @@ from desktop.forms.structure import CellDef
 from desktop.rules.context import RuleContext
 from desktop.rules.finding import Finding, sort_findings
 from desktop.rules.kinds import Instance, instances
-from desktop.rules.regions import RowChange, RowIndex, Scope, row_change, scope
+from desktop.rules.regions import RowChange, RowIndex, Scope, computed_from, row_change, scope
 from desktop.rules.ruleset import RuleDef
 
 
@@ -43,7 +43,7 @@ class Validator:
         self.instances: dict[str, Instance] = {}
         self.by_cell: dict[str, set[str]] = {}
         self.by_text: dict[str, set[str]] = {}
-        self.of_rule: dict[str, list[str]] = {}  # the keys of rules re-derived in full
+        self.of_rule: dict[str, list[str]] = {}  # the keys of rules derived over every cell
         codes = self._codes()
         for rule in self.rules:
             self._derive(rule, cells, codes)
@@ -62,7 +62,7 @@ class Validator:
             for text in instance.texts:
                 self.by_text.setdefault(text, set()).add(instance.key)
             keys.append(instance.key)
-        if self.scopes[rule.id] is Scope.ALL:
+        if self.scopes[rule.id] in (Scope.ALL, Scope.NAMED):
             self.of_rule[rule.id] = keys
         return keys
 
@@ -84,22 +84,27 @@ class Validator:
     ) -> FindingsDelta:
         """Re-derive the instances of the rows a change touched and re-check those that are new
         or read a redefined cell, with those that read a changed cell or text."""
-        codes = self._codes()
+        codes, calc = self._codes(), self.context.current
+        above = computed_from(change.old, calc.dependents)
         dropped: dict[str, Instance] = {}
         derived: set[str] = set()
         for rule in self.rules:
-            if self.scopes[rule.id] is Scope.ROWS:
-                keys: Iterable[str] = [i.key for i in instances(rule, change.before, codes)]
+            rule_scope, keys = self.scopes[rule.id], self.of_rule.get(rule.id, [])
+            if rule_scope is Scope.ROWS:
+                keys = [i.key for i in instances(rule, change.before, codes)]
                 dropped.update((k, self.instances[k]) for k in keys if k in self.instances)
                 derived.update(self._derive(rule, change.after, codes))
-            elif self.scopes[rule.id] is Scope.ALL:
-                dropped.update((k, self.instances[k]) for k in self.of_rule.get(rule.id, ()))
-                derived.update(self._derive(rule, self.context.current.cells, codes))
+            elif rule_scope is Scope.ALL or (rule_scope is Scope.NAMED and self._reads_any(keys, above)):
+                dropped.update((k, self.instances[k]) for k in keys)
+                derived.update(self._derive(rule, calc.cells, codes))
         for key in dropped.keys() - derived:
             self._forget(key)
         redefined = change.old.keys()
         fresh = {k for k in derived if not _alike(dropped.get(k), self.instances[k], redefined)}
         return self._recheck(fresh | (dropped.keys() - derived) | self._reading(cells, texts))
+
+    def _reads_any(self, keys: Iterable[str], cells: set[str]) -> bool:
+        return any(not self.instances[key].cells.isdisjoint(cells) for key in keys)
 
     def full_pass(self) -> None:
         self.findings = {}

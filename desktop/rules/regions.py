@@ -9,8 +9,10 @@ touched rows gave are dropped and those their new cells give are added: the same
 derivation (tests/unit/test_rules_incremental.py compares the two).
 
 A rule that is not templated and of a kind that reads no cell definitions (compare, check,
-yoy, required_text) has one instance that no row change alters. Any other kind is re-derived
-in full on every row change: correct, if slower, for kinds this table does not know.
+yoy, required_text) has one instance that no row change alters. An untemplated budget reads
+the definitions of the cells it names and of those they are computed from: it is derived
+again when a redefined cell is among them. Any other kind is re-derived in full on every row
+change: correct, if slower, for kinds this table does not know.
 """
 
 from __future__ import annotations
@@ -25,18 +27,34 @@ from desktop.rules.ruleset import RuleDef
 _STATIC_KINDS = frozenset({"compare", "check", "yoy", "required_text"})
 _CELL_KINDS = frozenset({"declared", "nonnegative", "whole", "precision", "printed_sum", "stored", "code"})
 _PER_PROJECT = frozenset({"project_weights", "project_grade"})
+_NAMED_KINDS = frozenset({"budget"})
 
 
 class Scope(Enum):
     STATIC = "static"  # one instance, whatever the rows
     ROWS = "rows"  # instances local to rows (or to a project with its indicators)
+    NAMED = "named"  # one instance, derived from the cells it reads and what they are made of
     ALL = "all"  # re-derived in full on every row change
 
 
 def scope(rule: RuleDef) -> Scope:
     if rule.kind in _CELL_KINDS or rule.kind in _PER_PROJECT or rule.param("for_each"):
         return Scope.ROWS
-    return Scope.STATIC if rule.kind in _STATIC_KINDS else Scope.ALL
+    if rule.kind in _STATIC_KINDS:
+        return Scope.STATIC
+    return Scope.NAMED if rule.kind in _NAMED_KINDS else Scope.ALL
+
+
+def computed_from(cells: Iterable[str], dependents: Mapping[str, Iterable[str]]) -> set[str]:
+    """The cells and every cell computed from them."""
+    seen: set[str] = set()
+    stack = list(cells)
+    while stack:
+        cell_id = stack.pop()
+        if cell_id not in seen:
+            seen.add(cell_id)
+            stack.extend(dependents.get(cell_id, ()))
+    return seen
 
 
 def group(row: str) -> str:

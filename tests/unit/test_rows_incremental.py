@@ -21,6 +21,7 @@ from desktop.models import derive, history, store
 from desktop.models.dataset import Dataset
 from desktop.rules.derivation import derivations
 from desktop.rules.engine import Validator
+from desktop.rules.ruleset import RuleDef
 from tests.helpers import sample_dataset
 
 CLASSIFIED = ("G02", "G03", "G05", "G08", "G09")
@@ -166,3 +167,25 @@ def test_the_first_edit_after_an_open_reports_its_findings(sample: Path, tmp_pat
         now = [f for f in baseline if f not in result.findings.removed] + list(result.findings.added)
         assert sorted(map(repr, now)) == sorted(map(repr, dataset.findings()))
         assert_equals_rebuild(dataset)
+
+
+def test_an_untemplated_budget_follows_the_rows_under_its_cells(sample: Path, tmp_path: Path) -> None:
+    """A budget on a 合计 reads the input cells under it: a new 项 joins them."""
+    path = tmp_path / "budget.jsd"
+    shutil.copyfile(sample, path)
+    params = {
+        "actual": "G05.total.total",
+        "budget": "G05.total.budget",
+        "label": "合计",
+        "reason": "reason.t",
+    }
+    with Dataset.open(path) as dataset:
+        memory = dataset._memory
+        memory.rules = (*memory.rules, RuleDef("test.budget", "budget", "warning", params, "test"))
+        code = next(c for c in load_edition("sichuan-2020").codes.functional if c.level == 3).code
+        if code in dataset.rows("G05"):
+            dataset.remove_row("G05", code)
+        dataset.add_row("G05", code)
+        kept = memory.validator.instances["test.budget"].cells
+        assert f"G05.{code}.budget" in kept
+        assert kept == Validator(memory.context, memory.rules).instances["test.budget"].cells
