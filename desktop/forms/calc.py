@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from desktop.forms import expr
 from desktop.forms.catalogue import Catalogue
-from desktop.forms.structure import CellDef, Structure, build_cells
+from desktop.forms.structure import CellDef, Structure, build_cells, row_cells
 from desktop.money import ZERO
 
 CellValue = Decimal | str | None
@@ -46,8 +46,11 @@ def _sum_refs(node: expr.Node | None) -> list[str] | None:
     return None
 
 
-def topological_ranks(cells: Mapping[str, CellDef]) -> dict[str, int]:
-    """Rank of each computed cell: higher ranks depend only on lower ones."""
+def topological_ranks(
+    cells: Mapping[str, CellDef], dependencies: Mapping[str, set[str]] | None = None
+) -> dict[str, int]:
+    """Rank of each computed cell: higher ranks depend only on lower ones (`dependencies`: each
+    computed cell's, when known already)."""
     ranks: dict[str, int] = {}
     visiting: set[str] = set()
 
@@ -60,7 +63,8 @@ def topological_ranks(cells: Mapping[str, CellDef]) -> dict[str, int]:
         if cell_id in visiting:
             raise CycleError(f"计算单元格循环引用：{cell_id}")
         visiting.add(cell_id)
-        ranks[cell_id] = 1 + max((rank(dep) for dep in _dependencies(cell)), default=0)
+        deps = dependencies[cell_id] if dependencies is not None else _dependencies(cell)
+        ranks[cell_id] = 1 + max((rank(dep) for dep in deps), default=0)
         visiting.discard(cell_id)
         return ranks[cell_id]
 
@@ -80,14 +84,20 @@ class Calculator:
         self.rebuild()
 
     def rebuild(self) -> None:
-        """Re-derive cells after a structure change (a row added or removed)."""
+        """Re-derive every cell (on load, or after the catalogue changed)."""
         self.cells = build_cells(self.catalogue, self.structure)
-        self.ranks = topological_ranks(self.cells)
+        self._ordered = True
+        formulas = {c: cell.formula for c, cell in self.cells.items() if cell.formula is not None}
+        self.sums = {c: refs for c, formula in formulas.items() if (refs := _sum_refs(formula)) is not None}
+        deps = {c: self._dependencies(c) for c in formulas}
+        self.ranks = topological_ranks(self.cells, deps)
         self.dependents: dict[str, list[str]] = {}
-        for cell_id in self.ranks:
-            for dep in _dependencies(self.cells[cell_id]):
+        for cell_id, cell_deps in deps.items():
+            for dep in cell_deps:
                 self.dependents.setdefault(dep, []).append(cell_id)
-        self.sums = {c: refs for c in self.ranks if (refs := _sum_refs(self.cells[c].formula)) is not None}
+        self.row_ids: dict[tuple[str, str], list[str]] = {}
+        for cell in self.cells.values():
+            self.row_ids.setdefault((cell.form, cell.row), []).append(cell.id)
         self.computed: dict[str, Decimal | None] = {}
         for cell_id in sorted(self.ranks, key=self.ranks.__getitem__):
             self.computed[cell_id] = self._evaluate(cell_id)
@@ -146,18 +156,25 @@ class Calculator:
                 changed.add(cell_id)
         return changed | self._propagate(changed)
 
-    def _propagate(self, sources: Iterable[str]) -> set[str]:
+    def _propagate(self, sources: Iterable[str], redefined: Iterable[str] = ()) -> set[str]:
+        """Re-evaluate the dependents of `sources` and the `redefined` computed cells, in rank
+        order; return the cells whose value changed."""
         heap: list[tuple[int, str]] = []
         queued: set[str] = set()
 
+        def push(cell_id: str) -> None:
+            if cell_id not in queued and cell_id in self.ranks:
+                queued.add(cell_id)
+                heapq.heappush(heap, (self.ranks[cell_id], cell_id))
+
         def enqueue(cell_id: str) -> None:
             for dep in self.dependents.get(cell_id, ()):
-                if dep not in queued:
-                    queued.add(dep)
-                    heapq.heappush(heap, (self.ranks[dep], dep))
+                push(dep)
 
         for source in sources:
             enqueue(source)
+        for cell_id in redefined:
+            push(cell_id)
         changed: set[str] = set()
         while heap:
             _, cell_id = heapq.heappop(heap)
@@ -167,6 +184,78 @@ class Calculator:
                 changed.add(cell_id)
                 enqueue(cell_id)
         return changed
+
+    # --- rows added or removed: redefine only the cells of the rows they touch ---------------
+
+    def restructure(self, rows: Iterable[tuple[str, str]]) -> tuple[dict[str, CellDef | None], set[str]]:
+        """Redefine the cells of `rows` (form, row) after the structure changed there, as a full
+        `rebuild` would. Returns each redefined cell's old definition (None: it is new) and the
+        cells whose value changed (the redefined ones included)."""
+        old: dict[str, CellDef | None] = {}
+        for form, row in dict.fromkeys(rows):
+            fresh = {cell.id: cell for cell in row_cells(self.catalogue, self.structure, form, row)}
+            for cell_id in self.row_ids.pop((form, row), ()):
+                if cell_id not in fresh:
+                    old[cell_id] = self._define(cell_id, None)
+            for cell in fresh.values():
+                previous = self.cells.get(cell.id)
+                if previous != cell:
+                    old[cell.id] = self._define(cell.id, cell)
+            if fresh:
+                self.row_ids[(form, row)] = list(fresh)
+        if old:
+            self._ordered = False
+            self._rerank(old)
+        return old, set(old) | self._propagate(old, [c for c in old if c in self.ranks])
+
+    def _define(self, cell_id: str, cell: CellDef | None) -> CellDef | None:
+        """Replace one cell's definition (None: remove it), keeping the dependency index."""
+        previous = self.cells.get(cell_id)
+        for dep in self._dependencies(cell_id) if cell_id in self.ranks else ():
+            self.dependents[dep].remove(cell_id)
+        for table in (self.cells, self.ranks, self.sums, self.computed):
+            table.pop(cell_id, None)
+        if cell is not None:
+            self.cells[cell_id] = cell
+        if cell is not None and cell.formula is not None:
+            self.ranks[cell_id] = 0  # set by _rerank
+            if (refs := _sum_refs(cell.formula)) is not None:
+                self.sums[cell_id] = refs
+            for dep in self._dependencies(cell_id):
+                self.dependents.setdefault(dep, []).append(cell_id)
+        return previous
+
+    def _dependencies(self, cell_id: str) -> set[str]:
+        """`_dependencies` of a computed cell, read off its terms when it is a plain sum."""
+        refs = self.sums.get(cell_id)
+        return set(refs) if refs is not None else _dependencies(self.cells[cell_id])
+
+    def _rerank(self, redefined: Iterable[str]) -> None:
+        """Ranks as `topological_ranks` gives them, recomputed where a redefinition moves them."""
+        stack = [c for cell_id in redefined for c in (cell_id, *self.dependents.get(cell_id, ()))]
+        limit = len(self.cells) + 1
+        while stack:
+            cell_id = stack.pop()
+            if cell_id not in self.ranks:
+                continue
+            rank = 1 + max((self.ranks.get(dep, 0) for dep in self._dependencies(cell_id)), default=0)
+            if rank > limit:
+                raise CycleError(f"计算单元格循环引用：{cell_id}")
+            if rank != self.ranks[cell_id]:
+                self.ranks[cell_id] = rank
+                stack.extend(self.dependents.get(cell_id, ()))
+
+    def ordered_cells(self) -> Mapping[str, CellDef]:
+        """The cells in the tables' order (forms, then rows, then columns), for exports: rows
+        added since the last rebuild are kept at the end of `cells` until asked for here."""
+        if not self._ordered:
+            ordered = {
+                cell_id: self.cells[cell_id] for cell_id in build_cells(self.catalogue, self.structure)
+            }
+            self.cells.clear()  # in place: the dict is the same, only its order changes
+            self.cells.update(ordered)
+            self._ordered = True
+        return self.cells
 
     def numbers(self) -> dict[str, Decimal]:
         """Every numeric value, inputs and computed, for snapshots and exports."""

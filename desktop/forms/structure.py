@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop.forms import expr
-from desktop.forms.catalogue import Catalogue, Column, Form, Row
+from desktop.forms.catalogue import Catalogue, Column, Form, Mirror, Row
 
 TOTAL = "total"
 _LEVEL_LENGTH = {1: 3, 2: 5, 3: 7}
@@ -79,6 +79,9 @@ class Structure:
         self.rows[form].remove(row)
         return True
 
+    def has(self, form: str, row: str) -> bool:
+        return row in self._present(form)
+
     def copy(self) -> Structure:
         return Structure({form: list(rows) for form, rows in self.rows.items()})
 
@@ -129,6 +132,18 @@ def _formula(text: str, form_id: str, row: str) -> expr.Node:
     return expr.resolve(expr.parse(expr.substitute(text, row=row)), form_id, row)
 
 
+def _classified_row(form: Form, code: str, is_input: bool, children: list[str]) -> Iterator[CellDef]:
+    """The cells of one row of a classified form: input 项, or the sum of its children."""
+    for col in form.columns:
+        if col.formula:
+            formula: expr.Node | None = _formula(col.formula, form.id, code)
+        elif is_input:
+            formula = None
+        else:
+            formula = _sum([f"{form.id}.{child}.{col.id}" for child in children])
+        yield CellDef(f"{form.id}.{code}.{col.id}", form.id, code, col.id, col.kind, formula)
+
+
 def _classified_cells(form: Form, structure: Structure) -> Iterator[CellDef]:
     inputs = set(structure.of(form.id))
     rows = classified_rows(form, inputs)
@@ -140,14 +155,8 @@ def _classified_cells(form: Form, structure: Structure) -> Iterator[CellDef]:
     for code in rows:
         if code == TOTAL and explicit_total:
             continue
-        for col in form.columns:
-            if col.formula:
-                formula: expr.Node | None = _formula(col.formula, form.id, code)
-            elif code in inputs and code_level(code) == form.input_level:
-                formula = None
-            else:
-                formula = _sum([f"{form.id}.{child}.{col.id}" for child in children.get(code, [])])
-            yield CellDef(f"{form.id}.{code}.{col.id}", form.id, code, col.id, col.kind, formula)
+        is_input = code in inputs and code_level(code) == form.input_level
+        yield from _classified_row(form, code, is_input, children.get(code, []))
     yield from _fixed_cells(form, form.rows)
 
 
@@ -168,9 +177,13 @@ def _mirror_cells(catalogue: Catalogue, form: Form, structure: Structure) -> Ite
     mirror = form.mirror
     if mirror is None:
         return
-    for code in mirror_rows(catalogue, form, structure):
-        row = Row(id=code, name=code, side=mirror.side, columns=mirror.columns, formulas=mirror.formulas)
-        yield from _fixed_cells(form, [row])
+    yield from _fixed_cells(
+        form, [_mirror_row(mirror, code) for code in mirror_rows(catalogue, form, structure)]
+    )
+
+
+def _mirror_row(mirror: Mirror, code: str) -> Row:
+    return Row(id=code, name=code, side=mirror.side, columns=mirror.columns, formulas=mirror.formulas)
 
 
 def _project_cells(form: Form, structure: Structure) -> Iterator[CellDef]:
@@ -224,3 +237,53 @@ def build_cells(catalogue: Catalogue, structure: Structure) -> dict[str, CellDef
     return {
         cell.id: cell for form in catalogue.forms.values() for cell in form_cells(catalogue, form, structure)
     }
+
+
+# --- one row at a time: what adding or removing a row redefines ------------------------------
+
+
+def touched_rows(catalogue: Catalogue, form_id: str, row: str) -> list[tuple[str, str]]:
+    """The (form, row) whose cells a row added to or removed from `form_id` may redefine: the
+    row, its 款/类 and 合计 rows, and the 类 row of the forms that mirror it."""
+    form = catalogue.forms[form_id]
+    if form.kind != "classified":
+        return [(form_id, row)]
+    touched = [(form_id, code) for code in (row, *code_parents(row), TOTAL)]
+    mirrors = [f.id for f in catalogue.forms.values() if f.mirror and form_id in f.mirror.sources]
+    return touched + [(mirror, row[:3]) for mirror in mirrors]
+
+
+def _children(form: Form, structure: Structure, code: str) -> list[str]:
+    """The rows right under `code` (合计: the 类 rows), in code order."""
+    width = _LEVEL_LENGTH.get((0 if code == TOTAL else code_level(code) or 0) + 1)
+    if width is None:
+        return []  # a 项 has no rows under it
+    under = (
+        structure.of(form.id) if code == TOTAL else [r for r in structure.of(form.id) if r.startswith(code)]
+    )
+    # A code deeper than the next level stands for its ancestor there (a 项 under a 类: its 款).
+    return sorted(
+        {r[:width] if len(r) in (5, 7) and len(r) > width and r.isdigit() else r for r in under} - {code}
+    )
+
+
+def row_cells(catalogue: Catalogue, structure: Structure, form_id: str, row: str) -> list[CellDef]:
+    """The cells of one dynamic row as `build_cells` would define them (none: not there)."""
+    form = catalogue.forms[form_id]
+    if form.kind == "projects":
+        return list(_project_cells(form, Structure({form_id: [row]}))) if structure.has(form_id, row) else []
+    if form.kind == "classified":
+        fixed = form.row(row)
+        if fixed is not None:  # 公开06表's own 合计
+            return list(_fixed_cells(form, [fixed]))
+        listed = structure.has(form_id, row)
+        is_input = listed and code_level(row) == form.input_level
+        children = [] if is_input else _children(form, structure, row)
+        present = listed or row == TOTAL or bool(children)
+        return list(_classified_row(form, row, is_input, children)) if present else []
+    mirror = form.mirror
+    if mirror is not None and any(
+        code[:3] == row for source in mirror.sources for code in structure.of(source)
+    ):
+        return list(_fixed_cells(form, [_mirror_row(mirror, row)]))
+    return []

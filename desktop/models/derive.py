@@ -10,14 +10,13 @@ is the clerk's and is left alone.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from desktop.forms.structure import CellDef
 from desktop.models.ops import Op
 from desktop.models.values import stored_text
-from desktop.rules.derivation import Derivation, derivations
+from desktop.rules.derivation import Derivation, DerivationTable
 from desktop.rules.ruleset import RuleDef
 
 if TYPE_CHECKING:
@@ -41,23 +40,14 @@ def flags_of(meta: Mapping[str, str]) -> frozenset[str]:
     return frozenset(flag for flag in FLAGS if meta.get(flag) == "1")
 
 
-@dataclass
-class DerivationIndex:
+class DerivationIndex(DerivationTable):
     """The dataset's derivations, by target and by the cells they read."""
-
-    by_target: dict[str, Derivation]
-    by_read: dict[str, list[Derivation]]
 
     @classmethod
     def build(
         cls, rules: Iterable[RuleDef], cells: Mapping[str, CellDef], flags: frozenset[str]
     ) -> DerivationIndex:
-        by_target = derivations(rules, cells, flags)
-        by_read: dict[str, list[Derivation]] = {}
-        for derivation in by_target.values():
-            for cell in derivation.reads:
-                by_read.setdefault(cell, []).append(derivation)
-        return cls(by_target, by_read)
+        return cls(rules, cells, flags)
 
     def touched_by(self, cells: Iterable[str]) -> list[Derivation]:
         found: dict[str, Derivation] = {}

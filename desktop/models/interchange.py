@@ -290,7 +290,7 @@ def _year_cells(dataset: Dataset, year: str, computed: bool) -> dict[str, str]:
     calc = dataset.calc(year)
     cells: dict[str, str] = {}
     separate = {f.id for f in dataset.catalogue if f.kind in ("projects", "tree")}  # their own keys
-    for cell_id, definition in calc.cells.items():
+    for cell_id, definition in calc.ordered_cells().items():
         if definition.form in separate:
             continue
         value = calc.value(cell_id) if (computed or not definition.computed) else None

@@ -17,7 +17,7 @@ from desktop.forms.catalogue import Catalogue
 from desktop.forms.edition import Edition
 from desktop.forms.naming import Naming, parse_name_key
 from desktop.forms.perf_tree import with_tree
-from desktop.forms.structure import CellDef, Structure
+from desktop.forms.structure import CellDef, Structure, touched_rows
 from desktop.models import derive, perf_tree
 from desktop.models.ops import POSITION_MARK, LoggedOp, Op, split_row_target
 from desktop.models.schema import YEARS
@@ -52,6 +52,8 @@ class _Pending:
 
     changes: dict[str, dict[str, CellValue]] = field(default_factory=lambda: {y: {} for y in YEARS})
     structure: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(YEARS, False))
+    rows: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: {y: [] for y in YEARS})
+    retree: bool = False  # the catalogue changed: every cell and rule instance re-derived
     texts: set[str] = field(default_factory=set)
     declared: set[str] = field(default_factory=set)
     settings: bool = False
@@ -91,8 +93,15 @@ class Memory:
             self.years["current"].declared,
             self.settings(),
         )
-        self.validator = Validator(self.context, self.rules)
+        self._validator: Validator | None = None  # derived on first use: an open shows the window sooner
         self.derivations: tuple[Mapping[str, CellDef], frozenset[str], derive.DerivationIndex] | None = None
+
+    @property
+    def validator(self) -> Validator:
+        """Every rule instance, checked: derived when first asked for (findings, or an edit)."""
+        if self._validator is None:
+            self._validator = Validator(self.context, self.rules)
+        return self._validator
 
     def _year(self, stored: StoredYear) -> YearState:
         structure = Structure()
@@ -178,6 +187,7 @@ class Memory:
     def after(self, logged: list[LoggedOp], label: str, placed: Placed, units: list[Unit]) -> EditResult:
         """Update memory from applied ops: inputs, rows, texts; then recompute and re-check.
         `placed`: where the store put rows; `units`: the units as stored now."""
+        self.validator  # noqa: B018 -- derived from the state before the ops, so their delta is right
         for (year, target), place in placed.items():
             positions = self.years[year].positions
             positions.pop(target, None)
@@ -218,6 +228,7 @@ class Memory:
         for year, state in self.years.items():
             state.calc.catalogue = self.catalogue
             pending.structure[year] = True
+        pending.retree = True
 
     def _set_declared(self, op: Op) -> None:
         declared = self.years[op.year].declared
@@ -229,6 +240,7 @@ class Memory:
     def _set_row(self, op: Op, pending: _Pending) -> None:
         form, row = split_row_target(op.target)
         state = self.years[op.year]
+        pending.rows[op.year] += touched_rows(self.catalogue, form, row)
         if op.new is None:
             state.structure.remove(form, row)
         elif state.structure.add(form, row):
@@ -242,23 +254,35 @@ class Memory:
 
     def _recompute(self, pending: _Pending, label: str) -> EditResult:
         changed: set[str] = set()
+        redefined: dict[str, CellDef | None] = {}
         for year in YEARS:
-            changed |= self._recalculate(year, pending.changes[year], pending.structure[year])
+            cells, old = self._recalculate(year, pending)
+            changed |= cells
+            if year == "current":
+                redefined = old
         prior_touched = pending.structure["prior"] or bool(pending.changes["prior"])
         self.context.prior = self.years["prior"].calc if self.has_prior else None
         if pending.settings:
             self.context.settings = self.settings()
             self.naming = self.context.naming = self._naming()
-        if pending.structure["current"] or pending.settings:
+        change = None
+        if pending.structure["current"] and not pending.retree:
+            change = self.validator.row_change(redefined)
+            calc = self.years["current"].calc
+            if self.derivations is not None and self.derivations[0] is calc.cells:
+                self.derivations[2].update(change, calc.cells, calc.dependents)
+        if pending.retree or pending.settings:
             before = list(self.validator.findings.values())
             self.validator.rebuild()
             delta = findings_delta(before, self.validator.findings.values())
             changed |= set(self.years["current"].calc.cells)
+        elif change is not None:
+            delta = self.validator.restructure(change, changed | pending.declared, pending.texts)
         else:
             delta = self.validator.update(changed | pending.declared, pending.texts)
-            if prior_touched:
-                extra = self.validator.prior_changed()
-                delta = FindingsDelta(delta.added + extra.added, delta.removed + extra.removed)
+        if prior_touched and not (pending.retree or pending.settings):
+            extra = self.validator.prior_changed()
+            delta = FindingsDelta(delta.added + extra.added, delta.removed + extra.removed)
         return EditResult(
             frozenset(changed),
             frozenset(pending.texts),
@@ -268,17 +292,18 @@ class Memory:
             label,
         )
 
-    def _recalculate(self, year: str, changes: dict[str, CellValue], structure: bool) -> CellIds:
-        calc = self.years[year].calc
-        if not structure:
-            return calc.set_inputs(changes) if changes else set()
-        for cell, value in changes.items():
-            if value is None:
-                calc.inputs.pop(cell, None)
-            else:
-                calc.inputs[cell] = value
-        calc.rebuild()
-        return set(changes)
+    def _recalculate(self, year: str, pending: _Pending) -> tuple[CellIds, dict[str, CellDef | None]]:
+        """Apply a year's input changes; rows added or removed redefine only the cells of the
+        rows they touch (a new indicator tree redefines all)."""
+        calc, changes = self.years[year].calc, pending.changes[year]
+        if pending.retree:
+            calc.inputs.update(changes)
+            for cell in [c for c, value in changes.items() if value is None]:
+                del calc.inputs[cell]
+            calc.rebuild()
+            return set(changes), {}
+        old, changed = calc.restructure(pending.rows[year]) if pending.structure[year] else ({}, set())
+        return changed | (calc.set_inputs(changes) if changes else set()), old
 
 
 def _set(target: dict[str, str], key: str, value: str | None) -> None:

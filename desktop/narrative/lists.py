@@ -21,9 +21,14 @@ def _forms(spec: Spec) -> list[str]:
     return [str(f) for f in spec.get("forms", [spec.get("form", "")]) if f]
 
 
-def _nonzero(scope: RenderScope, forms: list[str], code: str) -> bool:
-    cells = scope.ctx.snapshot.cells
-    return any(v != 0 for form in forms for cell, v in cells.items() if cell.startswith(f"{form}.{code}."))
+def _nonzero_rows(scope: RenderScope, forms: list[str]) -> set[str]:
+    """The rows of `forms` with a figure other than 0: one scan of the cells, not one per row."""
+    wanted, found = set(forms), set()
+    for cell, value in scope.ctx.snapshot.cells.items():
+        form, _, rest = cell.partition(".")
+        if value != 0 and form in wanted:
+            found.add(rest.partition(".")[0])
+    return found
 
 
 def row_codes(spec: Spec, scope: RenderScope) -> list[str]:
@@ -37,7 +42,8 @@ def row_codes(spec: Spec, scope: RenderScope) -> list[str]:
     if "filter" in spec:
         codes = [c for c in codes if scope.child({"row": c}).holds(str(spec["filter"]))]
     if spec.get("nonzero"):
-        codes = [c for c in codes if _nonzero(scope, forms, c)]
+        nonzero = _nonzero_rows(scope, forms)
+        codes = [c for c in codes if c in nonzero]
     return codes
 
 

@@ -9,6 +9,7 @@ in 公开03表 exactly what 公开05/08/09表 show). Nothing here names a table.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +18,7 @@ from desktop.forms import expr
 from desktop.forms.structure import CellDef
 from desktop.rules.context import RuleContext
 from desktop.rules.kinds import rows_for
+from desktop.rules.regions import RowChange, computed_from
 from desktop.rules.ruleset import RuleDef
 
 _LEFT_BOUND = (">=", ">")
@@ -66,11 +68,16 @@ def _sides(rule: RuleDef, flags: Collection[str]) -> tuple[bool, bool]:
     return tight and op in _LEFT_BOUND, tight and op in _RIGHT_BOUND
 
 
+@functools.cache
+def _side(text: str, row: str) -> expr.Node:
+    # Cached: the trees are immutable, and rows come back as they are added and removed.
+    return expr.parse(expr.substitute(text, row=row))
+
+
 def _derivation(
     rule: RuleDef, row: str, cells: Mapping[str, CellDef], flags: Collection[str]
 ) -> Derivation | None:
-    left = expr.parse(expr.substitute(rule.param("left"), row=row))
-    right = expr.parse(expr.substitute(rule.param("right"), row=row))
+    left, right = _side(rule.param("left"), row), _side(rule.param("right"), row)
     left_ok, right_ok = _sides(rule, flags)
     for may, target_side, source in ((left_ok, left, right), (right_ok, right, left)):
         target = _single_input(target_side, cells) if may else None
@@ -83,16 +90,102 @@ def _derivation(
     return None
 
 
+def _deriving(rule: RuleDef) -> bool:
+    return rule.kind == "compare" and not rule.param("when")
+
+
 def derivations(
     rules: Iterable[RuleDef], cells: Mapping[str, CellDef], flags: Collection[str] = ()
 ) -> dict[str, Derivation]:
     """Every derivation over the dataset's cells, by target (the first rule wins)."""
     found: dict[str, Derivation] = {}
-    for rule in rules:
-        if rule.kind != "compare" or rule.param("when"):
-            continue
+    for rule in filter(_deriving, rules):
         for row in rows_for(rule.param("for_each"), cells):
             derivation = _derivation(rule, row, cells, flags)
             if derivation is not None:
                 found.setdefault(derivation.target, derivation)
     return found
+
+
+def _named(rule: RuleDef) -> frozenset[str]:
+    return frozenset(ref.path for side in ("left", "right") for ref in expr.refs(_side(rule.param(side), "")))
+
+
+Key = tuple[int, str]  # (the rule's place, the row)
+
+
+class DerivationTable:
+    """`derivations` kept up to date as rows are added and removed: a templated rule is
+    derived again for the rows a change touched, an untemplated one when a cell it depends on
+    was redefined."""
+
+    def __init__(
+        self, rules: Iterable[RuleDef], cells: Mapping[str, CellDef], flags: Collection[str]
+    ) -> None:
+        self.rules = [rule for rule in rules if _deriving(rule)]
+        self.flags = flags
+        self.by_target: dict[str, Derivation] = {}
+        self.by_read: dict[str, list[Derivation]] = {}
+        self._candidates: dict[str, dict[Key, Derivation]] = {}  # by target, any rule and row
+        self._targets: dict[Key, str] = {}
+        self._named = {
+            place: _named(rule) for place, rule in enumerate(self.rules) if not rule.param("for_each")
+        }
+        for place, rule in enumerate(self.rules):
+            self._derive(place, rule, rows_for(rule.param("for_each"), cells), cells)
+        for target in self._candidates:
+            self._elect(target)
+
+    def _derive(
+        self, place: int, rule: RuleDef, rows: Iterable[str], cells: Mapping[str, CellDef]
+    ) -> set[str]:
+        """Derive `rule` over `rows`; return the targets whose candidates changed."""
+        touched = set()
+        for row in rows:
+            derivation = _derivation(rule, row, cells, self.flags)
+            if derivation is not None:
+                self._targets[(place, row)] = derivation.target
+                self._candidates.setdefault(derivation.target, {})[(place, row)] = derivation
+                touched.add(derivation.target)
+        return touched
+
+    def _drop(self, place: int, rows: Iterable[str]) -> set[str]:
+        touched = set()
+        for row in rows:
+            target = self._targets.pop((place, row), None)
+            if target is not None:
+                del self._candidates[target][(place, row)]
+                touched.add(target)
+        return touched
+
+    def _elect(self, target: str) -> None:
+        """The first rule's derivation of a target is the one that fills it."""
+        old = self.by_target.pop(target, None)
+        if old is not None:
+            for cell in old.reads:
+                self.by_read[cell].remove(old)
+        candidates = self._candidates.get(target)
+        if candidates:
+            new = candidates[min(candidates)]
+            self.by_target[target] = new
+            for cell in new.reads:
+                self.by_read.setdefault(cell, []).append(new)
+
+    def update(
+        self, change: RowChange, cells: Mapping[str, CellDef], dependents: Mapping[str, Iterable[str]]
+    ) -> None:
+        """Follow rows added or removed (`change`), `cells` being the cells now. An untemplated
+        rule is derived again when a cell it names is computed from a redefined cell: a cell
+        its derivation depended on, before or now, was redefined (every formula that changed
+        is among them, so the cells now computed from them include every path there was)."""
+        touched: set[str] = set()
+        above = computed_from(change.old, dependents)
+        for place, rule in enumerate(self.rules):
+            domain = rule.param("for_each")
+            if domain is not None:
+                touched |= self._drop(place, rows_for(domain, change.before))
+                touched |= self._derive(place, rule, rows_for(domain, change.after), cells)
+            elif not self._named[place].isdisjoint(above):
+                touched |= self._drop(place, [""]) | self._derive(place, rule, [""], cells)
+        for target in touched:
+            self._elect(target)

@@ -1,5 +1,5 @@
 """The page templates (cover, portrait, landscape), running header and footer, and the
-two-pass build that fills in the contents' page numbers."""
+one-pass build that fills in the contents' page numbers as it saves."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from desktop.io.pdf.fonts import SANS, register_fonts
-from desktop.io.pdf.toc import after_flowable
+from desktop.io.pdf.toc import Contents, NumberedCanvas, PageNumbers, after_flowable
 
 MARGIN = 18 * mm
 TOP = 22 * mm
@@ -87,8 +87,8 @@ def _template(name: str, running: RunningText) -> Any:
 def build(
     target: Path | Any, story: list[Any], running: RunningText, title: str, metadata: Metadata = Metadata()
 ) -> None:
-    """Lay out `story` into `target` (a path, or a file object with `write`); multiBuild
-    repeats until the contents' page numbers settle."""
+    """Lay out `story` into `target` (a path, or a file object with `write`) in one pass: the
+    contents' page numbers are filled in as the document is saved (desktop/io/pdf/toc.py)."""
     register_fonts()
     doc = BaseDocTemplate(
         str(target) if isinstance(target, Path) else target,
@@ -97,5 +97,7 @@ def build(
         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP, bottomMargin=MARGIN,
     )  # fmt: skip
     doc.addPageTemplates([_template(name, running) for name in PAGE_SIZES])
-    doc.afterFlowable = functools.partial(after_flowable, doc)
-    doc.multiBuild(story)
+    contents = next((f for f in story if isinstance(f, Contents)), None)
+    numbers = contents.numbers if contents is not None else PageNumbers()
+    doc.afterFlowable = functools.partial(after_flowable, doc, numbers)
+    doc.build(story, canvasmaker=functools.partial(NumberedCanvas, numbers=numbers))

@@ -102,8 +102,8 @@ def export_pdf(dataset: Dataset, path: Path, release: Release) -> Path:
 
 
 class LastWrite:
-    """A file for reportlab that keeps what was written last: each pass of a multiBuild
-    writes the whole document in one call, and the last pass is the finished one."""
+    """A file for reportlab that keeps what was written last: a build writes the whole
+    document in one call."""
 
     def __init__(self) -> None:
         self.data = b""

@@ -8,14 +8,14 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.platypus import Spacer, TableStyle
-from reportlab.platypus.tableofcontents import TableOfContents, defaultTableStyle
+from reportlab.platypus.tableofcontents import defaultTableStyle
 
 from desktop.forms.package import OverviewItem, Part
 from desktop.io.pdf.fonts import SANS
 from desktop.io.pdf.grid import grid
 from desktop.io.pdf.kinsoku import KinsokuParagraph
 from desktop.io.pdf.styles import styles
-from desktop.io.pdf.toc import heading
+from desktop.io.pdf.toc import Contents, PageNumbers, heading
 from desktop.io.table_notes import fill
 from desktop.models.dataset import Dataset
 
@@ -60,9 +60,8 @@ def contents(entries: Sequence[tuple[int, str, int, str]]) -> list[Any]:
     s = styles()
     # Every reportlab Table sets its cells' font even for Paragraph cells: name ours, or Helvetica creeps in.
     style = TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS)], parent=defaultTableStyle)
-    toc = TableOfContents(dotsMinLevel=0, tableStyle=style)
+    toc = Contents(entries, PageNumbers(), dotsMinLevel=0, tableStyle=style)
     toc.levelStyles = list(s.toc)
-    toc.addEntries(list(entries))
     return [KinsokuParagraph("目  录", s.h1), toc]
 
 

@@ -101,7 +101,7 @@ def _data(dataset: Dataset) -> Iterator[tuple[str, str, str, str, str, str]]:
         if year == "current":
             yield from _project_rows(dataset, projects, year_name)
         calc = dataset.calc(year)
-        for cell_id, definition in calc.cells.items():
+        for cell_id, definition in calc.ordered_cells().items():
             value = stored_text(calc.inputs.get(cell_id))
             if value is None or definition.computed:
                 continue
