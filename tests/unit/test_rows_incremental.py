@@ -21,7 +21,7 @@ from desktop.models import derive, history, store
 from desktop.models.dataset import Dataset
 from desktop.rules.derivation import derivations
 from desktop.rules.engine import Validator
-from desktop.rules.ruleset import RuleDef
+from desktop.rules.ruleset import build_rules
 from tests.helpers import sample_dataset
 
 CLASSIFIED = ("G02", "G03", "G05", "G08", "G09")
@@ -181,8 +181,10 @@ def test_an_untemplated_budget_follows_the_rows_under_its_cells(sample: Path, tm
     }
     with Dataset.open(path) as dataset:
         memory = dataset._memory
-        memory.rules = (*memory.rules, RuleDef("test.budget", "budget", "warning", params, "test"))
-        code = next(c for c in load_edition("sichuan-2020").codes.functional if c.level == 3).code
+        edition = load_edition("sichuan-2020")
+        definition = {"id": "test.budget", "kind": "budget", "severity": "warning", **params}
+        memory.rules = (*memory.rules, *build_rules([definition], edition.rule_messages))
+        code = next(c for c in edition.codes.functional if c.level == 3).code
         if code in dataset.rows("G05"):
             dataset.remove_row("G05", code)
         dataset.add_row("G05", code)

@@ -165,7 +165,7 @@ def run_edition(edition: str, folder: Path) -> dict[str, Any]:
         department = doc["department"]
         path = folder / f"{edition}-{name}.jsd"
         with Dataset.create(path, department["name"], int(department["year"]), edition=edition) as dataset:
-            import_document(dataset, doc, backup=False)
+            import_document(dataset, doc)
             base = _finding_texts(dataset)
             changes = {
                 label: _outcome(dataset, change, base)
