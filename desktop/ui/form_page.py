@@ -46,7 +46,12 @@ class FormPage(GridPage):
         self._show_unit()
 
     def _show_unit(self) -> None:
-        department = self.session.dataset.department
+        name = self.session.dataset.department.name
+        unit_id = self.session.org_unit_id
+        if unit_id is not None:  # one unit's figures: the page says whose
+            name = next((u.name for u in self.session.dataset.units if u.id == unit_id), name)
+        elif self.session.dataset.by_org_unit:
+            name += tr("（部门合计）")
         self.unit_label.setText(
-            tr("编制单位：{name}　　单位：{unit}").format(name=department.name, unit=self.session.unit)
+            tr("编制单位：{name}　　单位：{unit}").format(name=name, unit=self.session.unit)
         )
