@@ -1,5 +1,5 @@
-"""The Excel export of a department entered unit by unit: the 所属单位 sheets, and the complete
-workbook carrying every unit's figures back to the same dataset."""
+"""The Excel and PDF exports of a department entered unit by unit: the 所属单位 tables, and the
+complete workbook carrying every unit's figures back to the same dataset."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ import openpyxl
 import pytest
 
 from desktop.io.importing import import_source
+from desktop.io.pdf.export import export_pdf
+from desktop.io.release import Release
 from desktop.io.xlsx.complete import UNIT_DATA, UNITS
 from desktop.io.xlsx.export import export_xlsx
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import export_document, import_document
+from tests.helpers import pdf_pages
 from tests.org_unit_split import split_sample
 
 
@@ -56,3 +59,12 @@ def test_a_department_entered_as_a_whole_exports_as_before(tmp_path: Path, modul
     workbook = export_xlsx(module_dataset, tmp_path / "whole.xlsx")
     names = openpyxl.load_workbook(workbook, read_only=True).sheetnames
     assert not [n for n in names if n.startswith("所属单位")] and UNIT_DATA not in names
+
+
+def test_the_pdf_prints_the_unit_tables(tmp_path: Path, split: Dataset) -> None:
+    pages = pdf_pages(export_pdf(split, tmp_path / "units.pdf", Release()))
+    (spending,) = [p for p in pages if "所属单位各项支出分布情况" in p and "内部抵销" in p]
+    lines = {line.split()[0]: line.split() for line in spending.splitlines() if line.split()}
+    assert lines["攀枝花市西区财政监督检查局"][1:3] == ["501002", "二级单位"]
+    assert "-30.00" in lines["内部抵销"] and "1,199.53" in lines["部门合计"]
+    assert any("所属单位收入情况" in p and "上级补助收入" in p for p in pages)
