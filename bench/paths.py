@@ -57,15 +57,17 @@ def edit_figures(dataset: Dataset, folder: Path, times: int) -> dict[str, Any]:
 
 def import_samples(workbook: Path, times: int) -> list[Sample]:
     """Read, map, store, validate: a new dataset each time, as the import wizard's target."""
+    from desktop.actions.importing import land
     from desktop.forms.edition import ROOT_EDITION, load_edition
-    from desktop.io.importing import import_workbook
+    from desktop.io.importing import SourceFile
     from desktop.io.workbook.reader import read_workbook
 
     def once() -> None:
         with tempfile.TemporaryDirectory() as scratch:
             dataset = Dataset.create(Path(scratch) / "i.jsd", "导入测试", 2020, edition=ROOT_EDITION)
             reading = read_workbook(workbook, load_edition(ROOT_EDITION))
-            import_workbook(dataset, reading, str(workbook), prior=False, replace=False, force=True)
+            source = SourceFile(workbook, "workbook", reading=reading)
+            land(dataset, source, prior=False, replace=False, force=True)
             dataset.findings()
             dataset.close()
 

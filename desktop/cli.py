@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from desktop import __version__
-from desktop.atomic import OutputError, check_distinct, check_target, write_bytes
+from desktop.atomic import OutputError
 from desktop.forms.edition import EditionError
 from desktop.io.workbook.errors import WorkbookError
 from desktop.models.dataset import Dataset
-from desktop.models.interchange import InterchangeError, export_document
+from desktop.models.interchange import InterchangeError
 from desktop.models.snapshot import Unit
 from desktop.models.store import StoreError, read_only_message
 from desktop.models.values import CellError
@@ -80,10 +80,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop.io.importing import import_source
+    from desktop.actions.importing import import_file
 
     with open_dataset(args.file) as dataset:
-        report = import_source(
+        report = import_file(
             dataset, Path(args.source), prior=args.prior, replace=args.replace, force=args.force
         )
         if args.json:
@@ -135,26 +135,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return DATA_ERRORS if counts["error"] else OK
 
 
-OUTPUTS = ("json", "xlsx", "pdf", "bundle")
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     if not (args.json or args.xlsx or args.pdf or args.bundle):
         raise UsageError("请至少指定一种输出：--json / --xlsx / --pdf / --bundle (choose an output)")
-    with open_dataset(args.file) as dataset:
-        targets = {f"--{kind}": Path(getattr(args, kind)) for kind in OUTPUTS if getattr(args, kind)}
-        check_distinct(targets)
-        for target in targets.values():  # before any slow work
-            check_target(target, dataset.protected())
-        if args.json:
-            payload = json.dumps(export_document(dataset), ensure_ascii=False, indent=2) + "\n"
-            write_bytes(Path(args.json), payload.encode("utf-8"), dataset.protected())
-            print(f"已导出 {args.json}")
-        if args.xlsx or args.pdf or args.bundle:
-            from desktop.io.exporting import export_outputs
+    from desktop.cli_export import export_outputs
 
-            return int(export_outputs(dataset, args))
-    return OK
+    with open_dataset(args.file) as dataset:
+        return export_outputs(dataset, args)
 
 
 # --- verify and consolidate (bundles) -------------------------------------------------------

@@ -193,7 +193,7 @@ def consolidate(out: Path, paths: Sequence[Path], accept_keys: Sequence[str] = (
         with Dataset.create(
             temp, department["name"], department["year"], code=department["code"], edition=doc["edition"]
         ) as dataset:
-            import_document(dataset, doc, backup=False)
+            import_document(dataset, doc)
             report.cells = len(doc["cells"]) + len(doc.get("prior", {}))
             report.errors = sum(1 for f in dataset.findings() if f.severity == "error")
     for source in record:

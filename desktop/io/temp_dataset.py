@@ -27,7 +27,7 @@ def temporary_dataset(doc: Mapping[str, Any], source: str = "数据交换文件"
             edition=str(doc.get("edition") or ROOT_EDITION),
         )
         try:
-            import_document(dataset, doc, backup=False, source=source)
+            import_document(dataset, doc, source=source)
             yield dataset
         finally:
             dataset.close()

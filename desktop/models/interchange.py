@@ -1,7 +1,7 @@
 """The interchange JSON (DESIGN.md): reading it into a dataset, writing a dataset as it.
 
-Reading is one atomic action after a backup: every value is checked first, and a single bad
-value refuses the whole document. Unknown keys are reported and kept in the file.
+Reading is one atomic action: every value is checked first, and a single bad value refuses the
+whole document. Unknown keys are reported and kept in the file.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from desktop.models.projects import project_dict, project_ops
 from desktop.models.snapshot import UNIT_KINDS, Unit, canonical_unit_kind
 from desktop.models.values import parse_cell_value, stored_text
 from desktop.money import AmountError, parse_amount, to_text
-from desktop.rules.finding import Finding
 
 if TYPE_CHECKING:
     from desktop.models.dataset import Dataset
@@ -47,7 +46,9 @@ class InterchangeError(ValueError):
 
 
 @dataclass
-class ImportReport:
+class Loaded:
+    """What an interchange document held (counted while its ops are built)."""
+
     cells: int = 0
     prior: int = 0
     declared: int = 0
@@ -55,17 +56,7 @@ class ImportReport:
     projects: int = 0
     scores: int = 0
     unknown: list[str] = field(default_factory=list)
-    conflicts: list[Finding] = field(default_factory=list)
-    backup: str = ""
     edition: str = ""  # the document's edition when it is not the dataset's (figures load all the same)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "cells": self.cells, "prior": self.prior, "declared": self.declared, "texts": self.texts,
-            "projects": self.projects, "scores": self.scores, "unknown": self.unknown,
-            "conflicts": [f.as_json() for f in self.conflicts], "backup": self.backup,
-            "edition": self.edition,
-        }  # fmt: skip
 
 
 def read_json(path: str) -> dict[str, Any]:
@@ -104,7 +95,7 @@ class _Collector:
         self.dataset = dataset
         self.ops: list[Op] = []
         self.problems: list[str] = []
-        self.report = ImportReport()
+        self.report = Loaded()
 
     def cells(self, raw: Mapping[str, Any], year: str, extra_rows: list[str]) -> None:
         structure = implied_rows(self.dataset.catalogue, map(str, raw))
@@ -156,16 +147,11 @@ def _units(raw: Any, problems: list[str]) -> list[Unit]:
     return units
 
 
-def import_document(
-    dataset: Dataset,
-    doc: Mapping[str, Any],
-    *,
-    replace: bool = False,
-    backup: bool = True,
-    source: str = "数据交换文件",
-) -> ImportReport:
-    """Load an interchange document into the dataset as one undoable, atomic action, after a
-    backup (`backup=False` for a file made just now, which has nothing to lose)."""
+def document_ops(
+    dataset: Dataset, doc: Mapping[str, Any], *, replace: bool = False, source: str = "数据交换文件"
+) -> tuple[list[Op], Loaded]:
+    """The changes that load an interchange document into the dataset, every value checked
+    first: a single bad value refuses the whole document (InterchangeError), nothing written."""
     check_document(doc, source, header=False)
     dataset.require_writable()
     collector = _Collector(dataset)
@@ -186,17 +172,24 @@ def import_document(
         collector.problems += problems
     if collector.problems:
         raise InterchangeError("数据有误，未导入任何内容：", collector.problems)
-    if backup:
-        collector.report.backup = str(dataset.backup("import"))
     year = int(dept.get("year") or dataset.department.year)
     name, code = str(dept.get("name", "")), str(dept.get("code", ""))
     collector.ops += dataset.department_ops(name, code, year, units or None)
     collector.ops += _extra_ops(doc, collector.report) + _name_ops(doc)
     if doc.get("edition") and doc["edition"] != dataset.edition.id:
         collector.report.edition = str(doc["edition"])
-    dataset.apply(collector.ops, label="导入数据", source="import")
-    collector.report.conflicts = [f for f in dataset.findings() if f.rule == "computed.conflict"]
-    return collector.report
+    return collector.ops, collector.report
+
+
+def import_document(
+    dataset: Dataset, doc: Mapping[str, Any], *, replace: bool = False, source: str = "数据交换文件"
+) -> Loaded:
+    """Load a document as one undoable, atomic action, without a backup: for a file made just
+    now (a demo, a temporary copy, a consolidation). The clerk's imports go through
+    desktop/actions/importing.py, which backs up first."""
+    ops, loaded = document_ops(dataset, doc, replace=replace, source=source)
+    dataset.apply(ops, label="导入数据", source="import")
+    return loaded
 
 
 def _project_rows(projects: list[Mapping[str, Any]]) -> list[str]:
@@ -249,7 +242,7 @@ def _name_ops(doc: Mapping[str, Any]) -> list[Op]:
     return [Op.meta(NAME_KEY_PREFIX + str(key), str(name)) for key, name in names.items()]
 
 
-def _extra_ops(doc: Mapping[str, Any], report: ImportReport) -> list[Op]:
+def _extra_ops(doc: Mapping[str, Any], report: Loaded) -> list[Op]:
     """Unknown top-level keys are kept verbatim in the file and reported, never dropped."""
     ops = []
     for key in doc:

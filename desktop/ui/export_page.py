@@ -1,6 +1,6 @@
 """导出: choose the outputs (Excel, PDF, 报送包) and a folder (beside the data file unless chosen),
 see what is unfinished before publishing (公开前检查, each item jumps to where it is fixed),
-export with a progress bar (in a worker thread, on an exact copy: see export_run), confirm first
+export with a progress bar (in a worker thread, on an exact copy: actions/exporting), confirm first
 when something is unfinished (the bundle's manifest and the PDF's metadata then record what was
 confirmed), or export a draft (草稿 on every page of the PDF, no bundle), and list what was
 written with its size and a button that opens the folder."""
@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.actions.exporting import OUTPUTS, ExportJob, check_targets, file_names, prepare, write_prepared
 from desktop.atomic import OutputError
 from desktop.io.bundle.seal import BundleError
 from desktop.io.release import DRAFT, Release
 from desktop.models.store import StoreError
 from desktop.rules.finding import Finding
 from desktop.ui.background import Job, start_detached
-from desktop.ui.export_run import OUTPUTS, ExportJob, check_targets, file_names, prepare, write_outputs
 from desktop.ui.gate_box import GateBox
 from desktop.ui.page_heading import heading
 from desktop.ui.qt import (
@@ -248,7 +248,7 @@ class ExportPage(StepPage):
         self.progress.setValue(0)
         self.progress.show()
         self.status.setStyleSheet("")
-        self.job = Job(lambda job: write_outputs(export, job.report))
+        self.job = Job(lambda job: write_prepared(export, job.report))
         self.job.progressed.connect(self._progressed)
         self.job.succeeded.connect(self._done)
         self.job.failed.connect(self._failed)

@@ -8,19 +8,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop.io.importing import ImportSummary
-from desktop.money import format_exact
-from desktop.ui.background import Job, wait_for
-from desktop.ui.dialogs import label_wizard, path_row
-from desktop.ui.import_preview import (
+from desktop.actions.import_summary import Conflict, ImportSummary
+from desktop.actions.importing import (
     IMPORT_ERRORS,
-    SUFFIXES,
     Preview,
     clerk_document,
     error_text,
-    import_now,
-    make_preview,
+    import_previewed,
+    preview_import,
 )
+from desktop.io.importing import SUFFIXES
+from desktop.money import format_exact
+from desktop.ui.background import Job, wait_for
+from desktop.ui.dialogs import label_wizard, path_row
 from desktop.ui.qt import (
     QApplication,
     QCheckBox,
@@ -204,7 +204,7 @@ def _title(forms: Any, form_id: str) -> str:
     return str(forms[form_id].title) if form_id in forms else ""
 
 
-def _conflict_row(conflict: Any) -> list[str]:
+def _conflict_row(conflict: Conflict) -> list[str]:
     kind = tr("尾差") if conflict.rounding else tr("不一致")
     return [
         conflict.cell,
@@ -309,7 +309,7 @@ class ImportWizard(QWizard):
         wait_for(self.job)
         self.preview, self.error = None, ""
         doc, source, prior = clerk_document(self.session.dataset), self.choose.chosen(), self.prior
-        self.job = Job(lambda _job: make_preview(doc, source, prior=prior), self)
+        self.job = Job(lambda _job: preview_import(doc, source, prior=prior), self)
         self.job.succeeded.connect(self._previewed)
         self.job.failed.connect(self._preview_failed)
         self.job.start()
@@ -337,7 +337,7 @@ class ImportWizard(QWizard):
         return "\n\n".join(lines)
 
     def _replacing(self, year: str) -> str:
-        if self.preview is not None and self.preview.reading is None:  # an interchange .json
+        if self.preview is not None and self.preview.source.document is not None:  # both years
             return tr("数据文件中已有本年数据：导入将用文件中的数据替换现有的本年和上年数据、项目与评分。")
         return tr("数据文件中已有{year}数据：导入将替换现有的{year}各表数据（{kept}不受影响）。").format(
             year=year, kept=tr("单位基本情况、其他事项、项目与评分")
@@ -351,7 +351,7 @@ class ImportWizard(QWizard):
         try:
             force = bool(preview.summary.mismatches) and self.confirm.confirm_mismatch.isChecked()
             done = self.session.run(
-                lambda: self._keep(import_now(dataset, preview, replace=replace, force=force))
+                lambda: self._keep(import_previewed(dataset, preview, replace=replace, force=force))
             )
         except IMPORT_ERRORS as exc:
             self.error = error_text(exc)

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from desktop.actions.narrative import draft_of, regenerate, save_sections, save_text, stored
 from desktop.models.dataset import EditResult
-from desktop.models.ops import Op
 from desktop.models.snapshot import Snapshot
 from desktop.narrative.context import Placeholder, Section
 from desktop.narrative.draft import Narrative
 from desktop.ui.narrative_editor import Mark, SectionEditor
 from desktop.ui.narrative_reasons import ReasonsBox
-from desktop.ui.narrative_texts import draft_of, regenerate_ops, save_ops, stored, text_ops
 from desktop.ui.page_heading import fit_rows, heading
 from desktop.ui.qt import (
     QHBoxLayout,
@@ -278,32 +277,28 @@ class NarrativePage(WritingPage):
         self.timer.stop()
         if not self.dirty:
             return
-        ops: list[Op] = []
-        for section_id in sorted(self.dirty):
-            edited, base = stored(self.session.dataset, section_id)
-            draft_text = self._section(section_id).text
-            ops += save_ops(
-                section_id, self.editors[section_id].toPlainText(), base if edited else draft_text
-            )
+        typed = {sid: self.editors[sid].toPlainText() for sid in sorted(self.dirty)}
+        drafts = {sid: self._section(sid).text for sid in typed}
         self.dirty.clear()
-        self._apply(ops, tr("修改情况说明"))
+        dataset = self.session.dataset
+        self._run(lambda: save_sections(dataset, typed, drafts, tr("修改情况说明")))
 
     def regenerate(self) -> None:
         self.flush()
-        self._apply(
-            regenerate_ops(self.session.dataset, draft_of(self.session.dataset)), tr("重新生成情况说明")
-        )
+        dataset = self.session.dataset
+        self._run(lambda: regenerate(dataset, tr("重新生成情况说明")))
         self.status.setText(tr("已按最新数据重新生成"))
 
     def save_reason(self, key: str, text: str) -> None:
         """The reason and the sections rebased on the draft that states it: one undo step."""
         self.flush()
-        self._apply(text_ops(self.session.dataset, key, text), tr("填写原因说明"))
-
-    def _apply(self, ops: list[Op], label: str) -> None:
-        """Write as one undo step; the `changed` signal then refreshes the page (else refresh here)."""
         dataset = self.session.dataset
-        if not (ops and self.session.run(lambda: dataset.apply(ops, label=label, source="typed"))):
+        self._run(lambda: save_text(dataset, key, text, tr("填写原因说明")))
+
+    def _run(self, action: Callable[[], EditResult | None]) -> None:
+        """One undo step; the `changed` signal then refreshes the page (else, nothing written or
+        refused, refresh here)."""
+        if not self.session.run(action):
             self.refresh()
 
 

@@ -2,7 +2,7 @@
 suggested scores, the 合计 row, the scoring issues and the stated 自评等级 beside the computed one.
 
 Adding inserts below the current indicator (with its 一级 and 二级), moving swaps with the
-neighbour; both are one undo step (desktop.ui.perf_ops).
+neighbour; both are one undo step (desktop.actions.project_rows).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from desktop.actions import project_rows
 from desktop.models import projects
-from desktop.models.ops import Op
 from desktop.models.snapshot import Project
 from desktop.money import ZERO, format_amount, to_text
 from desktop.perf.scoring import (
@@ -23,7 +23,6 @@ from desktop.perf.scoring import (
     suggest_indicator_score,
 )
 from desktop.perf.templates import Template, template_for
-from desktop.ui import perf_ops
 from desktop.ui.grid_layout import GridLayout, Slot
 from desktop.ui.perf_fields import CellChoice
 from desktop.ui.perf_grid import PASS, PerfGridModel, PerfGridView, sync_widths
@@ -292,9 +291,9 @@ class IndicatorTable(QWidget):
         index = self.view.currentIndex()
         return index.row() if index.isValid() and self.model.rowCount() else None
 
-    def _apply(self, ops: list[Op], label: str) -> bool:
-        dataset = self.session.dataset
-        return self.session.run(lambda: dataset.apply(ops, label=tr(label), source="typed"))
+    def _insert(self, at: int, values: project_rows.Content, label: str) -> bool:
+        dataset, project = self.session.dataset, self.project or ""
+        return self.session.run(lambda: project_rows.insert_indicator(dataset, project, at, values, label))
 
     def _select(self, row: int, field: str) -> None:
         ids = projects.indicator_ids(self.session.dataset, self.project or "")
@@ -306,13 +305,12 @@ class IndicatorTable(QWidget):
         """Insert below the current indicator, in its 一级 and 二级."""
         if not self.project:
             return False
-        contents = perf_ops.indicator_contents(self.session.dataset, self.project)
+        contents = project_rows.indicator_contents(self.session.dataset, self.project)
         current = self.current_row()
         at = len(contents) if current is None else current + 1
         copied = contents[current] if current is not None and current < len(contents) else {}
         values = {k: copied.get(k) for k in ("level1", "level2")}
-        ops = perf_ops.insert_indicator_ops(self.session.dataset, self.project, at, values)
-        if not self._apply(ops, "添加绩效指标"):
+        if not self._insert(at, values, tr("添加绩效指标")):
             return False
         self._select(at, "name" if values.get("level1") else "level1")
         return True
@@ -321,13 +319,12 @@ class IndicatorTable(QWidget):
         """A template's row at the end of its 一级 group (spelled as this project spells it)."""
         if not self.project:
             return False
-        contents = perf_ops.indicator_contents(self.session.dataset, self.project)
-        at = perf_ops.group_end(contents, template.level1)
+        contents = project_rows.indicator_contents(self.session.dataset, self.project)
+        at = project_rows.group_end(contents, template.level1)
         at = len(contents) if at is None else at
         values: dict[str, str | None] = dict(template.as_dict())
-        values["level1"] = perf_ops.group_spelling(contents, template.level1)
-        ops = perf_ops.insert_indicator_ops(self.session.dataset, self.project, at, values)
-        if not self._apply(ops, "按模板添加指标"):
+        values["level1"] = project_rows.group_spelling(contents, template.level1)
+        if not self._insert(at, values, tr("按模板添加指标")):
             return False
         self._select(at, "name")
         return True
@@ -338,9 +335,9 @@ class IndicatorTable(QWidget):
         if current is None or current >= len(ids):
             self.session.refused.emit(tr("请先选中要删除的指标"))
             return False
-        fields = perf_ops.indicator_fields(self.session.dataset)
-        content = perf_ops.row_content(self.session.dataset, ids[current], fields)
-        if perf_ops.has_figures(content) and not confirm_removal(self, tr("该指标")):
+        fields = project_rows.indicator_fields(self.session.dataset)
+        content = project_rows.row_content(self.session.dataset, ids[current], fields)
+        if project_rows.has_figures(content) and not confirm_removal(self, tr("该指标")):
             return False
         if not self.session.remove_row(FORM, ids[current]):
             return False
@@ -351,12 +348,13 @@ class IndicatorTable(QWidget):
         current = self.current_row()
         if current is None or not self.project:
             return False
-        ops = perf_ops.move_indicator_ops(self.session.dataset, self.project, current, delta)
-        if ops is None:
+        dataset, project = self.session.dataset, self.project
+        if not 0 <= current + delta < len(projects.indicator_ids(dataset, project)):
             self.session.refused.emit(tr("已经是第一个（最后一个）指标"))
             return False
         column = self.view.currentIndex().column()
-        if not self._apply(ops, "调整指标顺序"):
+        label = tr("调整指标顺序")
+        if not self.session.run(lambda: project_rows.move_indicator(dataset, project, current, delta, label)):
             return False
         self.view.go(self.model.index(current + delta, column))
         return True

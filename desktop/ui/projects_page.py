@@ -2,17 +2,17 @@
 
 Keys: Insert adds an indicator, Ctrl+T opens the indicator templates, Ctrl+Delete removes an
 indicator, Alt+↑/↓ moves it, Ctrl+J takes the suggested score, Ctrl+Shift+N adds a project.
-Moves are one undo step (desktop.ui.perf_ops).
+Moves are one undo step (desktop.actions.project_rows).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.actions import project_rows
 from desktop.io.workbook.errors import WorkbookError
 from desktop.io.workbook.projects import import_projects
 from desktop.models import projects
-from desktop.ui import perf_ops
 from desktop.ui.perf_indicators import confirm_removal
 from desktop.ui.perf_project_form import ProjectForm
 from desktop.ui.qt import (
@@ -155,9 +155,9 @@ class ProjectsPage(StepPage):
         pid = self.project
         if pid is None:
             return False
-        fields = perf_ops.project_fields(self.session.dataset)
-        content = perf_ops.row_content(self.session.dataset, pid, fields)
-        filled = perf_ops.has_figures(content, ("name", "unit"))
+        fields = project_rows.project_fields(self.session.dataset)
+        content = project_rows.row_content(self.session.dataset, pid, fields)
+        filled = project_rows.has_figures(content, ("name", "unit"))
         filled = filled or bool(projects.indicator_ids(self.session.dataset, pid))
         if filled and not confirm_removal(self, tr("项目“{name}”").format(name=self._name(pid))):
             return False
@@ -174,9 +174,8 @@ class ProjectsPage(StepPage):
         self.editor.save_texts()
         other = ids[here + delta]
         dataset = self.session.dataset
-        ops = perf_ops.swap_projects_ops(dataset, self.project, other)
-        label = tr("调整项目顺序")
-        if not self.session.run(lambda: dataset.apply(ops, label=label, source="typed")):
+        first, label = self.project, tr("调整项目顺序")
+        if not self.session.run(lambda: project_rows.swap_projects(dataset, first, other, label)):
             return False
         self.project = other  # the contents moved there
         self.refresh_list()

@@ -5,9 +5,9 @@ leaving the box); a text the 情况说明 quotes also updates the edited section
 
 from __future__ import annotations
 
+from desktop.actions.narrative import draft_of, save_text
 from desktop.narrative.glossary import draft_glossary
 from desktop.narrative.texts import GROUPS, OVERVIEW, REASONS, PrintedText, printed_texts
-from desktop.ui.narrative_texts import draft_of, text_ops
 from desktop.ui.page_heading import heading
 from desktop.ui.qt import (
     QBrush,
@@ -199,9 +199,8 @@ class TextsPage(WritingPage):
         self._save("")
 
     def _save(self, text: str) -> None:
-        dataset = self.session.dataset
-        ops = text_ops(dataset, self.key, text)
-        self.session.run(lambda: dataset.apply(ops, label=tr("修改文字材料"), source="typed"))
+        dataset, key = self.session.dataset, self.key
+        self.session.run(lambda: save_text(dataset, key, text, tr("修改文字材料")))
 
     def _on_changed(self, _result: object) -> None:
         if self.isVisible() and not self.dirty:

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from desktop.actions.importing import import_file
 from desktop.cli import main
 from desktop.io.import_checks import MismatchError, mismatches
-from desktop.io.importing import import_source
 from desktop.models.dataset import Dataset
 from desktop.models.snapshot import Department
 from tests.conftest import shared_path
@@ -49,11 +49,11 @@ def test_a_new_dataset_without_a_name_takes_any_department() -> None:
 def test_last_years_workbook_imported_as_this_year_is_refused_and_changes_nothing(tmp_path: Path) -> None:
     with Dataset.create(tmp_path / "a.jsd", XIQU, 2020) as dataset:
         with pytest.raises(MismatchError) as raised:
-            import_source(dataset, shared_path("workbooks", "xiqu-czj-2019.xlsx"))
+            import_file(dataset, shared_path("workbooks", "xiqu-czj-2019.xlsx"))
         assert "2019 年度" in str(raised.value) and "--force" in str(raised.value)
         step = dataset.next_undo()
         assert not dataset.has_figures() and step is not None and step.source == "system"  # only the creation
-        summary = import_source(dataset, shared_path("workbooks", "xiqu-czj-2019.xlsx"), force=True)
+        summary = import_file(dataset, shared_path("workbooks", "xiqu-czj-2019.xlsx"), force=True)
         assert [m.what for m in summary.mismatches] == ["year"] and dataset.has_figures()
         assert "已确认导入：文件为 2019 年度，应为 2020 年度" in summary.text()
 
@@ -99,9 +99,9 @@ def test_an_interchange_file_of_another_year_replacing_figures_needs_force(
         json.dumps({**sample_doc, "department": {**sample_doc["department"], "year": 2021}}), "utf-8"
     )
     with Dataset.create(tmp_path / "d.jsd", XIQU, 2020) as dataset:
-        import_source(dataset, shared_path("datasets", "xiqu-czj-2020.json"))
+        import_file(dataset, shared_path("datasets", "xiqu-czj-2020.json"))
         with pytest.raises(MismatchError):
-            import_source(dataset, source, replace=True)
+            import_file(dataset, source, replace=True)
         assert dataset.department.year == 2020
-        import_source(dataset, source, replace=True, force=True)
+        import_file(dataset, source, replace=True, force=True)
         assert dataset.department.year == 2021

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from desktop.io.importing import import_source
+from desktop.actions.importing import import_file
 from desktop.io.workbook.errors import WorkbookError
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError
@@ -39,7 +39,7 @@ def dataset(tmp_path: Path) -> Dataset:
 def test_every_figure_lands_in_its_cell(
     dataset: Dataset, sample_doc: dict[str, Any], book: str, year: str, key: str
 ) -> None:
-    summary = import_source(dataset, shared_path("workbooks", book), prior=year == "prior")
+    summary = import_file(dataset, shared_path("workbooks", book), prior=year == "prior")
     assert summary.unmatched == [] and summary.missing == [] and summary.conflicts == []
     assert {t["form"] for t in summary.tables} == set(PRINTED_FORMS)
     for cell, value in _expected(sample_doc, key).items():
@@ -49,8 +49,8 @@ def test_every_figure_lands_in_its_cell(
 
 
 def test_both_years_give_the_samples_findings_without_texts(dataset: Dataset) -> None:
-    import_source(dataset, shared_path("workbooks", "xiqu-czj-2020.xlsx"))
-    import_source(dataset, shared_path("workbooks", "xiqu-czj-2019.xlsx"), prior=True)
+    import_file(dataset, shared_path("workbooks", "xiqu-czj-2020.xlsx"))
+    import_file(dataset, shared_path("workbooks", "xiqu-czj-2019.xlsx"), prior=True)
     rules = {f.rule for f in dataset.findings()}
     assert not [f for f in dataset.findings() if f.severity == "error"]
     assert {"yoy.total", "yoy.fiscal", "yoy.three_public.vehicle", "yoy.three_public.reception"} <= rules
@@ -58,7 +58,7 @@ def test_both_years_give_the_samples_findings_without_texts(dataset: Dataset) ->
 
 
 def test_an_import_is_one_undo_step(dataset: Dataset) -> None:
-    import_source(dataset, shared_path("workbooks", "xiqu-czj-2020.xlsx"))
+    import_file(dataset, shared_path("workbooks", "xiqu-czj-2020.xlsx"))
     assert dataset.number("G01.grand_in.amount") == Decimal("1349.95")
     dataset.undo()
     assert dataset.number("G01.grand_in.amount") == 0
@@ -70,11 +70,11 @@ def test_an_import_is_one_undo_step(dataset: Dataset) -> None:
 
 def test_this_years_figures_are_not_overwritten_without_replace(dataset: Dataset) -> None:
     book = shared_path("workbooks", "xiqu-czj-2020.xlsx")
-    import_source(dataset, book)
+    import_file(dataset, book)
     dataset.set("G05.2010601.basic", "1")
     with pytest.raises(InterchangeError, match="--replace"):
-        import_source(dataset, book)
-    import_source(dataset, book, replace=True)
+        import_file(dataset, book)
+    import_file(dataset, book, replace=True)
     assert dataset.number("G05.2010601.basic") == Decimal("306.19")
     dataset.close()
 
@@ -103,7 +103,7 @@ def test_bad_files_change_nothing_and_say_why(tmp_path: Path, bad: str) -> None:
         source = FIXTURES / "workbooks" / bad
         assert source.exists(), f"fixture {bad} missing"
         with pytest.raises(WorkbookError) as caught:
-            import_source(dataset, source)
+            import_file(dataset, source)
         assert any("\u4e00" <= ch <= "\u9fff" for ch in str(caught.value))
         assert dataset.number("G05.2010601.basic") == Decimal("12.5")
     assert _file_state(path) == before
@@ -113,5 +113,5 @@ def test_unknown_suffix_is_refused(dataset: Dataset, tmp_path: Path) -> None:
     source = tmp_path / "data.csv"
     source.write_text("a,b", encoding="utf-8")
     with pytest.raises(InterchangeError, match="不支持的文件类型"):
-        import_source(dataset, source)
+        import_file(dataset, source)
     dataset.close()

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop.actions.importing import import_file
 from desktop.io.bundle.gate import read_bundle_data, verify_bundle
 from desktop.io.bundle.seal import MANIFEST, BundleError, seal, write_bundle
-from desktop.io.importing import import_source
 from desktop.io.release import Release
 from desktop.io.workbook.errors import WorkbookError
 from desktop.io.xlsx.export import export_xlsx
@@ -57,7 +57,7 @@ def fuzz_workbooks(seconds: float, seed: int, keep: Path | None = None) -> Count
             with Dataset.open(target) as dataset:
                 before = _state(dataset)
                 try:
-                    import_source(dataset, path, force=True)  # past the year and name check, into the import
+                    import_file(dataset, path, force=True)  # past the year and name check, into the import
                     return True
                 except (WorkbookError, InterchangeError):
                     if _state(dataset) != before:

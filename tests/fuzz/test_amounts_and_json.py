@@ -124,7 +124,7 @@ def test_any_document_imports_or_is_refused_whole(
     with Dataset.open(path) as dataset:
         batches = dataset._schema.Batch.select().count()
         try:
-            import_document(dataset, doc, backup=False)
+            import_document(dataset, doc)
         except InterchangeError as exc:
             assert str(exc)
             assert dataset._schema.Batch.select().count() == batches  # nothing landed

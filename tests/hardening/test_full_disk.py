@@ -29,7 +29,6 @@ SAMPLE_JSON = shared_path("datasets", "xiqu-czj-2020.json")
 def sample_file(tmp_path_factory: pytest.TempPathFactory, sample_doc: dict[str, Any]) -> Path:
     folder = tmp_path_factory.mktemp("sample")
     sample_dataset(folder, sample_doc).close()
-    shutil.rmtree(folder / "sample.jsd.backups")
     return folder / "sample.jsd"
 
 

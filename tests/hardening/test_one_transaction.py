@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from desktop.io.importing import import_source
+from desktop.actions.importing import import_file
 from desktop.models.dataset import Dataset
 from desktop.models.projects import add_project
 from tests.conftest import shared_path
@@ -20,7 +20,7 @@ def imported(tmp_path: Path) -> Iterator[Dataset]:
     """The sample workbook imported: its totals are kept as the file states them (declared),
     so an edit that changes a total also forgets the stale stated one."""
     dataset = Dataset.create(tmp_path / "a.jsd", "测试", 2020)
-    import_source(dataset, shared_path("workbooks", "xiqu-czj-2020.xlsx"), force=True)  # another name
+    import_file(dataset, shared_path("workbooks", "xiqu-czj-2020.xlsx"), force=True)  # another name
     assert dataset.declared()
     yield dataset
     dataset.close()

@@ -97,7 +97,7 @@ def test_an_unwritable_folder_is_reported(qtbot: QtBot, window: MainWindow, tmp_
 def test_the_backup_folder_is_refused_before_anything_is_written(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    backups = window.session.dataset.path.with_name(window.session.dataset.path.name + ".backups")
+    backups = window.session.dataset.backup("test").parent  # a fresh demo has none yet
     before = sorted(p.name for p in backups.iterdir())
     export = export_page(window, backups)
     assert not export.export()

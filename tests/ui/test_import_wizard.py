@@ -107,7 +107,7 @@ def test_current_year_json_lands_in_an_empty_file(
     source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert empty_window.import_current_action.isEnabled()
     wizard = open_wizard(qtbot, empty_window, source, prior=False)
-    assert wizard.preview is not None and wizard.preview.reading is None
+    assert wizard.preview is not None and wizard.preview.source.kind == "json"
     wizard.next()
     assert "已有本年数据" not in wizard.confirm.text.text()
     wizard.next()

@@ -7,9 +7,10 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from desktop.actions import project_rows
 from desktop.models import projects
 from desktop.perf.templates import TEMPLATES
-from desktop.ui import perf_indicators, perf_ops
+from desktop.ui import perf_indicators
 from desktop.ui.main_window import MainWindow
 from desktop.ui.perf_grid import PerfGridView
 from desktop.ui.qt import QApplication, QLineEdit, Qt
@@ -163,16 +164,16 @@ def test_the_suggested_score_is_shown_explained_and_accepted(qtbot, window: Main
 def test_moving_an_indicator_is_one_undo_step(qtbot, window: MainWindow) -> None:
     p01 = page(window, "P01")
     dataset = window.session.dataset
-    before = perf_ops.indicator_contents(dataset, "p1")
+    before = project_rows.indicator_contents(dataset, "p1")
     ind = p01.indicators_view
     ind.setFocus()
     ind.select_cells(["P01.p1.i2.name"])
     qtbot.keyClick(ind, Qt.Key.Key_Up, ALT)
-    after = perf_ops.indicator_contents(dataset, "p1")
+    after = project_rows.indicator_contents(dataset, "p1")
     assert after[0] == before[1] and after[1] == before[0] and after[2:] == before[2:]
     assert p01.current_cell() == "P01.p1.i1.name"  # the cursor moved with the indicator
     window.undo()
-    assert perf_ops.indicator_contents(dataset, "p1") == before
+    assert project_rows.indicator_contents(dataset, "p1") == before
 
 
 def test_typing_a_merged_level1_renames_the_whole_group(window: MainWindow) -> None:
@@ -218,7 +219,7 @@ def test_a_template_joins_its_group_as_the_project_spells_it(window: MainWindow)
     p01 = page(window, "P01")
     dataset = window.session.dataset
     assert p01.editor.table.add_template(TEMPLATES[0])  # 产出指标 · 数量指标
-    contents = perf_ops.indicator_contents(dataset, "p1")
+    contents = project_rows.indicator_contents(dataset, "p1")
     assert contents[4]["level1"] == "项目完成" and contents[4]["level2"] == "数量指标"
     assert p01.current_cell() == "P01.p1.i5.name"
 

@@ -14,7 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from desktop.io.importing import import_source
+from desktop.actions.importing import import_file
 from desktop.io.workbook.errors import WorkbookError
 from desktop.io.xlsx.complete import ABOUT, DATA, TEXTS, UNITS
 from desktop.io.xlsx.export import export_xlsx
@@ -45,7 +45,7 @@ def dataset_of(folder: Path, doc: dict[str, Any], name: str, edition: str = "sic
 def round_trip(folder: Path, dataset: Dataset, edition: str) -> tuple[dict[str, Any], dict[str, Any], Path]:
     workbook = export_xlsx(dataset, folder / "complete.xlsx")
     with Dataset.create(folder / "again.jsd", "另一个", 2000, edition=edition) as again:
-        summary = import_source(again, workbook)
+        summary = import_file(again, workbook)
         assert summary.kind == "complete"
         return export_document(dataset), export_document(again), workbook
 
@@ -128,13 +128,13 @@ def test_a_table_changed_after_the_export_is_refused(tmp_path: Path, sample_doc:
     book.save(workbook)
     with Dataset.create(tmp_path / "b.jsd", "b", 2020) as again:
         with pytest.raises(WorkbookError, match=r"G05\.2010601\.basic 表中为 999\.99") as refused:
-            import_source(again, workbook)
+            import_file(again, workbook)
         assert "删除" in refused.value.message and not again.has_figures()
     for title in (UNITS, TEXTS, DATA, ABOUT):
         del book[title]
     book.save(workbook)
     with Dataset.create(tmp_path / "c.jsd", "攀枝花市西区财政局", 2020) as tables_only:
-        summary = import_source(tables_only, workbook)
+        summary = import_file(tables_only, workbook)
         assert summary.kind == "workbook" and tables_only.number("G05.2010601.basic") == Decimal("999.99")
 
 
@@ -145,4 +145,4 @@ def test_a_complete_workbook_is_not_last_years_figures(tmp_path: Path, sample_do
         Dataset.create(tmp_path / "b.jsd", "b", 2021) as next_year,
         pytest.raises(InterchangeError, match="上年"),
     ):
-        import_source(next_year, workbook, prior=True)
+        import_file(next_year, workbook, prior=True)

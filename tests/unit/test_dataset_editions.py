@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from desktop.actions.importing import import_file
 from desktop.forms.edition import EditionError
 from desktop.io.consolidate import ConsolidateError, consolidate
-from desktop.io.importing import import_source
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import export_document, import_document
 from desktop.narrative.draft import draft
@@ -79,7 +79,7 @@ def test_a_code_the_list_lacks_keeps_the_workbooks_name(tmp_path: Path) -> None:
         import_document(source, shanghai_doc())
         workbook = write_shanghai_workbook(source, tmp_path / "sh.xlsx")
     with Dataset.create(tmp_path / "sc.jsd", "四川", 2024, edition="sichuan-2020") as dataset:
-        summary = import_source(dataset, workbook)
+        summary = import_file(dataset, workbook)
         assert summary.names == {
             "20139": "社会工作事务",
             "2013901": "行政运行",

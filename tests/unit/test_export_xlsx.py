@@ -249,11 +249,11 @@ def test_a_new_dataset_exports_empty_tables_that_read_back_as_zeros(tmp_path: Pa
 def test_the_2019_workbook_comes_back_as_it_went_in(tmp_path: Path) -> None:
     """Import the 2019 sample workbook (25 类: no 234 yet), export: the same tables, except
     for subject names the code list spells in their newer form and the 款 30311."""
-    from desktop.io.importing import import_source
+    from desktop.actions.importing import import_file
 
     source = shared_path("workbooks", "xiqu-czj-2019.xlsx")
     with Dataset.create(tmp_path / "y.jsd", "攀枝花市西区财政局", 2019) as data:
-        import_source(data, source)
+        import_file(data, source)
         ours = openpyxl.load_workbook(export_xlsx(data, tmp_path / "y.xlsx"))
     sample = openpyxl.load_workbook(source)
     for name in (t for t in TABLES if t != "公开06表"):

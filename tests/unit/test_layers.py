@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "desktop"
 
 # Top to bottom; a module may import its own layer or any layer below it, never one above.
 LAYERS = (
-    ("desktop.__main__", "desktop.cli", "desktop.app"),
+    ("desktop.__main__", "desktop.cli", "desktop.cli_export", "desktop.app"),
     ("desktop.ui",),
     ("desktop.actions",),
     ("desktop.io",),
@@ -84,6 +84,45 @@ def third_party(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
             found.add(node.module.split(".")[0])
     return found
+
+
+OP_MODULE = "desktop.models.ops"
+OP_HOMES = ("desktop.models", "desktop.actions")  # where change records may be made
+
+
+def op_constructions(source: str) -> list[int]:
+    """Lines that construct a change record: `Op(…)` or `Op.cell(…)`, `Op.row(…)`, … by whatever
+    name the module imported `Op` under (also `ops.Op…` after `import desktop.models.ops as ops`)."""
+    tree = ast.parse(source)
+    names, modules = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("models.ops"):
+            names |= {alias.asname or alias.name for alias in node.names if alias.name == "Op"}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").endswith("models"):
+            modules |= {alias.asname or alias.name for alias in node.names if alias.name == "ops"}
+        elif isinstance(node, ast.Import):
+            modules |= {alias.asname or alias.name for alias in node.names if alias.name == OP_MODULE}
+
+    def is_op(expr: ast.expr) -> bool:
+        if isinstance(expr, ast.Name):
+            return expr.id in names
+        return isinstance(expr, ast.Attribute) and expr.attr == "Op" and ast.unparse(expr.value) in modules
+
+    return sorted(
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (is_op(node.func) or (isinstance(node.func, ast.Attribute) and is_op(node.func.value)))
+    )
+
+
+def op_offenders() -> list[str]:
+    return [
+        f"{path.relative_to(PACKAGE.parent)}:{line}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if not module_name(path).startswith(OP_HOMES)
+        for line in op_constructions(path.read_text(encoding="utf-8"))
+    ]
 
 
 def upward_imports(edges: dict[str, set[str]]) -> list[str]:
@@ -160,6 +199,10 @@ def test_rules_know_nothing_of_perf() -> None:
     assert offenders == []
 
 
+def test_change_records_are_made_only_in_models_and_actions() -> None:
+    assert op_offenders() == []
+
+
 def test_no_import_cycles() -> None:
     assert cycles(graph()) == []
 
@@ -169,3 +212,8 @@ def test_the_checks_catch_a_violation() -> None:
     edges = {"desktop.rules.kinds": {"desktop.perf.scoring"}, "desktop.perf.scoring": {"desktop.rules.kinds"}}
     assert upward_imports(edges) == ["desktop.rules.kinds → desktop.perf.scoring"]
     assert cycles(edges) == [["desktop.perf.scoring", "desktop.rules.kinds"]]
+    made = "from desktop.models.ops import Op as Change\nimport desktop.models.ops as o\n"
+    made += (
+        "a = Change.cell('G01.x.y', '1')\nb = o.Op('meta', '', 'k', None)\nc = Change\nd = [Change.kind]\n"
+    )
+    assert op_constructions(made) == [3, 4]

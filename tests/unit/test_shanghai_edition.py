@@ -15,7 +15,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop.io.importing import ImportSummary, import_source
+from desktop.actions.import_summary import ImportSummary
+from desktop.actions.importing import import_file
 from desktop.io.pdf.export import export_pdf
 from desktop.io.release import Release
 from desktop.io.xlsx.export import export_xlsx
@@ -91,7 +92,7 @@ def test_its_2024_codes_have_names_from_the_2024_list(shanghai: Dataset) -> None
 
 
 def import_workbook_file(dataset: Dataset, path: Path) -> ImportSummary:
-    return import_source(dataset, path)
+    return import_file(dataset, path)
 
 
 @pytest.mark.parametrize("split", [False, True], ids=["whole codes", "split codes"])

@@ -15,8 +15,8 @@ import docx
 import openpyxl
 import pytest
 
+from desktop.actions.importing import import_file
 from desktop.forms.edition import ROOT_EDITION, load_edition
-from desktop.io.importing import import_source
 from desktop.io.text_document import TextDocumentError, read_text_document
 from desktop.io.workbook.errors import WorkbookError
 from desktop.io.workbook.reader import read_workbook
@@ -86,7 +86,7 @@ def test_entity_attacks_in_a_workbook_are_refused(
     message = refused_quickly(lambda: read_workbook(attack, edition), WorkbookError)
     assert part in message and "DTD" in message
     with Dataset.create(tmp_path / "a.jsd", "a", 2020) as dataset:
-        refused_quickly(lambda: import_source(dataset, attack), WorkbookError)
+        refused_quickly(lambda: import_file(dataset, attack), WorkbookError)
         assert not dataset.has_figures()
 
 

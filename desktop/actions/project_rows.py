@@ -1,23 +1,21 @@
-"""Reordering and inserting projects and indicators (P01) as one undoable batch of cell ops.
+"""Reordering and inserting projects and indicators (P01), each one undoable action; and what
+the project pages read to decide (a row's contents, whether it holds figures, a 一级 group).
 
 The Dataset keeps rows in entry order and has no op that moves a row. So a move rewrites
 values: the rows stay where they are and their contents change places (rows are added or
 dropped at a project's end when the number of indicators changes). All ops go to one
-`dataset.apply`, which is one undo step. No Qt here.
+`dataset.apply`, which is one undo step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
+from desktop.models.dataset import Dataset, EditResult
 from desktop.models.ops import Op
 from desktop.models.projects import FORM, indicator_ids
 from desktop.models.values import stored_text
 from desktop.perf.templates import canonical_level1
-
-if TYPE_CHECKING:
-    from desktop.models.dataset import Dataset
 
 Content = dict[str, str | None]
 
@@ -53,7 +51,7 @@ def _fresh_rows(project: str, taken: list[str]) -> Iterator[str]:
             yield f"{project}.i{k}"
 
 
-def indicators_ops(dataset: Dataset, project: str, contents: list[Content]) -> list[Op]:
+def _indicators_ops(dataset: Dataset, project: str, contents: list[Content]) -> list[Op]:
     """Ops that leave `project` with exactly these indicators, in this order."""
     ids = indicator_ids(dataset, project)
     fresh = _fresh_rows(project, ids)
@@ -70,23 +68,23 @@ def indicators_ops(dataset: Dataset, project: str, contents: list[Content]) -> l
     return ops
 
 
-def move_indicator_ops(dataset: Dataset, project: str, index: int, delta: int) -> list[Op] | None:
+def move_indicator(dataset: Dataset, project: str, index: int, delta: int, label: str) -> EditResult | None:
     """Swap indicator `index` with its neighbour `delta` rows away; None at either end."""
     contents = indicator_contents(dataset, project)
     other = index + delta
     if not (0 <= index < len(contents) and 0 <= other < len(contents)):
         return None
     contents[index], contents[other] = contents[other], contents[index]
-    return indicators_ops(dataset, project, contents)
+    return _apply(dataset, _indicators_ops(dataset, project, contents), label)
 
 
-def insert_indicator_ops(dataset: Dataset, project: str, at: int, values: Content) -> list[Op]:
+def insert_indicator(dataset: Dataset, project: str, at: int, values: Content, label: str) -> EditResult:
     """A new indicator at position `at` (the ones below move down a row)."""
     contents = indicator_contents(dataset, project)
     content: Content = dict.fromkeys(indicator_fields(dataset))
     content.update({k: v or None for k, v in values.items() if k in content})
     contents.insert(max(0, min(at, len(contents))), content)
-    return indicators_ops(dataset, project, contents)
+    return _apply(dataset, _indicators_ops(dataset, project, contents), label)
 
 
 def group_end(contents: list[Content], level1: str) -> int | None:
@@ -103,13 +101,18 @@ def group_spelling(contents: list[Content], level1: str) -> str:
     return next((s for s in found if s and canonical_level1(s) == key), level1)
 
 
-def swap_projects_ops(dataset: Dataset, first: str, second: str) -> list[Op]:
+def swap_projects(dataset: Dataset, first: str, second: str, label: str) -> EditResult:
     """Two projects trade their fields and indicators (their ids and places stay)."""
     fields = project_fields(dataset)
     a, b = row_content(dataset, first, fields), row_content(dataset, second, fields)
     ops = _cell_ops(first, b) + _cell_ops(second, a)
     a_rows, b_rows = indicator_contents(dataset, first), indicator_contents(dataset, second)
-    return ops + indicators_ops(dataset, first, b_rows) + indicators_ops(dataset, second, a_rows)
+    ops += _indicators_ops(dataset, first, b_rows) + _indicators_ops(dataset, second, a_rows)
+    return _apply(dataset, ops, label)
+
+
+def _apply(dataset: Dataset, ops: list[Op], label: str) -> EditResult:
+    return dataset.apply(ops, label=label, source="typed")
 
 
 def has_figures(content: Content, ignore: tuple[str, ...] = ("level1", "level2")) -> bool:
