@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 
 from desktop.forms.calc import Calculator, CellValue
 from desktop.models import org_unit_edits
+from desktop.models.ops import Op
 from desktop.models.org_units import Offset, per_unit
 from desktop.models.snapshot import Unit
 
@@ -57,6 +58,19 @@ class OrgUnitAccess:
 
     def unit_number(self, unit_id: str, cell: str, year: str = "current") -> Decimal | None:
         return self.unit_calc(unit_id, year).number(cell)
+
+    def unit_has_figures(self, unit_id: str, year: str = "current") -> bool:
+        """Whether a unit holds figures of the tables and facts (its cover's staffing aside)."""
+        memory = self._units_data._memory
+        forms = memory.catalogue.forms
+        cells = org_unit_edits.unit_values_of(memory, unit_id, year)
+        return any((form := forms.get(c.partition(".")[0])) is not None and form.holds_figures for c in cells)
+
+    def unit_import_ops(
+        self, unit_id: str, texts: Mapping[str, str], year: str, *, keep: tuple[str, ...] | None
+    ) -> tuple[list[Op], int]:
+        """The changes that fill one unit from a file's figures (see org_unit_edits.import_ops)."""
+        return org_unit_edits.import_ops(self._units_data._memory, unit_id, texts, year, keep)
 
     def unit_set(
         self, unit_id: str, cell_id: str, text: str | None, *, source: str = "typed", year: str = "current"

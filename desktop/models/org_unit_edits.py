@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from desktop.forms.calc import CellValue
+from desktop.forms.structure import build_cells, implied_rows
 from desktop.models import edits
 from desktop.models.ops import Op
 from desktop.models.org_units import SPLIT_KEY, per_unit
@@ -131,6 +132,44 @@ def clear_ops(memory: Memory, year: str, keep: tuple[str, ...] | None) -> list[O
         for cell in cells
         if cell.split(".", 1)[0] not in keep
     ]
+
+
+def import_ops(
+    memory: Memory, unit_id: str, texts: Mapping[str, str], year: str, keep: tuple[str, ...] | None
+) -> tuple[list[Op], int]:
+    """A file's figures for one unit (its input cells; totals and the department's own cells are
+    left out) and the number written. `keep`: the unit's figures of the other forms stay (None:
+    nothing is cleared first). CellError listing every value that cannot be read."""
+    catalogue = memory.catalogue
+    defs = build_cells(catalogue, implied_rows(catalogue, texts))
+    values: dict[tuple[str, str], str | None] = {}
+    if keep is not None:
+        old = unit_values_of(memory, unit_id, year)
+        values |= {(unit_id, cell): None for cell in old if cell.split(".", 1)[0] not in keep}
+    problems, written = [], 0
+    for cell_id, text in texts.items():
+        cell = defs.get(cell_id)
+        if cell is None or cell.computed or not per_unit(catalogue, cell):
+            continue
+        try:
+            values[(unit_id, cell_id)] = stored_text(parse_cell_value(cell, text))
+        except ValueError as exc:
+            problems.append(f"{cell_id}：{exc}")
+        written += 1
+    if problems:
+        raise CellError("数据有误，未导入任何内容：" + "；".join(problems[:10]))
+    return unit_ops(memory, values, year), written
+
+
+def unit_values_of(memory: Memory, unit_id: str, year: str) -> Mapping[str, CellValue]:
+    """A unit's own input cells (本级's are the department's until it is entered by unit)."""
+    figures = memory.org_units
+    if not figures.split and figures.parent is not None and unit_id == figures.parent.id:
+        calc = memory.years[year].calc
+        return {
+            c: v for c, v in calc.inputs.items() if (d := calc.cells.get(c)) and per_unit(memory.catalogue, d)
+        }
+    return figures.inputs[year].get(unit_id, {})
 
 
 def check_codes(units: Iterable[Unit]) -> None:

@@ -74,3 +74,21 @@ def install(toolbar: QToolBar, session: Session) -> QAction | None:
 def remove(toolbar: QToolBar, action: QAction | None) -> None:
     if action is not None:
         toolbar.removeAction(action)
+        action.deleteLater()  # and the switcher with it
+
+
+def unit_target(session: Session) -> QComboBox | None:
+    """For a department of several units: which unit the file fills. Entered by unit, the
+    department cannot take a department-level file; the unit shown in the window comes first."""
+    dataset = session.dataset
+    if len(dataset.units) < 2:
+        return None
+    combo = QComboBox()
+    combo.setObjectName("import_target")
+    if not dataset.by_org_unit:
+        combo.addItem(tr("部门（整体）"), None)
+    for unit in dataset.units:
+        combo.addItem(unit_title(session, unit.id), unit.code or unit.id)
+        if unit.id == session.org_unit_id:
+            combo.setCurrentIndex(combo.count() - 1)
+    return combo

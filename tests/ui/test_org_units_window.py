@@ -121,3 +121,35 @@ def test_a_one_unit_department_has_no_switcher(qtbot: QtBot, tmp_path: Path, err
     window = make_window(qtbot, tmp_path / "one.jsd", errors)
     assert window.toolbar.findChild(UnitSwitcher) is None
     assert "org_units" not in window.workspace.navigator.steps()
+
+
+def test_the_import_wizard_fills_the_unit_chosen(qtbot: QtBot, units_window: MainWindow) -> None:
+    choose(units_window, "u1")
+    wizard = units_window.import_wizard(prior=False)
+    assert wizard is not None
+    qtbot.addWidget(wizard)
+    target = wizard.choose.target
+    assert target is not None
+    assert [target.itemData(i) for i in range(target.count())] == ["501001", "501002", "501003"]
+    assert target.currentData() == "501001"  # the unit shown in the window
+    wizard.show()
+    wizard.choose.path.setText(str(shared_path("workbooks", "xiqu-czj-2020.xlsx")))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview is not None or bool(wizard.error), timeout=20000)
+    assert wizard.preview is not None, wizard.error
+    wizard.next()
+    assert "已有本年数据" in wizard.confirm.text.text()
+    assert "导入到：本级：攀枝花市西区财政局 501001" in wizard.confirm.text.text()
+    wizard.next()  # 导入
+    dataset = units_window.session.dataset
+    assert wizard.summary is not None and dataset.unit_number("u1", CELL) == Decimal("306.29")
+    others = dataset.unit_number("u2", CELL) + dataset.unit_number("u3", CELL)
+    assert dataset.number(CELL) == Decimal("306.29") + others
+    assert shown(page(units_window, "G03").model, CELL) == "306.29"  # the window shows 本级
+
+
+def test_a_dataset_entered_by_unit_offers_no_department_entry(qtbot: QtBot, units_window: MainWindow) -> None:
+    wizard = units_window.import_wizard(prior=True)
+    assert wizard is not None
+    qtbot.addWidget(wizard)
+    assert wizard.choose.target is not None and wizard.choose.target.findData(None) == -1
