@@ -85,6 +85,8 @@ class Dataset(Assists, OrgUnitAccess):
             store.remove_file(path)
             if isinstance(exc, (pw.DatabaseError, sqlite3.Error)):
                 raise store.StoreError(f"无法新建 {path}：{exc}。未留下不完整的文件。") from exc
+            if isinstance(exc, CellError):  # the units as entered (a 单位代码 twice)
+                raise store.StoreError(f"无法新建 {path.name}：{exc}") from exc
             raise
         return dataset
 

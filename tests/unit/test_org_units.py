@@ -13,6 +13,7 @@ import pytest
 from desktop.models.dataset import Dataset
 from desktop.models.schema import SCHEMA_VERSION
 from desktop.models.snapshot import Unit
+from desktop.models.store import StoreError
 from desktop.models.values import CellError
 from tests.conftest import FIXTURES
 from tests.helpers import sample_dataset
@@ -134,6 +135,13 @@ def test_a_duplicate_unit_code_is_refused(tmp_path: Path) -> None:
         with pytest.raises(CellError, match="单位代码 101002 重复"):
             data.set_department("西区财政局", "", 2020, units=twice)
         assert [u.code for u in data.units] == ["101001", "101002", "101003"]
+
+
+def test_a_new_file_with_a_duplicate_unit_code_is_refused_and_not_made(tmp_path: Path) -> None:
+    twice = [*UNITS[:2], Unit("u3", "投资评审中心", "其他事业单位", "101002")]
+    with pytest.raises(StoreError, match="单位代码 101002 重复"):
+        Dataset.create(tmp_path / "dup.jsd", "西区财政局", 2020, units=twice)
+    assert not (tmp_path / "dup.jsd").exists()
 
 
 def test_removing_a_unit_takes_its_figures_out(tmp_path: Path) -> None:

@@ -92,3 +92,22 @@ def test_a_duplicate_unit_code_in_the_json_is_refused(tmp_path: Path, split_doc:
         with pytest.raises(InterchangeError, match="单位代码“501002”重复"):
             import_document(data, doc)
         assert not data.has_figures()
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "message"),
+    [
+        ("G03.2010601.basic", "12abc", "units.u2.cells.G03.2010601.basic"),
+        ("F00.name.value", "某单位", "不是单位自己的单元格"),
+        ("G99.total.amount", "1", "不是单位自己的单元格"),
+    ],
+)
+def test_a_bad_unit_figure_refuses_the_whole_document(
+    tmp_path: Path, split_doc: dict[str, Any], cell: str, value: str, message: str
+) -> None:
+    doc = json.loads(json.dumps(split_doc))
+    doc["units"][1]["cells"][cell] = value
+    with Dataset.create(tmp_path / "bad.jsd", "x", 2020) as data:
+        with pytest.raises(InterchangeError, match=message):
+            import_document(data, doc)
+        assert not data.has_figures() and not data.by_org_unit
