@@ -9,7 +9,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from desktop.io.importing import import_source
+from desktop.actions.importing import import_file
 from desktop.io.pdf.export import export_pdf
 from desktop.io.release import Release
 from desktop.io.xlsx.complete import UNIT_DATA, UNITS
@@ -31,7 +31,7 @@ def split(tmp_path: Path, sample_doc: dict[str, Any]) -> Any:
 def test_the_complete_workbook_reimports_every_units_figures(tmp_path: Path, split: Dataset) -> None:
     workbook = export_xlsx(split, tmp_path / "units.xlsx")
     with Dataset.create(tmp_path / "again.jsd", "另一个", 2000) as again:
-        assert import_source(again, workbook).kind == "complete"
+        assert import_file(again, workbook).kind == "complete"
         assert again.by_org_unit
         assert export_document(again) == export_document(split)
         assert again.unit_number("u3", "G02.total.superior") == split.unit_number("u3", "G02.total.superior")
