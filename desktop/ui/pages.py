@@ -13,13 +13,12 @@ from desktop.ui.narrative_page import NarrativePage
 from desktop.ui.org_units_page import OrgUnitsPage
 from desktop.ui.projects_page import ProjectsPage
 from desktop.ui.scores_page import ScoresPage
-from desktop.ui.session import Session
+from desktop.ui.session import UNITS_STEP, Session
 from desktop.ui.step_page import StepPage
 from desktop.ui.text import tr
 from desktop.ui.texts_page import TextsPage
 
 PageFactory = Callable[[Session], StepPage]
-UNITS_STEP = "org_units"
 
 # After the edition's forms (its package lists them in the order a clerk works in): the
 # texts the report prints, the narrative and the export.

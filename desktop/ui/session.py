@@ -16,6 +16,7 @@ from desktop.forms.catalogue import Form
 from desktop.forms.perf_tree import TreeError
 from desktop.models.dataset import DEPARTMENT_CELLS, Dataset, EditResult
 from desktop.models.input_check import Refusal, first_refusal
+from desktop.models.org_units import OFFSET_KIND
 from desktop.models.store import StoreError
 from desktop.models.values import CellError
 from desktop.money import AmountError
@@ -23,6 +24,7 @@ from desktop.rules.finding import SEVERITIES, Finding, sort_findings
 from desktop.ui.qt import QObject, Signal
 from desktop.ui.text import tr
 
+UNITS_STEP = "org_units"  # the navigator's 单位汇总 step (a department of several units)
 # A refused edit, or one the file could not take (read-only, a full disk): a message, no change.
 REFUSALS = (AmountError, CellError, StoreError, TreeError)
 
@@ -63,6 +65,11 @@ class Session(QObject):
         if self.org_unit_id is not None:
             return self.dataset.is_unit_figure(cell_id)
         return not (self.dataset.by_org_unit and self.dataset.is_unit_figure(cell_id))
+
+    def unit_pair_findings(self) -> list[Finding]:
+        """The internal pairs between 本级 and its units that do not match."""
+        pair_rules = {rule.id for rule in self.dataset.rules if rule.kind == OFFSET_KIND}
+        return [f for f in self.findings if f.rule in pair_rules]
 
     def findings_of(self, form_id: str) -> list[Finding]:
         return [f for f in self.findings if any(c.startswith(form_id + ".") for c in f.cells)]

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import import_document
 from desktop.ui.main_window import MainWindow
+from desktop.ui.navigator import BADGE_COLOURS, BADGE_ROLE
 from desktop.ui.qt import QComboBox, Qt
 from desktop.ui.unit_switcher import UnitSwitcher
 from tests.conftest import shared_path
@@ -43,6 +44,11 @@ def switcher(window: MainWindow) -> QComboBox:
     found = window.toolbar.findChild(UnitSwitcher)
     assert isinstance(found, UnitSwitcher)
     return found.combo
+
+
+def navigator_badge(window: MainWindow, step: str) -> Any:
+    navigator = window.workspace.navigator
+    return tuple(navigator.item(navigator.steps().index(step)).data(BADGE_ROLE))
 
 
 def choose(window: MainWindow, unit_id: str | None) -> None:
@@ -94,9 +100,11 @@ def test_an_unmatched_pair_is_a_finding_naming_both_units(qtbot: QtBot, units_wi
     (message,) = [t for t in texts if "内部往来未对上" in t]
     assert "攀枝花市西区财政局" in message and "“攀枝花市西区财政国库支付中心” 2.00" in message
     assert "30.00" in message and "差 10.00" in message
+    assert navigator_badge(units_window, "org_units") == ("1", BADGE_COLOURS["error"])
     units_window.undo()
     texts = [item.text(0) for item in tree_items(units_window.workspace.findings.tree)]
     assert not [t for t in texts if "内部往来未对上" in t]
+    assert navigator_badge(units_window, "org_units") == ()
 
 
 def test_the_summary_page_lists_each_unit_with_its_totals(units_window: MainWindow) -> None:
