@@ -4,9 +4,13 @@ of its 二级单位. Shown only for a department with more than one unit."""
 
 from __future__ import annotations
 
-from desktop.ui.qt import QAction, QComboBox, QHBoxLayout, QLabel, QToolBar, QWidget
+from desktop.ui.qt import QAction, QComboBox, QHBoxLayout, QLabel, QMainWindow, QToolBar, QWidget
 from desktop.ui.session import Session
 from desktop.ui.text import tr
+
+FIRST_UNIT_HINT = tr(
+    "本部门尚未按单位填报：现有数据即本级的数据。在某个单位中填写后，部门合计改由各单位相加得出（只读）。"
+)
 
 
 def unit_title(session: Session, unit_id: str | None) -> str:
@@ -61,7 +65,11 @@ class UnitSwitcher(QWidget):
         self.combo.setCurrentIndex(self.combo.findData(unit_id))
 
     def _chosen(self, index: int) -> None:
-        self.session.set_org_unit(self.combo.itemData(index))
+        unit_id = self.combo.itemData(index)
+        self.session.set_org_unit(unit_id)
+        window = self.window()
+        if unit_id is not None and not self.session.dataset.by_org_unit and isinstance(window, QMainWindow):
+            window.statusBar().showMessage(FIRST_UNIT_HINT, 15000)
 
 
 def install(toolbar: QToolBar, session: Session) -> QAction | None:

@@ -124,6 +124,18 @@ def test_the_summary_page_lists_each_unit_with_its_totals(units_window: MainWind
     assert spending.item(offsets + 1, headers.index("本年支出合计")).text() == "1,199.53"
 
 
+def test_choosing_a_unit_of_a_department_entered_as_a_whole_says_what_happens(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dataset = window.session.dataset
+    assert not dataset.by_org_unit and switcher(window).itemText(0) == "部门（整体填报）"
+    choose(window, "u2")
+    assert "尚未按单位填报" in window.statusBar().currentMessage()
+    assert shown(page(window, "G03").model, CELL) == ""  # the 二级单位 has no figures yet
+    choose(window, "u1")
+    assert shown(page(window, "G03").model, CELL) == "306.29"  # 本级's are the department's
+
+
 def test_a_one_unit_department_has_no_switcher(qtbot: QtBot, tmp_path: Path, errors: Errors) -> None:
     Dataset.create(tmp_path / "one.jsd", "测试单位", 2020).close()
     window = make_window(qtbot, tmp_path / "one.jsd", errors)
