@@ -79,6 +79,21 @@ class Calculator:
         self.inputs: dict[str, CellValue] = dict(inputs)
         self.rebuild()
 
+    @classmethod
+    def alike(cls, other: Calculator, inputs: Mapping[str, CellValue]) -> Calculator:
+        """A calculator over `other`'s cells with other inputs (a unit of a department, whose rows
+        are the department's): the cells and their dependencies are shared, not derived again."""
+        calc = cls.__new__(cls)
+        calc.catalogue, calc.structure, calc.inputs = other.catalogue, other.structure, dict(inputs)
+        calc.cells, calc.ranks, calc.dependents, calc.sums = (
+            other.cells,
+            other.ranks,
+            other.dependents,
+            other.sums,
+        )
+        calc._compute()
+        return calc
+
     def rebuild(self) -> None:
         """Re-derive cells after a structure change (a row added or removed)."""
         self.cells = build_cells(self.catalogue, self.structure)
@@ -88,6 +103,10 @@ class Calculator:
             for dep in _dependencies(self.cells[cell_id]):
                 self.dependents.setdefault(dep, []).append(cell_id)
         self.sums = {c: refs for c in self.ranks if (refs := _sum_refs(self.cells[c].formula)) is not None}
+        self._compute()
+
+    def _compute(self) -> None:
+        """Every computed cell from the inputs, in dependency order."""
         self.computed: dict[str, Decimal | None] = {}
         for cell_id in sorted(self.ranks, key=self.ranks.__getitem__):
             self.computed[cell_id] = self._evaluate(cell_id)

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from desktop.forms.calc import Calculator, CellValue
 from desktop.forms.catalogue import Catalogue
-from desktop.forms.structure import CellDef, Structure
+from desktop.forms.structure import CellDef
 from desktop.models.ops import unit_cell_target
 from desktop.models.schema import YEARS
 from desktop.models.snapshot import Unit
@@ -93,10 +93,10 @@ class OrgUnitFigures:
         stored: Mapping[str, Mapping[str, Mapping[str, str]]],
         offsets: tuple[Offset, ...],
         split: bool,
-        structures: Mapping[str, Structure],
+        departments: Mapping[str, Calculator],
     ) -> None:
         self.catalogue = catalogue
-        self.structures = structures
+        self.departments = departments
         self.units = units
         self.offsets = offsets
         self.split = split
@@ -130,7 +130,7 @@ class OrgUnitFigures:
         key = (year, unit_id)
         if key not in self._calcs:
             inputs = self.inputs[year].get(unit_id, {})
-            self._calcs[key] = Calculator(self.catalogue, self.structures[year], dict(inputs))
+            self._calcs[key] = Calculator.alike(self.departments[year], inputs)
         return self._calcs[key]
 
     def named_units(self) -> list[tuple[str, str]]:

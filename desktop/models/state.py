@@ -90,7 +90,7 @@ class Memory:
             {year: stored.years[year].unit_cells for year in YEARS},
             offsets_of(self.rules),
             self.meta.get(SPLIT_KEY) == "1",
-            {year: state.structure for year, state in self.years.items()},
+            {year: state.calc for year, state in self.years.items()},
         )
         self.context = RuleContext(
             self.catalogue,
