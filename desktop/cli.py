@@ -84,7 +84,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     with open_dataset(args.file) as dataset:
         report = import_file(
-            dataset, Path(args.source), prior=args.prior, replace=args.replace, force=args.force
+            dataset,
+            Path(args.source),
+            prior=args.prior,
+            replace=args.replace,
+            force=args.force,
+            unit_code=args.unit,
         )
         if args.json:
             _emit(report.as_json())
@@ -301,6 +306,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--prior", action="store_true", help="作为上年数据导入")
     p.add_argument("--replace", action="store_true", help="覆盖已有的本年数据（先自动备份）")
     p.add_argument("--force", action="store_true", help="文件的年度或单位与数据文件不一致时仍然导入")
+    p.add_argument(
+        "--unit", metavar="CODE", help="把文件导入到单位代码为 CODE 的本级或二级单位（按单位填报时）"
+    )
     p.add_argument("--json", action="store_true")
 
     p = command("set", cmd_set, "填写一个单元格，如 G05.2010601.basic 306.19")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.actions.import_summary import ImportSummary, conflicts
+from desktop.actions.import_unit import refuse_department_file, unit_import
 from desktop.actions.workbook_ops import workbook_ops
 from desktop.io.import_checks import Mismatch, mismatches, require_match
 from desktop.io.importing import SourceFile, read_source
@@ -29,15 +30,24 @@ class Preview:
     source: SourceFile  # read once: the import does not read the file again
     prior: bool
     summary: ImportSummary  # what importing would report, found on a temporary copy
+    unit_code: str | None = None  # the unit the file fills (None: the department)
 
 
 def import_file(
-    dataset: Dataset, path: Path, *, prior: bool = False, replace: bool = False, force: bool = False
+    dataset: Dataset,
+    path: Path,
+    *,
+    prior: bool = False,
+    replace: bool = False,
+    force: bool = False,
+    unit_code: str | None = None,
 ) -> ImportSummary:
-    """Read and import a .json or workbook; raises InterchangeError/WorkbookError with a clear
-    message, MismatchError when the file is of another year or department (unless `force`)."""
+    """Read and import a .json or workbook (into the unit with 单位代码 `unit_code`, if given);
+    raises InterchangeError/WorkbookError with a clear message, MismatchError when the file is
+    of another year or department (unless `force`)."""
     dataset.require_writable()
-    return land(dataset, read_source(path, dataset.edition), prior=prior, replace=replace, force=force)
+    source = read_source(path, dataset.edition)
+    return land(dataset, source, prior=prior, replace=replace, force=force, unit_code=unit_code)
 
 
 def clerk_document(dataset: Dataset) -> dict[str, Any]:
@@ -45,13 +55,15 @@ def clerk_document(dataset: Dataset) -> dict[str, Any]:
     return export_document(dataset, computed=False)
 
 
-def preview_import(doc: Mapping[str, Any], path: Path, *, prior: bool) -> Preview:
+def preview_import(
+    doc: Mapping[str, Any], path: Path, *, prior: bool, unit_code: str | None = None
+) -> Preview:
     """Read `path` and import it into a throwaway copy of `doc`: pure with respect to the
     clerk's file, safe in a worker thread. No backup (nothing of the clerk's changes)."""
     with temporary_dataset(doc) as copy:
         source = read_source(path, copy.edition)
-        summary = land(copy, source, prior=prior, replace=True, force=True, backup=False)
-    return Preview(source, prior, summary)
+        summary = land(copy, source, prior=prior, replace=True, force=True, backup=False, unit_code=unit_code)
+    return Preview(source, prior, summary, unit_code)
 
 
 def import_previewed(
@@ -59,19 +71,42 @@ def import_previewed(
 ) -> ImportSummary:
     """The real import of a previewed file. `force`: the clerk confirmed a file of another year
     or department."""
-    return land(dataset, preview.source, prior=preview.prior, replace=replace, force=force)
+    return land(
+        dataset,
+        preview.source,
+        prior=preview.prior,
+        replace=replace,
+        force=force,
+        unit_code=preview.unit_code,
+    )
 
 
 def land(
-    dataset: Dataset, source: SourceFile, *, prior: bool, replace: bool, force: bool, backup: bool = True
+    dataset: Dataset,
+    source: SourceFile,
+    *,
+    prior: bool,
+    replace: bool,
+    force: bool,
+    backup: bool = True,
+    unit_code: str | None = None,
 ) -> ImportSummary:
-    """Check, back up (unless a throwaway copy), apply as one action, check the stated totals."""
-    if source.document is not None:
+    """Check, back up (unless a throwaway copy), apply as one action, check the stated totals.
+    `unit_code`: the file fills that unit (desktop.actions.import_unit)."""
+    if unit_code is not None:
+        summary, ops, label = unit_import(
+            dataset, source, unit_code, prior=prior, replace=replace, force=force
+        )
+        if source.reading is not None:
+            describe_reading(summary, source.reading)
+    elif source.document is not None:
+        refuse_department_file(dataset, source)
         summary, ops, label = _document(
             dataset, source, source.document, prior=prior, replace=replace, force=force
         )
     else:
         assert source.reading is not None
+        refuse_department_file(dataset, source)
         summary, ops, label = _workbook(
             dataset, source, source.reading, prior=prior, replace=replace, force=force
         )
@@ -110,12 +145,17 @@ def _workbook(
     ops, inputs, names = workbook_ops(dataset, reading, source.path, year, clear=replace or prior)
     summary = ImportSummary(str(source.path), year, "workbook", inputs, mismatches=found)
     summary.names = {code: name for (_kind, code), name in names.items()}
+    describe_reading(summary, reading)
+    return summary, ops, f"导入{'上年' if prior else '本年'}数据 {source.path.name}"
+
+
+def describe_reading(summary: ImportSummary, reading: WorkbookReading) -> None:
+    """What the workbook reader found: the tables, what it missed, left unmatched or noted."""
     summary.tables = [asdict(t) for t in reading.tables]
     summary.missing = list(reading.missing)
     summary.unmatched = [asdict(u) for u in reading.unmatched]
     summary.notes = [asdict(n) for n in reading.notes]
     summary.misfits = [asdict(m) | {"text": m.text()} for m in reading.misfits]
-    return summary, ops, f"导入{'上年' if prior else '本年'}数据 {source.path.name}"
 
 
 def document_mismatches(dataset: Dataset, doc: Mapping[str, Any]) -> list[Mismatch]:

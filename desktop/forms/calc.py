@@ -83,6 +83,23 @@ class Calculator:
         self.inputs: dict[str, CellValue] = dict(inputs)
         self.rebuild()
 
+    @classmethod
+    def alike(cls, other: Calculator, inputs: Mapping[str, CellValue]) -> Calculator:
+        """A calculator over `other`'s cells with other inputs (a unit of a department, whose rows
+        are the department's): the cells and their dependencies are shared, not derived again."""
+        calc = cls.__new__(cls)
+        calc.catalogue, calc.structure, calc.inputs = other.catalogue, other.structure, dict(inputs)
+        calc.cells, calc.ranks, calc.dependents, calc.sums = (
+            other.cells,
+            other.ranks,
+            other.dependents,
+            other.sums,
+        )
+        # A row change restructures the department's calculator only; its units' are made anew.
+        calc.row_ids, calc._ordered = other.row_ids, other._ordered
+        calc._compute()
+        return calc
+
     def rebuild(self) -> None:
         """Re-derive every cell (on load, or after the catalogue changed)."""
         self.cells = build_cells(self.catalogue, self.structure)
@@ -98,6 +115,10 @@ class Calculator:
         self.row_ids: dict[tuple[str, str], list[str]] = {}
         for cell in self.cells.values():
             self.row_ids.setdefault((cell.form, cell.row), []).append(cell.id)
+        self._compute()
+
+    def _compute(self) -> None:
+        """Every computed cell from the inputs, in dependency order."""
         self.computed: dict[str, Decimal | None] = {}
         for cell_id in sorted(self.ranks, key=self.ranks.__getitem__):
             self.computed[cell_id] = self._evaluate(cell_id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from desktop.forms.perf_tree import Doc, Renumbering, validate
-from desktop.models import change_log, derive, edits, perf_tree
+from desktop.models import change_log, derive, edits, org_unit_edits, perf_tree
 from desktop.models.companion_rows import missing_item_rows
 from desktop.models.values import CellError, parse_cell_value, stored_text
 from desktop.rules.finding import Finding
@@ -70,6 +70,7 @@ class Assists:
         data = self._data
         if not reason.strip():
             raise CellError("改写由其他表推导出的数值时，请说明原因")
+        org_unit_edits.refuse_department_figures(data._memory, [cell_id])
         cell = data.cell_def(cell_id)
         value = stored_text(parse_cell_value(cell, text))
         return data.apply(

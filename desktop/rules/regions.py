@@ -62,7 +62,7 @@ def group(row: str) -> str:
     return row.partition(".")[0]
 
 
-class Region(dict[str, CellDef]):
+class RowRegion(dict[str, CellDef]):
     """The cells of some rows (what iterating it gives), answering for every cell by id."""
 
     def __init__(self, lookup: Callable[[str], CellDef], ids: Iterable[str]) -> None:
@@ -116,8 +116,8 @@ class RowChange:
     the cells of the rows derived anew, as they were and as they are."""
 
     old: Mapping[str, CellDef | None]
-    before: Region
-    after: Region
+    before: RowRegion
+    after: RowRegion
 
 
 def _in_order(rows: set[str], structure: Structure) -> list[str]:
@@ -136,6 +136,6 @@ def row_change(
     touched = {d.row for d in old.values() if d} | {cells[c].row for c in old if c in cells}
     rows = _in_order(index.rows_of(touched), structure)
     # The index still lists the rows' cells as they were: `old` defines the changed ones.
-    before = Region(lambda c: old.get(c) or cells[c], index.cells_of(rows))
+    before = RowRegion(lambda c: old.get(c) or cells[c], index.cells_of(rows))
     index.redefine(old, cells)
-    return RowChange(old, before, Region(cells.__getitem__, index.cells_of(rows)))
+    return RowChange(old, before, RowRegion(cells.__getitem__, index.cells_of(rows)))

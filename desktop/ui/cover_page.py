@@ -40,7 +40,7 @@ class CoverPage(FormPage):
         self.fiscal_only.blockSignals(False)
 
     def _show_units(self) -> None:
-        lines = [f"{u.name}（{u.kind}）" for u in self.session.dataset.units]
+        lines = [f"{u.name}{' ' + u.code if u.code else ''}（{u.kind}）" for u in self.session.dataset.units]
         self.units_label.setText("\n".join(lines) or tr("尚未填写单位"))
 
     def edit_units(self) -> None:

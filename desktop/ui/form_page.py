@@ -46,9 +46,12 @@ class FormPage(GridPage):
         self._show_scale()
 
     def _show_scale(self) -> None:
-        department = self.session.dataset.department
+        name = self.session.dataset.department.name
+        unit_id = self.session.org_unit_id
+        if unit_id is not None:  # one unit's figures: the page says whose
+            name = next((u.name for u in self.session.dataset.units if u.id == unit_id), name)
+        elif self.session.dataset.by_org_unit:
+            name += tr("（部门合计）")
         self.scale_label.setText(
-            tr("编制单位：{name}　　单位：{scale}").format(
-                name=department.name, scale=self.session.amount_scale
-            )
+            tr("编制单位：{name}　　单位：{scale}").format(name=name, scale=self.session.amount_scale)
         )

@@ -127,18 +127,19 @@ class GridModel(QAbstractTableModel):
         dataset = self.session.dataset
         if slot.cell is None:
             return None
+        calc = self.session.calc()
         if slot.view == CURRENT:
-            return dataset.get(slot.cell)
-        prior = dataset.number(slot.cell, "prior") if dataset.has_prior else None
+            return calc.value(slot.cell)
+        prior = self.session.calc("prior").number(slot.cell) if dataset.has_prior else None
         if slot.view == PRIOR:
             return prior
-        return display.change(dataset.number(slot.cell), prior)
+        return display.change(calc.number(slot.cell), prior)
 
     def editable(self, slot: Slot) -> bool:
         if slot.cell is None or slot.view != CURRENT or self.session.dataset.read_only:
             return False
         cell = self.session.dataset.cells().get(slot.cell)
-        return cell is not None and not cell.computed
+        return cell is not None and not cell.computed and self.session.can_type(slot.cell)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -48,6 +48,8 @@ def edit_derived(session: Session, cell: str, text: str | None) -> bool | None:
     """Handle an entry into a derived cell; None when the cell is not derived (or the text is
     bad or unchanged: the ordinary edit deals with it)."""
     dataset = session.dataset
+    if session.org_unit_id is not None:  # a unit's own figure: the department's marks do not apply
+        return None
     if dataset.derived_mark(cell) != "auto" or text is None or not text.strip():
         return None
     try:

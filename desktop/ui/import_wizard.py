@@ -25,6 +25,7 @@ from desktop.ui.qt import (
     QApplication,
     QCheckBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -38,6 +39,7 @@ from desktop.ui.qt import (
 )
 from desktop.ui.session import Session
 from desktop.ui.text import tr
+from desktop.ui.unit_switcher import unit_target
 
 ERROR_STYLE = "color: #c62828;"
 
@@ -51,7 +53,7 @@ def _busy_bar() -> QProgressBar:
 
 
 class ChoosePage(QWizardPage):
-    def __init__(self, prior: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, prior: bool, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prior = prior
         self.setTitle(tr("选择文件"))
@@ -67,7 +69,17 @@ class ChoosePage(QWizardPage):
         self.path.textChanged.connect(lambda _text: self.completeChanged.emit())
         layout = QVBoxLayout(self)
         layout.addLayout(path_row(self.path, self._browse))
+        self.target = unit_target(session)
+        if self.target is not None:
+            row = QHBoxLayout()
+            row.addWidget(QLabel(tr("导入到：")))
+            row.addWidget(self.target, 1)
+            layout.addLayout(row)
         layout.addStretch(1)
+
+    def unit_code(self) -> str | None:
+        """The unit the file fills (its code, or id when it has none); None: the department."""
+        return None if self.target is None else self.target.currentData()
 
     def suffixes(self) -> tuple[str, ...]:
         return tuple(s for s in SUFFIXES if not (self.prior and s == ".json"))
@@ -294,7 +306,7 @@ class ImportWizard(QWizard):
         self.summary: ImportSummary | None = None
         self.error = ""
         self.setWindowTitle(tr("导入上年数据") if prior else tr("导入本年数据"))
-        self.choose = ChoosePage(prior)
+        self.choose = ChoosePage(prior, session)
         self.preview_page = PreviewPage(self)
         self.confirm = ConfirmPage(self)
         self.result_page = ResultPage(self)
@@ -309,7 +321,8 @@ class ImportWizard(QWizard):
         wait_for(self.job)
         self.preview, self.error = None, ""
         doc, source, prior = clerk_document(self.session.dataset), self.choose.chosen(), self.prior
-        self.job = Job(lambda _job: preview_import(doc, source, prior=prior), self)
+        unit_code = self.choose.unit_code()
+        self.job = Job(lambda _job: preview_import(doc, source, prior=prior, unit_code=unit_code), self)
         self.job.succeeded.connect(self._previewed)
         self.job.failed.connect(self._preview_failed)
         self.job.start()
@@ -325,12 +338,21 @@ class ImportWizard(QWizard):
     # --- importing (GUI thread) ----------------------------------------------------------
 
     def replaces_figures(self) -> bool:
-        return self.session.dataset.has_figures("prior" if self.prior else "current")
+        year, dataset, unit_code = (
+            "prior" if self.prior else "current",
+            self.session.dataset,
+            self.choose.unit_code(),
+        )
+        if unit_code is not None:
+            return dataset.unit_has_figures(dataset.org_unit(unit_code).id, year)
+        return dataset.has_figures(year)
 
     def confirmation(self) -> str:
         cells = self.preview.summary.cells if self.preview else 0
         year = tr("上年") if self.prior else tr("本年")
         lines = [tr("将导入 {cells} 个数，作为{year}数据。").format(cells=cells, year=year)]
+        if self.choose.target is not None:
+            lines[0] += tr("导入到：{unit}。").format(unit=self.choose.target.currentText())
         if self.replaces_figures():
             lines.append(self._replacing(year))
         lines.append(tr("导入前会先自动备份数据文件；导入后也可以按 Ctrl+Z 一步撤销整个导入。"))

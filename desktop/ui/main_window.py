@@ -15,6 +15,7 @@ from desktop.actions.demo import create_demo
 from desktop.models.change_log import Step
 from desktop.models.dataset import Dataset
 from desktop.models.store import FileInUseError, StoreError
+from desktop.ui import unit_switcher
 from desktop.ui.change_log_dialog import ChangeLogDialog
 from desktop.ui.new_wizard import NewWizard
 from desktop.ui.qt import (
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.session: Session | None = None
         self.workspace: Workspace | None = None
+        self.unit_switcher_action: QAction | None = None  # the unit switcher in the toolbar
         self.error_sink: ErrorSink = self._message_box
         self.ask: Question = self._question  # tests answer for the clerk
         self.start = StartPage()
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
         self.session.refused.connect(self._refused)
         self.session.saved.connect(self._saved)
         self.session.changed.connect(self._on_changed)
+        self.unit_switcher_action = unit_switcher.install(self.toolbar, self.session)
         self.saved_label.setText(
             tr("只读：文件不可写入，编辑已停用") if dataset.read_only else tr("所有修改均已保存")
         )
@@ -295,6 +298,8 @@ class MainWindow(QMainWindow):
         self.remember_layout()
         self.stack.removeWidget(self.workspace)
         self.workspace.deleteLater()
+        unit_switcher.remove(self.toolbar, self.unit_switcher_action)
+        self.unit_switcher_action = None
         self.session.dataset.close()
         self.session.deleteLater()
         self.session, self.workspace = None, None

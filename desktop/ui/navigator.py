@@ -19,7 +19,7 @@ from desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from desktop.ui.session import Session
+from desktop.ui.session import UNITS_STEP, Session
 from desktop.ui.text import tr
 
 STEP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,7 +29,10 @@ BADGE_COLOURS = {"error": "#d93025", "warning": "#e37400", "complete": "#188038"
 
 def badge(session: Session, step: str) -> tuple[str, str] | None:
     """Errors first, then warnings (counted where their first cell is); ✓ once a form has
-    figures and no error or warning involves it."""
+    figures and no error or warning involves it; 单位汇总 counts the unmatched internal pairs."""
+    if step == UNITS_STEP:
+        unmatched = session.unit_pair_findings()
+        return (str(len(unmatched)), BADGE_COLOURS["error"]) if unmatched else None
     if step not in session.dataset.catalogue.forms:
         return None
     counts = session.counts(step)

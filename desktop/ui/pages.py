@@ -10,9 +10,10 @@ from desktop.ui.cover_page import CoverPage
 from desktop.ui.export_page import ExportPage
 from desktop.ui.form_page import FormPage
 from desktop.ui.narrative_page import NarrativePage
+from desktop.ui.org_units_page import OrgUnitsPage
 from desktop.ui.projects_page import ProjectsPage
 from desktop.ui.scores_page import ScoresPage
-from desktop.ui.session import Session
+from desktop.ui.session import UNITS_STEP, Session
 from desktop.ui.step_page import StepPage
 from desktop.ui.text import tr
 from desktop.ui.texts_page import TextsPage
@@ -36,11 +37,15 @@ _BY_KIND: dict[str, Callable[[Session, str], StepPage]] = {
 
 
 def steps(session: Session) -> list[str]:
-    return [*session.dataset.edition.package.steps, *EXTRA_STEPS]
+    """A department of several units gets 单位汇总 after its forms (one unit: as before)."""
+    units = [UNITS_STEP] if len(session.dataset.units) > 1 else []
+    return [*session.dataset.edition.package.steps, *units, *EXTRA_STEPS]
 
 
 def make_page(session: Session, step: str) -> StepPage:
     """The page of a step: the cover, a form's page by its kind, or an extra step's page."""
+    if step == UNITS_STEP:
+        return OrgUnitsPage(session)
     if step in EXTRA_STEPS:
         return EXTRA_STEPS[step][1](session)
     form = session.dataset.catalogue.form(step)
@@ -51,6 +56,8 @@ def make_page(session: Session, step: str) -> StepPage:
 
 def step_titles(session: Session) -> list[tuple[str, str]]:
     forms = session.dataset.catalogue.forms
-    return [
-        (step, forms[step].step if step in forms else tr(EXTRA_STEPS[step][0])) for step in steps(session)
-    ]
+    return [(step, forms[step].step if step in forms else _extra_title(step)) for step in steps(session)]
+
+
+def _extra_title(step: str) -> str:
+    return tr("单位汇总") if step == UNITS_STEP else tr(EXTRA_STEPS[step][0])

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 
+from desktop.forms.calc import Calculator
 from desktop.forms.catalogue import Form
 from desktop.forms.perf_tree import TreeError
 from desktop.models.dataset import DEPARTMENT_CELLS, Dataset, EditResult
 from desktop.models.input_check import Refusal, first_refusal
+from desktop.models.org_units import OFFSET_KIND
 from desktop.models.store import StoreError
 from desktop.models.values import CellError
 from desktop.money import AmountError
@@ -22,6 +24,7 @@ from desktop.rules.finding import SEVERITIES, Finding, sort_findings
 from desktop.ui.qt import QObject, Signal
 from desktop.ui.text import tr
 
+UNITS_STEP = "org_units"  # the navigator's 单位汇总 step (a department of several units)
 # A refused edit, or one the file could not take (read-only, a full disk): a message, no change.
 REFUSALS = (AmountError, CellError, StoreError, TreeError)
 
@@ -37,6 +40,7 @@ class Session(QObject):
         self.dataset = dataset
         self.amount_scale = "万元"  # amounts shown in 万元 (as stored) or 元
         self.show_prior = False
+        self.org_unit_id: str | None = None  # the unit shown (None: the department as a whole)
         self.findings: list[Finding] = []
         self.by_cell: dict[str, list[Finding]] = {}
         self.form_counts: dict[str, dict[str, int]] = {}
@@ -48,6 +52,24 @@ class Session(QObject):
 
     def form(self, form_id: str) -> Form:
         return self.dataset.catalogue.form(form_id)
+
+    def calc(self, year: str = "current") -> Calculator:
+        """The figures shown: the chosen unit's, or the department's."""
+        if self.org_unit_id is None:
+            return self.dataset.calc(year)
+        return self.dataset.unit_calc(self.org_unit_id, year)
+
+    def can_type(self, cell_id: str) -> bool:
+        """Whether the cell shown takes typing: a unit's own figures in a unit, the
+        department's own facts in the department (its figures are sums once entered by unit)."""
+        if self.org_unit_id is not None:
+            return self.dataset.is_unit_figure(cell_id)
+        return not (self.dataset.by_org_unit and self.dataset.is_unit_figure(cell_id))
+
+    def unit_pair_findings(self) -> list[Finding]:
+        """The internal pairs between 本级 and its units that do not match."""
+        pair_rules = {rule.id for rule in self.dataset.rules if rule.kind == OFFSET_KIND}
+        return [f for f in self.findings if f.rule in pair_rules]
 
     def findings_of(self, form_id: str) -> list[Finding]:
         return [f for f in self.findings if any(c.startswith(form_id + ".") for c in f.cells)]
@@ -94,6 +116,12 @@ class Session(QObject):
         refusal = first_refusal(self.dataset, values)
         if refusal is not None:
             return self.refuse(refusal)
+        unit_id = self.org_unit_id
+        if unit_id is not None:
+            label = label or (
+                tr("修改 {cell}").format(cell=next(iter(values))) if len(values) == 1 else tr("粘贴")
+            )
+            return self.run(lambda: self.dataset.unit_set_many(unit_id, values, source=source, label=label))
         if len(values) == 1 and not label:
             ((cell, text),) = values.items()
             return self.run(lambda: self.dataset.set(cell, text, source=source))
@@ -149,6 +177,11 @@ class Session(QObject):
 
     def set_amount_scale(self, scale: str) -> None:
         self.amount_scale = scale
+        self.options_changed.emit()
+
+    def set_org_unit(self, unit_id: str | None) -> None:
+        """Show (and edit) one unit's figures, or the department's (None)."""
+        self.org_unit_id = unit_id
         self.options_changed.emit()
 
     def set_show_prior(self, show: bool) -> None:

@@ -23,8 +23,8 @@ from desktop.ui.text import tr
 class UnitsEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels([tr("单位名称"), tr("单位性质")])
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([tr("单位名称"), tr("单位性质"), tr("单位代码")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
@@ -41,7 +41,7 @@ class UnitsEditor(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
 
-    def add_unit(self, name: str, kind: str, unit_id: str = "") -> None:
+    def add_unit(self, name: str, kind: str, unit_id: str = "", code: str = "") -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
         item = QTableWidgetItem(name)
@@ -51,6 +51,7 @@ class UnitsEditor(QWidget):
         combo.addItems(list(UNIT_KINDS))
         combo.setCurrentText(kind if kind in UNIT_KINDS else UNIT_KINDS[0])
         self.table.setCellWidget(row, 1, combo)
+        self.table.setItem(row, 2, QTableWidgetItem(code))
 
     def remove_current(self) -> None:
         row = self.table.currentRow()
@@ -60,7 +61,7 @@ class UnitsEditor(QWidget):
     def set_units(self, units: list[Unit]) -> None:
         self.table.setRowCount(0)
         for unit in units:
-            self.add_unit(unit.name, unit.kind, unit.id)
+            self.add_unit(unit.name, unit.kind, unit.id, unit.code)
 
     def set_main_name(self, name: str) -> None:
         if self.table.rowCount() == 0:
@@ -89,7 +90,8 @@ class UnitsEditor(QWidget):
             taken.add(unit_id)
             combo = self.table.cellWidget(row, 1)
             kind = combo.currentText() if isinstance(combo, QComboBox) else UNIT_KINDS[0]
-            units.append(Unit(unit_id, name, kind))
+            code_item = self.table.item(row, 2)
+            units.append(Unit(unit_id, name, kind, code_item.text().strip() if code_item else ""))
         return units
 
 

@@ -15,6 +15,7 @@ from desktop.rules.ruleset import build_rules
 from tests.unit.rules_support import Setup, fresh, project, put, raw
 from tests.unit.test_rules_cells import imported
 from tests.unit.test_rules_performance import GRADED, SCORED, indicators, target
+from tests.unit.test_rules_units import SUBSIDY, units
 
 ROW = {"G05.2010601.basic": "10", "G05.2010601.project": "2"}
 INCOME = "X01.admin_cost.value"  # an input amount
@@ -31,6 +32,8 @@ TEMPLATE_RULE: dict[str, dict[str, Any]] = {
     "indicator_target": {"for_each": "indicators"},
     "precision": {"forms": ["G05"]},
     "printed_sum": {"forms": ["G05"]},
+    "unit_offset": {"parent": "G03.to_affiliated", "parent_label": "对附属单位补助支出",
+                    "units": "G02.superior", "units_label": "上级补助收入"},
 }  # fmt: skip
 
 # kind → (a passing setup, a failing setup, the cells of one finding the failing one gives)
@@ -82,6 +85,11 @@ CASES: dict[str, tuple[Setup, Setup, tuple[str, ...]]] = {
         put({"G05.2010601.basic": "0.01", "G05.2010601.project": "0.02"}),
         put({"G05.2010601.basic": "0.004", "G05.2010601.project": "0.004"}),
         ("G05.2010601.total", "G05.2010601.basic", "G05.2010601.project"),
+    ),
+    "unit_offset": (
+        units({"u1": {"G03.2010601.to_affiliated": "20"}, "u2": {"G02.2010601.superior": "20"}}),
+        units({"u1": {"G03.2010601.to_affiliated": "20"}, "u2": {"G02.2010601.superior": "15"}}),
+        SUBSIDY,
     ),
 }  # fmt: skip
 

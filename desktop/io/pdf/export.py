@@ -22,6 +22,7 @@ from desktop.io.pdf.scores import scores_table
 from desktop.io.pdf.sections import contents, cover, glossary_part, overview
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import expected_entries, heading
+from desktop.io.pdf.unit_tables import unit_table_pages
 from desktop.io.release import Release
 from desktop.io.table_notes import fill
 from desktop.models.dataset import Dataset
@@ -66,7 +67,7 @@ def _part(dataset: Dataset, snapshot: Snapshot, part: Part) -> list[Any]:
     if part.id == "glossary":
         return glossary_part(fill(part.title, dataset), glossary(snapshot))
     if part.id == "tables":
-        return _tables(dataset, part)
+        return _tables(dataset, part) + unit_table_pages(snapshot)
     return _attachments(dataset, snapshot, part)
 
 

@@ -1,7 +1,8 @@
 """The sheets after the official ones, so that the workbook carries everything the dataset holds
 and reads back to the same dataset (desktop.io.xlsx.readback):
 
-- 单位构成: each unit with its kind;
+- 单位构成: each unit with its kind and 单位代码;
+- 各单位数据 (a department entered unit by unit): each unit's own input cells, like 全部数据;
 - 文字材料: every text (named as the report prints it) with its key;
 - 全部数据: every input cell of both years, named by table, row and column, its value exact (as
   text: no float rounding), with its cell id — the nine tables, the facts of 单位基本情况 and
@@ -23,6 +24,7 @@ from datetime import datetime
 from openpyxl import Workbook
 
 from desktop import __version__
+from desktop.forms.calc import Calculator
 from desktop.forms.names import row_name
 from desktop.io.xlsx import style as st
 from desktop.io.xlsx.sheet import SheetWriter
@@ -35,17 +37,26 @@ from desktop.narrative.texts import printed_texts
 FORMAT = "juesuan-workbook"
 VERSION = 1
 UNITS, TEXTS, DATA, ABOUT = "单位构成", "文字材料", "全部数据", "关于本工作簿"
+UNIT_DATA = "各单位数据"  # a department entered unit by unit: each unit's own input cells
 HEADERS = {
-    UNITS: ("序号", "单位名称", "单位性质", "编号"),
+    UNITS: ("序号", "单位名称", "单位性质", "编号", "单位代码"),
+    UNIT_DATA: ("单位编号", "年度", "表", "行", "栏", "数值", "单元格"),
     TEXTS: ("文字", "内容", "键"),
     DATA: ("年度", "表", "行", "栏", "数值", "单元格"),
     ABOUT: ("项目", "内容", "键"),
 }
-WIDTHS = {UNITS: (8, 40, 28, 10), TEXTS: (36, 90, 30), DATA: (8, 30, 40, 20, 18, 30), ABOUT: (24, 60, 30)}
+WIDTHS = {
+    UNITS: (8, 40, 28, 10, 14),
+    UNIT_DATA: (10, 8, 30, 40, 20, 18, 30),
+    TEXTS: (36, 90, 30),
+    DATA: (8, 30, 40, 20, 18, 30),
+    ABOUT: (24, 60, 30),
+}
 NOTES = {
     UNITS: "纳入本部门决算的单位（本级与二级单位）。",
     TEXTS: "公开文本中由单位填写的各段文字，以及情况说明中修改过的各节。",
     DATA: "本年与上年填报的全部数据（不含计算结果）：金额为万元，按填写的原值（不四舍五入），以文字保存。",
+    UNIT_DATA: "按单位填报时各单位自己的数据（不含计算结果）；部门数据为各单位之和减内部抵销。",
     ABOUT: "本工作簿由决算填报助手导出；导入本工作簿可完整恢复数据。各公开表与“全部数据”应当一致。",
 }
 YEARS = {"current": "本年", "prior": "上年"}
@@ -55,9 +66,12 @@ CELL_LIMIT = 32767  # characters Excel keeps in one cell
 
 
 def write_complete(workbook: Workbook, dataset: Dataset) -> None:
-    _sheet(workbook, UNITS, ((str(i), u.name, u.kind, u.id) for i, u in enumerate(dataset.units, 1)))
+    units = dataset.units
+    _sheet(workbook, UNITS, ((str(i), u.name, u.kind, u.id, u.code) for i, u in enumerate(units, 1)))
     _sheet(workbook, TEXTS, _texts(dataset))
     _sheet(workbook, DATA, _data(dataset))
+    if dataset.by_org_unit:
+        _sheet(workbook, UNIT_DATA, (row for u in units for row in _unit_data(dataset, u.id)))
     _sheet(workbook, ABOUT, _about(dataset))
 
 
@@ -100,15 +114,27 @@ def _data(dataset: Dataset) -> Iterator[tuple[str, str, str, str, str, str]]:
     for year, year_name in YEARS.items():
         if year == "current":
             yield from _project_rows(dataset, projects, year_name)
-        calc = dataset.calc(year)
-        for cell_id, definition in calc.ordered_cells().items():
-            value = stored_text(calc.inputs.get(cell_id))
-            if value is None or definition.computed:
-                continue
-            form = dataset.catalogue.form(definition.form)
-            column = form.column(definition.col)
-            row = _row_name(dataset, projects, definition.form, definition.row)
-            yield year_name, form.title, row, column.name if column else definition.col, value, cell_id
+        yield from _inputs(dataset, dataset.calc(year), projects, year_name)
+
+
+def _unit_data(dataset: Dataset, unit_id: str) -> Iterator[tuple[str, ...]]:
+    for year, year_name in YEARS.items():
+        for line in _inputs(dataset, dataset.unit_calc(unit_id, year), {}, year_name):
+            yield (unit_id, *line)
+
+
+def _inputs(
+    dataset: Dataset, calc: Calculator, projects: Mapping[str, Project], year_name: str
+) -> Iterator[tuple[str, str, str, str, str, str]]:
+    """A year's input cells, each named by table, row and column, with its exact value."""
+    for cell_id, definition in calc.ordered_cells().items():
+        value = stored_text(calc.inputs.get(cell_id))
+        if value is None or definition.computed:
+            continue
+        form = dataset.catalogue.form(definition.form)
+        column = form.column(definition.col)
+        row = _row_name(dataset, projects, definition.form, definition.row)
+        yield year_name, form.title, row, column.name if column else definition.col, value, cell_id
 
 
 def _row_name(dataset: Dataset, projects: Mapping[str, Project], form: str, row: str) -> str:

@@ -23,6 +23,7 @@ from desktop.io.xlsx.g07 import write_g07
 from desktop.io.xlsx.projects import write_projects
 from desktop.io.xlsx.scores import write_scores
 from desktop.io.xlsx.two_sided import write_two_sided
+from desktop.io.xlsx.unit_tables import write_unit_tables
 from desktop.models.dataset import Dataset
 
 SheetWriterFn = Callable[[Worksheet, Dataset, Form], None]
@@ -59,6 +60,8 @@ def build_workbook(dataset: Dataset) -> Workbook:
     for form_id in dataset.edition.package.sheets:
         form = dataset.catalogue.form(form_id)
         writer_of(form)(workbook.create_sheet(sheet_name(dataset, form)), dataset, form)
+    if dataset.by_org_unit:
+        write_unit_tables(workbook, dataset.snapshot())
     write_complete(workbook, dataset)
     return workbook
 

@@ -30,6 +30,7 @@ from desktop.io.xlsx.complete import (
     HEADERS,
     TEXTS,
     TREE_KEY,
+    UNIT_DATA,
     UNITS,
     VERSION,
     YEARS,
@@ -41,6 +42,7 @@ from desktop.models.interchange import VERSION as DOC_VERSION
 from desktop.money import ZERO, AmountError, parse_amount, round_half_up, to_text
 
 Rows = list[tuple[str, ...]]
+EARLIER_HEADERS = {UNITS: ("序号", "单位名称", "单位性质", "编号", "")}  # before units had codes
 SHOWN = 8  # disagreements a refusal lists
 _PROJECT_FORM, _SCORE_FORM = "P01", "P02"
 _INDICATOR = re.compile(r"i\d+")
@@ -57,7 +59,7 @@ def is_complete_workbook(path: Path) -> bool:
 
 def read_complete_workbook(path: Path) -> dict[str, Any]:
     """The interchange document of a complete workbook (WorkbookError when it cannot be used)."""
-    sheets = _read_sheets(path, (ABOUT, UNITS, TEXTS, DATA))
+    sheets = _read_sheets(path, (ABOUT, UNITS, TEXTS, DATA), optional=(UNIT_DATA,))
     about = _keyed(sheets[ABOUT], value=1, key=2)
     if about.get("version") != str(VERSION):
         raise WorkbookError(
@@ -68,7 +70,7 @@ def read_complete_workbook(path: Path) -> dict[str, Any]:
         "version": DOC_VERSION,
         "edition": about.get("edition", ""),
         "department": _department(about, path),
-        "units": [{"id": r[3], "name": r[1], "kind": r[2]} for r in sheets[UNITS]],
+        "units": _units(sheets[UNITS], sheets.get(UNIT_DATA), path),
         "texts": _keyed(sheets[TEXTS], value=1, key=2),
     }
     doc.update(_figures(sheets[DATA], path))
@@ -78,8 +80,9 @@ def read_complete_workbook(path: Path) -> dict[str, Any]:
     return doc
 
 
-def _read_sheets(path: Path, titles: tuple[str, ...]) -> dict[str, Rows]:
-    """Each sheet's lines below its header, values as text (missing sheets are an error)."""
+def _read_sheets(path: Path, titles: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, Rows]:
+    """Each sheet's lines below its header, values as text (missing sheets are an error, except
+    `optional` ones)."""
     try:
         check_parts(path)
     except UnsafeXml as exc:
@@ -93,7 +96,8 @@ def _read_sheets(path: Path, titles: tuple[str, ...]) -> dict[str, Rows]:
             missing = [t for t in titles if t not in book.sheetnames]
             if missing:
                 raise WorkbookError(f"“{path.name}”缺少工作表“{'”“'.join(missing)}”：不是完整工作簿。")
-            return {t: list(_lines(book[t].iter_rows(values_only=True), t, path)) for t in titles}
+            present = titles + tuple(t for t in optional if t in book.sheetnames)
+            return {t: list(_lines(book[t].iter_rows(values_only=True), t, path)) for t in present}
         finally:
             book.close()
 
@@ -102,12 +106,29 @@ def _lines(rows: Iterator[tuple[Any, ...]], title: str, path: Path) -> Iterator[
     width = len(HEADERS[title])
     for number, row in enumerate(rows, start=1):
         values = tuple(_text(v) for v in (*row, *([None] * width))[:width])
-        if number == HEADER_ROW and values != HEADERS[title]:
+        if number == HEADER_ROW and values not in (HEADERS[title], EARLIER_HEADERS.get(title)):
             raise WorkbookError(
                 f"“{path.name}”的工作表“{title}”第 {HEADER_ROW} 行不是“{'、'.join(HEADERS[title])}”。"
             )
         if number > HEADER_ROW and any(values):
             yield values
+
+
+def _units(rows: Rows, unit_rows: Rows | None, path: Path) -> list[dict[str, Any]]:
+    """单位构成, with each unit's own cells from 各单位数据 when the workbook has it."""
+    units: list[dict[str, Any]] = [{"id": r[3], "name": r[1], "kind": r[2], "code": r[4]} for r in rows]
+    if unit_rows is None:
+        return units
+    years = {name: key for key, name in (("cells", YEARS["current"]), ("prior", YEARS["prior"]))}
+    by_id = {unit["id"]: unit | {"cells": {}, "prior": {}} for unit in units}
+    for row in unit_rows:
+        unit, year = by_id.get(row[0]), years.get(row[1])
+        if unit is None or year is None:
+            raise WorkbookError(
+                f"“{path.name}”的“{UNIT_DATA}”中有单位“{row[0]}”年度“{row[1]}”的行，无法对应。"
+            )
+        unit[year][row[6]] = unit[year].get(row[6], "") + row[5]
+    return list(by_id.values())
 
 
 def _text(value: Any) -> str:

@@ -17,6 +17,7 @@ from desktop.rules.kinds.codes import CodeKnown
 from desktop.rules.kinds.compare import Compare
 from desktop.rules.kinds.explanations import AgainstBudget, RequiredText, YearOverYear
 from desktop.rules.kinds.expressions import rows_for
+from desktop.rules.kinds.org_units import UnitOffset
 from desktop.rules.kinds.projects import IndicatorTarget, ProjectGrade, ProjectWeights, grade_of
 from desktop.rules.kinds.stored import StoredInvalid
 
@@ -38,6 +39,7 @@ KINDS: dict[str, type[Instance]] = {
         IndicatorTarget,
         Precision,
         PrintedSum,
+        UnitOffset,
     )
 }
 
