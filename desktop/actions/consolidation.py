@@ -127,7 +127,7 @@ def _write(report: ConsolidationReport, summed: Accumulator, db: str) -> None:
     with _dataset_file(report.out, in_place=not db) as path:
         name, year = doc["department"]["name"], doc["department"]["year"]
         with Dataset.create(path, name, year, code=doc["department"]["code"], edition=doc["edition"]) as dataset:
-            import_document(dataset, doc, backup=False, source="汇总数据")
+            import_document(dataset, doc, backup=False, source="汇总数据", checked=True)
             calc = dataset.calc("current")
             report.totals = {form: _amount(calc.value(cell)) for form, cell in MAIN_TOTALS.items()}
             report.errors = sum(1 for f in dataset.findings() if f.severity == "error")

@@ -162,10 +162,14 @@ def import_document(
     replace: bool = False,
     backup: bool = True,
     source: str = "数据交换文件",
+    checked: bool = False,
 ) -> ImportReport:
     """Load an interchange document into the dataset as one undoable, atomic action, after a
-    backup (`backup=False` for a file made just now, which has nothing to lose)."""
-    check_document(doc, source, header=False)
+    backup (`backup=False` for a file made just now, which has nothing to lose). `checked`: a
+    document built from checked ones (a consolidation of thousands of units), which may exceed
+    the size limits a single unit's file is held to."""
+    if not checked:
+        check_document(doc, source, header=False)
     dataset.require_writable()
     collector = _Collector(dataset)
     if dataset.has_figures() or dataset.rows("P01"):

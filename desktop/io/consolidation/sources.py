@@ -33,7 +33,10 @@ class SourceRefused(Exception):
 @dataclass(frozen=True)
 class Refused:
     path: Path
-    reason: str
+    reason: str  # one line: a list of failed checks is joined
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", " ".join(line.strip() for line in self.reason.splitlines()))
 
 
 @dataclass(frozen=True)
