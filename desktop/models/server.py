@@ -49,7 +49,7 @@ def copy_to_server(path: Path, url: str) -> int:
             raise StoreError(f"数据库 {_shown(url)} 中已有决算数据：请指定一个空数据库，原有数据未被改动。")
         with db.atomic():
             db.create_tables(target.tables)
-            return sum(_copy(model, getattr(target, model.__name__)) for model in source.tables)
+            return sum(_copy(model, into) for model, into in zip(source.tables, target.tables, strict=True))
     except pw.DatabaseError as exc:
         raise StoreError(f"写入数据库 {_shown(url)} 失败，已撤销：{str(exc).strip()[:300]}") from exc
     finally:
@@ -75,7 +75,7 @@ def stored_rows(target: str | Path) -> dict[str, list[tuple[Any, ...]]]:
     db, schema = _server(str(target)) if is_server_url(str(target)) else connect(Path(target), read_only=True)
     try:
         return {
-            model.__name__: sorted(
+            model._meta.table_name: sorted(
                 tuple(str(v) for k, v in row.items() if k != "time") for row in model.select().dicts()
             )
             for model in schema.tables
