@@ -20,6 +20,8 @@ from desktop.io.xlsx.style import AMOUNT_FORMAT, FONT_NAME
 from desktop.rules.finding import SEVERITIES, SEVERITY_NAMES
 
 FIXED = ("单位", "单位代码", "单位类型", "单位数")
+# One font object each: openpyxl checks every assignment, thousands of lines make it count.
+_BODY, _HEAD = Font(name=FONT_NAME), Font(name=FONT_NAME, bold=True)
 TAIL = (*(SEVERITY_NAMES[s] for s in SEVERITIES), "强制导出", "来源文件")
 
 
@@ -67,7 +69,7 @@ def _rows(sheet: Worksheet, rows: list[list[object]]) -> None:
     for number, values in enumerate(rows, start=1):
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(number, column, value)
-            cell.font = Font(name=FONT_NAME, bold=number == 1)
+            cell.font = _HEAD if number == 1 else _BODY
             if isinstance(value, Decimal):
                 cell.number_format = AMOUNT_FORMAT
     sheet.freeze_panes = "B2"
