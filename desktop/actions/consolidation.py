@@ -38,6 +38,7 @@ class ConsolidationReport:
     lines: list[SummaryLine] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
     totals: dict[str, Decimal] = field(default_factory=dict)  # each table's main total
+    labels: dict[str, str] = field(default_factory=dict)  # form → its label (公开05表 …)
     errors: int = 0  # error findings of the consolidated dataset
     server: str = ""  # where the dataset went instead of OUT
 
@@ -131,10 +132,10 @@ def _write(report: ConsolidationReport, summed: Accumulator, db: str) -> None:
             calc = dataset.calc("current")
             report.totals = {form: _amount(calc.value(cell)) for form, cell in MAIN_TOTALS.items()}
             report.errors = sum(1 for f in dataset.findings() if f.severity == "error")
-            labels = {form.id: form.label for form in dataset.catalogue}
+            report.labels = {form.id: form.label for form in dataset.catalogue}
         if db:
             copy_to_server(path, db)
-        write_summary(report.summary, report.lines, report.totals, report.refused, labels)
+        write_summary(report.summary, report.lines, report.totals, report.refused, report.labels)
 
 
 def _edition(summed: Accumulator) -> Edition:

@@ -49,7 +49,7 @@ def write_summary(
     sheet = workbook.active
     assert sheet is not None  # a new workbook has its first sheet
     sheet.title = "汇总情况"
-    _rows(sheet, [headers(labels), *map(line_values, lines), _total_row(lines, total)])
+    _rows(sheet, [headers(labels), *map(line_values, lines), total_values(lines, total)])
     left_out = workbook.create_sheet("未采用的来源")
     _rows(left_out, [["来源文件", "原因"], *([str(r.path), r.reason] for r in refused)])
     buffer = io.BytesIO()
@@ -57,7 +57,7 @@ def write_summary(
     return write_bytes(path, buffer.getvalue())
 
 
-def _total_row(lines: Sequence[SummaryLine], total: Mapping[str, Decimal]) -> list[object]:
+def total_values(lines: Sequence[SummaryLine], total: Mapping[str, Decimal]) -> list[object]:
     units = sum(line.units for line in lines)
     counts = [sum(line.findings.get(s, 0) for line in lines) for s in SEVERITIES]
     forced = sum(1 for line in lines if line.forced)
