@@ -24,13 +24,14 @@ from desktop.forms.edition import Edition, EditionError, default_edition, load_e
 from desktop.forms.layout import SheetRow, sheet_rows
 from desktop.forms.naming import Naming
 from desktop.forms.structure import CellDef, code_level
-from desktop.models import derive, edits, history, store
+from desktop.models import derive, edits, history, org_unit_edits, store
 from desktop.models.assists import Assists
 from desktop.models.edits import DEPARTMENT_CELLS
 from desktop.models.ops import LoggedOp, Op, changes, final
-from desktop.models.projects import projects_of
+from desktop.models.org_unit_access import OrgUnitAccess
 from desktop.models.schema import Schema
 from desktop.models.snapshot import Department, Snapshot, Unit
+from desktop.models.snapshot_of import snapshot_of
 from desktop.models.state import EditResult, Memory, merge_results
 from desktop.models.store.tables import Tables
 from desktop.models.values import CellError
@@ -40,7 +41,7 @@ from desktop.rules.ruleset import RuleDef, edition_rules
 __all__ = ["DEPARTMENT_CELLS", "Dataset", "EditResult"]
 
 
-class Dataset(Assists):
+class Dataset(Assists, OrgUnitAccess):
     """One open .jsd file. Use `Dataset.create` or `Dataset.open`; close it when done."""
 
     def __init__(self, path: Path, db: pw.SqliteDatabase, schema: Schema, *, read_only: bool = False) -> None:
@@ -211,6 +212,7 @@ class Dataset(Assists):
         label: str = "粘贴",
     ) -> EditResult:
         """Set several cells as one action (a paste): all are accepted or none."""
+        org_unit_edits.refuse_department_figures(self._memory, values)
         return self.apply(edits.value_ops(self._memory, values, year), label=label, source=source)
 
     def set_text(self, key: str, value: str, *, source: str = "typed") -> EditResult:
@@ -227,6 +229,7 @@ class Dataset(Assists):
     def remove_row(self, form: str, row: str, *, year: str = "current") -> EditResult:
         """Remove a dynamic row and its values (indicators go with their project)."""
         ops = edits.remove_row_ops(self._memory, form, row, year)
+        ops += org_unit_edits.row_ops(self._memory, form, row, year)
         return self.apply(ops, label=f"删除行 {row}", source="typed")
 
     def set_department(
@@ -238,8 +241,12 @@ class Dataset(Assists):
         self, name: str, code: str, year: int, units: Iterable[Unit] | None = None
     ) -> list[Op]:
         """The department block lives in meta and mirrors into F00 cells."""
-        unit_list = None if units is None else list(units)
-        return edits.department_ops(self._memory, name, code, year, unit_list)
+        if units is None:
+            return edits.department_ops(self._memory, name, code, year, None)
+        unit_list = list(units)
+        org_unit_edits.check_codes(unit_list)
+        ops = edits.department_ops(self._memory, name, code, year, unit_list)
+        return ops + org_unit_edits.removed_units_ops(self._memory, unit_list)
 
     def set_setting(self, key: str, value: str | None, *, source: str = "system") -> EditResult:
         return self.apply([Op.meta(key, value)], label=f"设置 {key}", source=source)
@@ -247,7 +254,7 @@ class Dataset(Assists):
     def clear_ops(self, year: str, *, keep: tuple[str, ...] | None = None) -> list[Op]:
         """Ops that empty a year's figures, file totals and dynamic rows, except forms in `keep`
         (default: the cover)."""
-        return edits.clear_ops(self._memory, year, keep)
+        return edits.clear_ops(self._memory, year, keep) + org_unit_edits.clear_ops(self._memory, year, keep)
 
     # --- the one write path -------------------------------------------------------------
 
@@ -264,7 +271,7 @@ class Dataset(Assists):
             result = self._write(logged, label)
             if source in ("typed", "paste"):
                 result = self._drop_stale_declared(batch, result)
-            if source in ("typed", "paste", "import"):
+            if source in ("typed", "paste", "import") and not self.by_org_unit:  # sums, not derived
                 result = self._follow_derived(batch, result, _current_cells(logged))
         self._redo_possible = False
         return result
@@ -377,23 +384,7 @@ class Dataset(Assists):
         return own | {self.path.with_name(self.path.name + s): "数据文件的日志" for s in ("-wal", "-shm")}
 
     def snapshot(self) -> Snapshot:
-        current = self.calc()
-        strings = {k: v for k, v in current.inputs.items() if isinstance(v, str)}
-        scores = {c: v for c, v in current.inputs.items() if c.startswith("P02.") and isinstance(v, Decimal)}
-        return Snapshot(
-            department=self.department,
-            units=tuple(self._memory.units),
-            cells=MappingProxyType(current.numbers()),
-            prior=MappingProxyType(self.calc("prior").numbers() if self.has_prior else {}),
-            strings=MappingProxyType(strings),
-            texts=MappingProxyType(dict(self._memory.texts)),
-            projects=projects_of(self),
-            scores=MappingProxyType({c.split(".")[1]: v for c, v in scores.items()}),
-            rounded=self.meta.get("rounded.current") == "1",
-            printed=self.declared(),
-            edition=self.edition,
-            naming=self.naming,
-        )
+        return snapshot_of(self)
 
 
 def _current_cells(logged: list[LoggedOp]) -> frozenset[str]:

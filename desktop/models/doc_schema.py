@@ -27,7 +27,7 @@ _NODE_TEXTS = ("code", "name", "explanation", "rubric", "rubric_kind", "source")
 _PROJECT_KEYS = {"id", "indicators", *PROJECT_TEXT_FIELDS, *PROJECT_AMOUNT_FIELDS}
 _SHAPES = {
     "department": ({"name", "year"}, {"code"}),
-    "unit": ({"id", "name", "kind"}, set()),
+    "unit": ({"id", "name", "kind"}, {"code", "cells", "prior"}),  # cells, prior: the unit's own figures
     "scores": (set(), {"tree", "values"}),
 }
 
@@ -131,6 +131,10 @@ def _unit(value: Any, field: str) -> Iterator[str]:
     yield from _identifier(value.get("id", "u"), f"{field}.id")
     yield from _text(value.get("name", ""), f"{field}.name", 200)
     yield from _text(value.get("kind", ""), f"{field}.kind", 40)
+    yield from _text(value.get("code", ""), f"{field}.code", 60)
+    for year in ("cells", "prior"):
+        if year in value:
+            yield from _cells(value[year], f"{field}.{year}")
 
 
 def _identifier(value: Any, field: str) -> Iterator[str]:
@@ -237,6 +241,20 @@ def _unique(value: Any, field: str) -> Iterator[str]:
     yield from (f"{field}：id“{i}”重复" for i, n in sorted(ids.items()) if n > 1)
 
 
+def _is_code(value: Any) -> bool:
+    return isinstance(value, str) and value != ""
+
+
+def _unique_codes(value: Any, field: str) -> Iterator[str]:
+    """单位代码 name units in imports and consolidation: two units may not share one."""
+    codes = Counter(
+        code
+        for item in value
+        if isinstance(item, dict) and isinstance(code := item.get("code"), str) and code
+    )
+    yield from (f"{field}：单位代码“{c}”重复" for c, n in sorted(codes.items()) if n > 1)
+
+
 def _type(value: Any) -> str:
     names = {dict: "对象", list: "列表", str: "文字", bool: "true/false", int: "数字", float: "数字"}
     return "null" if value is None else names.get(type(value), type(value).__name__)
@@ -250,7 +268,9 @@ def _names(value: Any, field: str) -> Iterator[str]:
 _TOP: dict[str, Check] = {
     "edition": _identifier,
     "department": _department,
-    "units": lambda v, f: chain(_list(v, f, _unit), _unique(v, f) if isinstance(v, list) else ()),
+    "units": lambda v, f: chain(
+        _list(v, f, _unit), *((_unique(v, f), _unique_codes(v, f)) if isinstance(v, list) else ())
+    ),
     "cells": _cells,
     "prior": _cells,
     "texts": _texts,

@@ -111,7 +111,8 @@ def _unit_ops(memory: Memory, units: list[Unit]) -> list[Op]:
     kept = {n.id for n in units}
     ops = [Op.unit(u.id, None) for u in memory.units if u.id not in kept]
     for position, unit in enumerate(units):
-        payload = {"name": unit.name, "kind": canonical_unit_kind(unit.kind), "position": position}
+        kind = canonical_unit_kind(unit.kind)
+        payload = {"name": unit.name, "kind": kind, "position": position, "code": unit.code}
         ops.append(Op.unit(unit.id, json.dumps(payload, ensure_ascii=False)))
     return ops
 

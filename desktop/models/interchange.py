@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.forms.naming import NAME_KEY_PREFIX
 from desktop.forms.perf_tree import TreeError, leaves, validate
 from desktop.forms.structure import CellDef, build_cells, implied_rows
-from desktop.models import perf_tree
+from desktop.models import interchange_units, perf_tree
 from desktop.models.doc_schema import document_problems
 from desktop.models.ops import Op
 from desktop.models.projects import project_dict, project_ops
@@ -151,7 +151,8 @@ def _units(raw: Any, problems: list[str]) -> list[Unit]:
             problems.append(
                 f"单位 {entry.get('name')} 的类型“{entry.get('kind')}”不是 {'/'.join(UNIT_KINDS)} 之一"
             )
-        units.append(Unit(str(entry.get("id")), str(entry.get("name", "")), kind))
+        code = str(entry.get("code", ""))
+        units.append(Unit(str(entry.get("id")), str(entry.get("name", "")), kind, code))
     return units
 
 
@@ -183,6 +184,10 @@ def import_document(
     collector.cells(doc.get("cells", {}), "current", project_rows)
     collector.cells(doc.get("prior", {}), "prior", [])
     _texts_and_projects(collector, doc, projects)
+    if interchange_units.carries_figures(doc.get("units")):
+        ops, problems = interchange_units.figure_ops(dataset, doc["units"], units, doc)
+        collector.ops += ops
+        collector.problems += problems
     if collector.problems:
         raise InterchangeError("数据有误，未导入任何内容：", collector.problems)
     if backup:
@@ -270,7 +275,7 @@ def export_document(dataset: Dataset, *, computed: bool = True) -> dict[str, Any
             "code": snapshot.department.code,
             "year": snapshot.department.year,
         },
-        "units": [{"id": u.id, "name": u.name, "kind": u.kind} for u in snapshot.units],
+        "units": interchange_units.unit_entries(dataset),
         "cells": _year_cells(dataset, "current", computed),
         "prior": _year_cells(dataset, "prior", computed),
         "texts": dict(sorted(snapshot.texts.items())),

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 POSITION_MARK = "@"  # a row op's value "@17": present at position 17 (any other value: append)
 PRESENT = "1"  # a row op's value that appends the row
-KINDS = ("cell", "declared", "text", "row", "unit", "meta")
+KINDS = ("cell", "declared", "text", "row", "unit", "unit_cell", "meta")
+UNIT_CELL_MARK = "/"  # "u2/G05.2010601.basic": a cell of unit u2 (cell ids hold no "/")
 
 
 @dataclass(frozen=True)
 class Op:
-    """One primitive change. kind: cell | declared | text | row | unit | meta."""
+    """One primitive change. kind: cell | declared | text | row | unit | unit_cell | meta."""
 
     kind: str
     year: str
@@ -52,6 +53,11 @@ class Op:
         """A unit's entry (its JSON payload), or its removal."""
         return cls("unit", "", unit_id, payload)
 
+    @classmethod
+    def unit_cell(cls, unit_id: str, cell: str, value: str | None, year: str = "current") -> Op:
+        """One unit's input cell (a department entered unit by unit)."""
+        return cls("unit_cell", year, unit_cell_target(unit_id, cell), value)
+
 
 @dataclass(frozen=True)
 class LoggedOp:
@@ -61,6 +67,15 @@ class LoggedOp:
 
 def row_target(form: str, row: str) -> str:
     return f"{form}|{row}"
+
+
+def unit_cell_target(unit_id: str, cell: str) -> str:
+    return f"{unit_id}{UNIT_CELL_MARK}{cell}"
+
+
+def split_unit_cell(target: str) -> tuple[str, str]:
+    unit_id, _, cell = target.rpartition(UNIT_CELL_MARK)
+    return unit_id, cell
 
 
 def split_row_target(target: str) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from typing import Any
 
 import peewee as pw
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 YEARS = ("current", "prior")
 
 
@@ -36,6 +36,19 @@ class Schema:
             name = pw.TextField()
             kind = pw.TextField()
             position = pw.IntegerField()
+            code = pw.TextField(default="")  # 单位代码 (v5)
+
+        class UnitCell(Base):
+            """A figure of one unit (本级 or a 二级单位) when the department is entered unit by unit."""
+
+            unit = pw.TextField()
+            year = pw.TextField()
+            cell = pw.TextField()
+            value = pw.TextField()
+
+            class Meta:
+                table_name = "unit_cell"
+                primary_key = pw.CompositeKey("unit", "year", "cell")
 
         class Cell(Base):
             year = pw.TextField(choices=[(y, y) for y in YEARS])
@@ -83,7 +96,7 @@ class Schema:
         class Change(Base):
             batch = pw.ForeignKeyField(Batch, backref="changes", on_delete="CASCADE")
             seq = pw.IntegerField()
-            kind = pw.TextField()  # cell | declared | text | row | unit | meta
+            kind = pw.TextField()  # cell | declared | text | row | unit | unit_cell | meta
             year = pw.TextField()
             target = pw.TextField()
             old = pw.TextField(null=True)
@@ -94,6 +107,7 @@ class Schema:
         self.db = db
         self.Meta: Any = Meta_
         self.Unit: Any = Unit
+        self.UnitCell: Any = UnitCell
         self.Cell: Any = Cell
         self.Declared: Any = Declared
         self.RowEntry: Any = RowEntry
@@ -106,6 +120,7 @@ class Schema:
         return [
             self.Meta,
             self.Unit,
+            self.UnitCell,
             self.Cell,
             self.Declared,
             self.RowEntry,

@@ -42,9 +42,12 @@ class Department:
 
 @dataclass(frozen=True)
 class Unit:
+    """A unit of the department: the first is 本级, the others its 二级单位."""
+
     id: str
     name: str
     kind: str
+    code: str = ""  # 单位代码: how imports and consolidation name the unit
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,9 @@ class Snapshot:
     printed: Mapping[str, Decimal] = field(default_factory=dict)
     edition: Edition = field(default_factory=lambda: load_edition(ROOT_EDITION))
     naming: Naming | None = None  # the dataset's names of codes; None: the edition's lists alone
+    # Each unit's own figures (unit id → cell → value, computed cells too) when the department is
+    # entered unit by unit; empty when its figures are the department's alone.
+    unit_cells: Mapping[str, Mapping[str, Decimal]] = field(default_factory=dict)
 
     @property
     def names(self) -> Naming:

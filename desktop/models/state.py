@@ -19,7 +19,8 @@ from desktop.forms.naming import Naming, parse_name_key
 from desktop.forms.perf_tree import with_tree
 from desktop.forms.structure import CellDef, Structure
 from desktop.models import derive, perf_tree
-from desktop.models.ops import POSITION_MARK, LoggedOp, Op, split_row_target
+from desktop.models.ops import POSITION_MARK, LoggedOp, Op, split_row_target, split_unit_cell
+from desktop.models.org_units import SPLIT_KEY, OrgUnitFigures, offsets_of, watched
 from desktop.models.schema import YEARS
 from desktop.models.snapshot import Department, Unit
 from desktop.models.store.tables import Placed, Stored, StoredYear
@@ -56,6 +57,7 @@ class _Pending:
     declared: set[str] = field(default_factory=set)
     settings: bool = False
     unsorted: set[tuple[str, str]] = field(default_factory=set)  # (year, form) rows were added to
+    unit_totals: set[str] = field(default_factory=set)  # the units' totals an offset rule reads
 
 
 @dataclass
@@ -82,6 +84,14 @@ class Memory:
         self.texts = stored.texts
         self.years = {year: self._year(stored.years[year]) for year in YEARS}
         self.naming = self._naming()
+        self.org_units = OrgUnitFigures(
+            self.catalogue,
+            self.units,
+            {year: stored.years[year].unit_cells for year in YEARS},
+            offsets_of(self.rules),
+            self.meta.get(SPLIT_KEY) == "1",
+            {year: state.structure for year, state in self.years.items()},
+        )
         self.context = RuleContext(
             self.catalogue,
             self.naming,
@@ -90,6 +100,7 @@ class Memory:
             self.texts,
             self.years["current"].declared,
             self.settings(),
+            self.org_units,
         )
         self.validator = Validator(self.context, self.rules)
         self.derivations: tuple[Mapping[str, CellDef], frozenset[str], derive.DerivationIndex] | None = None
@@ -164,12 +175,14 @@ class Memory:
             return None if position is None else f"{POSITION_MARK}{position}"
         if op.kind == "unit":
             return self.unit_payload(op.target)
+        if op.kind == "unit_cell":
+            return self.org_units.stored_text(op.year, *split_unit_cell(op.target))
         return self.meta.get(op.target)
 
     def unit_payload(self, unit_id: str) -> str | None:
         for position, unit in enumerate(self.units):
             if unit.id == unit_id:
-                payload = {"name": unit.name, "kind": unit.kind, "position": position}
+                payload = {"name": unit.name, "kind": unit.kind, "position": position, "code": unit.code}
                 return json.dumps(payload, ensure_ascii=False)
         return None
 
@@ -203,18 +216,25 @@ class Memory:
             pending.texts.add(op.target)
             _set(self.texts, op.target, op.new)
         elif op.kind == "unit":
-            self.units = units
+            self.units = self.org_units.units = units
+            pending.unit_totals |= self.org_units.watched_totals()  # re-check every pair
+        elif op.kind == "unit_cell":
+            unit_id, cell = split_unit_cell(op.target)
+            self.org_units.set_value(op.year, unit_id, cell, op.new)
+            pending.unit_totals.add(watched(cell))
         else:
             # A derived cell's mark is bookkeeping; anything else in meta is a setting.
             pending.settings = pending.settings or not op.target.startswith(derive.MARK)
             _set(self.meta, op.target, op.new)
+            self.org_units.split = self.meta.get(SPLIT_KEY) == "1"
             if op.target == perf_tree.PERF_TREE:
                 self._retree(pending)
 
     def _retree(self, pending: _Pending) -> None:
         """A new indicator tree: new P02 cells in both years, every rule re-derived."""
         self.catalogue = self._with_own_tree(self.scored())
-        self.context.catalogue = self.catalogue
+        self.context.catalogue = self.org_units.catalogue = self.catalogue
+        self.org_units.forget_calcs()
         for year, state in self.years.items():
             state.calc.catalogue = self.catalogue
             pending.structure[year] = True
@@ -242,6 +262,8 @@ class Memory:
 
     def _recompute(self, pending: _Pending, label: str) -> EditResult:
         changed: set[str] = set()
+        if any(pending.structure.values()):
+            self.org_units.forget_calcs()
         for year in YEARS:
             changed |= self._recalculate(year, pending.changes[year], pending.structure[year])
         prior_touched = pending.structure["prior"] or bool(pending.changes["prior"])
@@ -255,7 +277,7 @@ class Memory:
             delta = findings_delta(before, self.validator.findings.values())
             changed |= set(self.years["current"].calc.cells)
         else:
-            delta = self.validator.update(changed | pending.declared, pending.texts)
+            delta = self.validator.update(changed | pending.declared | pending.unit_totals, pending.texts)
             if prior_touched:
                 extra = self.validator.prior_changed()
                 delta = FindingsDelta(delta.added + extra.added, delta.removed + extra.removed)

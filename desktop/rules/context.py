@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Protocol
 
 from desktop.forms.calc import Calculator
 from desktop.forms.catalogue import Catalogue
@@ -22,6 +23,20 @@ class Settings:
     prior_rounded: bool = False
 
 
+class OrgUnitTotals(Protocol):
+    """The units' own figures, as the unit rules read them (the first unit is 本级)."""
+
+    split: bool  # the figures are entered unit by unit
+
+    def named_units(self) -> list[tuple[str, str]]:
+        """(id, name) of each unit, 本级 first."""
+        ...
+
+    def unit_number(self, unit_id: str, cell: str) -> Decimal | None:
+        """A unit's value of a cell this year (computed cells too)."""
+        ...
+
+
 @dataclass
 class RuleContext:
     catalogue: Catalogue
@@ -31,6 +46,7 @@ class RuleContext:
     texts: Mapping[str, str]
     declared: Mapping[str, Decimal] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
+    org_units: OrgUnitTotals | None = None
 
     def number(self, cell: str) -> Decimal | None:
         """This year's value, None when blank."""

@@ -20,6 +20,7 @@ from desktop.rules.perf_kinds import PERF_KINDS
 from desktop.rules.precision import precision_parts, sum_terms
 from desktop.rules.ruleset import RuleDef
 from desktop.rules.stored import number_cells_by_row, stored_check
+from desktop.rules.unit_offsets import UNIT_KINDS
 
 Check = Callable[[RuleContext], Finding | None]
 CENT = Decimal("0.01")
@@ -447,6 +448,9 @@ def _perf_instance(rule: RuleDef, row: str) -> Instance:
 
 
 _TEMPLATED.update(dict.fromkeys(PERF_KINDS, _perf_instance))
+_TEMPLATED.update(
+    {k: lambda r, row: Instance(_key(r, row), r, *UNIT_KINDS[r.kind](r, row)) for k in UNIT_KINDS}
+)
 _AMOUNT_KINDS = ("amount",)
 
 

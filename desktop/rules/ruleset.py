@@ -13,7 +13,7 @@ from desktop.rules.finding import SEVERITIES
 RULE_KINDS = (
     "compare", "check", "yoy", "budget", "required_text", "declared",
     "nonnegative", "whole", "stored", "code", "project_weights", "project_grade", "indicator_target",
-    "precision", "printed_sum",
+    "precision", "printed_sum", "unit_offset",
 )  # fmt: skip
 # Kinds whose severity is fixed by their meaning: explanations are warnings until explained.
 _DEFAULT_SEVERITY = {"yoy": "warning", "budget": "warning", "required_text": "warning"}

@@ -16,6 +16,7 @@ from tests.unit import (
     test_rules_explanations,
     test_rules_performance,
     test_rules_shanghai,
+    test_rules_units,
 )
 from tests.unit.rules_support import Case
 
@@ -25,6 +26,7 @@ FAMILIES = (
     test_rules_explanations,
     test_rules_performance,
     test_rules_shanghai,
+    test_rules_units,
 )
 
 

@@ -43,10 +43,19 @@ def _migrate_3_to_4(schema: Schema) -> None:
     perf_tree.ensure(schema, {m.key: m.value for m in schema.Meta.select()})
 
 
+def _migrate_4_to_5(schema: Schema) -> None:
+    """v5 gives each unit its 单位代码 and its own figures (a department entered unit by unit);
+    an older file keeps its department-level figures and gains empty units' tables."""
+    if "code" not in {c.name for c in schema.db.get_columns("unit")}:
+        migrate(SqliteMigrator(schema.db).add_column("unit", "code", pw.TextField(default="")))
+    schema.db.create_tables([schema.UnitCell], safe=True)
+
+
 MIGRATIONS: dict[int, Callable[[Schema], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
     3: _migrate_3_to_4,
+    4: _migrate_4_to_5,
 }
 
 

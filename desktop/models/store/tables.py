@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import peewee as pw
 
-from desktop.models.ops import POSITION_MARK, Op, final, split_row_target
+from desktop.models.ops import POSITION_MARK, Op, final, split_row_target, split_unit_cell
 from desktop.models.schema import YEARS, Schema, bulk_insert
 from desktop.models.snapshot import Unit
 
@@ -28,6 +28,7 @@ class StoredYear:
     rows: list[tuple[str, str, int]] = field(default_factory=list)  # form, row, position
     cells: dict[str, str] = field(default_factory=dict)
     declared: dict[str, str] = field(default_factory=dict)
+    unit_cells: dict[str, dict[str, str]] = field(default_factory=dict)  # unit id → cell → text
 
 
 @dataclass
@@ -61,7 +62,7 @@ class Tables:
 
     def units(self) -> list[Unit]:
         s = self.schema
-        return [Unit(u.id, u.name, u.kind) for u in s.Unit.select().order_by(s.Unit.position)]
+        return [Unit(u.id, u.name, u.kind, u.code) for u in s.Unit.select().order_by(s.Unit.position)]
 
     def _year(self, year: str) -> StoredYear:
         s = self.schema
@@ -73,10 +74,15 @@ class Tables:
         )
         cells = s.Cell.select(s.Cell.cell, s.Cell.value).where(s.Cell.year == year)
         declared = s.Declared.select(s.Declared.cell, s.Declared.value).where(s.Declared.year == year)
+        unit_cells: dict[str, dict[str, str]] = {}
+        by_unit = s.UnitCell.select(s.UnitCell.unit, s.UnitCell.cell, s.UnitCell.value)
+        for unit_id, cell, value in by_unit.where(s.UnitCell.year == year).tuples():
+            unit_cells.setdefault(unit_id, {})[cell] = value
         return StoredYear(
             rows=list(rows.tuples()),
             cells=dict(cells.tuples()),
             declared={str(cell): str(value) for cell, value in declared.tuples()},
+            unit_cells=unit_cells,
         )
 
     # --- writing ------------------------------------------------------------------------
@@ -92,6 +98,8 @@ class Tables:
                 placed = self._write_rows(items)
             elif kind == "unit":
                 self._write_units(items)
+            elif kind == "unit_cell":
+                self._write_unit_cells(items)
             else:
                 self._write_values(kind, items)
         return placed
@@ -145,8 +153,25 @@ class Tables:
             if new is not None:
                 payload = json.loads(new)
                 s.Unit.insert(
-                    id=unit_id, name=payload["name"], kind=payload["kind"], position=payload["position"]
+                    id=unit_id,
+                    name=payload["name"],
+                    kind=payload["kind"],
+                    position=payload["position"],
+                    code=payload.get("code", ""),
                 ).execute()
+
+    def _write_unit_cells(self, items: list[Item]) -> None:
+        s = self.schema
+        cleared = [(year, *split_unit_cell(target)) for year, target, new in items if new is None]
+        for year, unit_id, cell in cleared:
+            where = (s.UnitCell.unit == unit_id) & (s.UnitCell.year == year) & (s.UnitCell.cell == cell)
+            s.UnitCell.delete().where(where).execute()
+        rows: list[dict[str, object]] = []
+        for year, target, new in items:
+            if new is not None:
+                unit_id, cell = split_unit_cell(target)
+                rows.append({"unit": unit_id, "year": year, "cell": cell, "value": new})
+        bulk_insert(s.UnitCell, rows, replace=True)
 
 
 def _chunks(rows: list[T], size: int = 300) -> Iterator[list[T]]:
