@@ -49,7 +49,9 @@ class ConsolidationReport:
     def text(self) -> str:
         where = f"数据库 {self.server}" if self.server else f"数据文件 {self.out}"
         lines = [f"已汇总 {len(self.lines)} 个来源到{where}；汇总情况表 {self.summary}"]
-        lines += [f"  {line.name}（{line.code or '无代码'}）：{line.path}{_marks(line)}" for line in self.lines]
+        lines += [
+            f"  {line.name}（{line.code or '无代码'}）：{line.path}{_marks(line)}" for line in self.lines
+        ]
         if self.refused:
             lines.append(f"未采用 {len(self.refused)} 个来源：")
             lines += [f"  {r.path}：{r.reason}" for r in self.refused]
@@ -127,7 +129,9 @@ def _write(report: ConsolidationReport, summed: Accumulator, db: str) -> None:
     doc = summed.document(_edition(summed).catalogue)
     with _dataset_file(report.out, in_place=not db) as path:
         name, year = doc["department"]["name"], doc["department"]["year"]
-        with Dataset.create(path, name, year, code=doc["department"]["code"], edition=doc["edition"]) as dataset:
+        with Dataset.create(
+            path, name, year, code=doc["department"]["code"], edition=doc["edition"]
+        ) as dataset:
             import_document(dataset, doc, backup=False, source="汇总数据", checked=True)
             calc = dataset.calc("current")
             report.totals = {form: _amount(calc.value(cell)) for form, cell in MAIN_TOTALS.items()}

@@ -1,7 +1,14 @@
 """Adding sources up as they stream past: each source's amounts go into running Decimal sums
-(this year and last), its units, projects and texts are carried with fresh ids, and one line
-of the summary is kept; the source's document is then let go. Memory grows with what the
-output holds (units, projects, texts, summary lines), not with the sources read."""
+(this year and last), its units (with their 单位代码), projects and texts are carried with fresh
+ids, and one line of the summary is kept; the source's document is then let go. Memory grows
+with what the output holds (units, projects, texts, summary lines), not with the sources read.
+
+Units of one department (the sources all share its 单位代码: its 本级 and 二级单位 sending bundles
+of their own, or one bundle entered unit by unit) keep their own figures: the consolidated
+dataset is that department entered by unit, and its totals are the units' sums less the internal
+offsets (desktop.models.org_units), 本级 first. Sources of several departments are summed as
+departments (each one's totals already net of its own offsets); their units are listed, and each
+source's figures are its line in the summary workbook."""
 
 from __future__ import annotations
 
@@ -12,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from desktop.forms.catalogue import Catalogue
-from desktop.forms.edition import ROOT_EDITION
+from desktop.forms.edition import ROOT_EDITION, load_edition
 from desktop.forms.structure import build_cells, implied_rows
 from desktop.io.consolidation.sources import Source, SourceRefused
 from desktop.models.interchange import FORMAT, VERSION
+from desktop.models.org_units import per_unit
 from desktop.money import to_text
 
 YEARS = {"current": "cells", "prior": "prior"}  # year → the document's key
@@ -63,20 +71,24 @@ class Accumulator:
     lines: list[SummaryLine] = field(default_factory=list)
     owners: dict[str, Path] = field(default_factory=dict)  # unit key → the source that brought it
     duplicates: list[str] = field(default_factory=list)
+    # Each unit's own figures (year → cell → text), kept while the sources are one department.
+    unit_cells: dict[str, dict[str, dict[str, str]]] | None = field(default_factory=dict)
+    departments: set[str] = field(default_factory=set)
+    split: bool = False  # a source carried its units' own figures
+    catalogue: Catalogue | None = None
     signers: list[tuple[dict[str, Any], dict[str, str]]] = field(default_factory=list)  # (unit, key)
     first: Source | None = None
 
     def add(self, source: Source) -> None:
         """Sum the source in; SourceRefused (nothing summed) for another year or edition."""
         self._same_year_and_edition(source)
-        if source.key in self.owners:
-            self.duplicates.append(
-                f"单位代码 {source.code or '（无）'}（{source.department.get('name', '')}）出现两次："
-                f"{self.owners[source.key]} 与 {source.path}"
-            )
+        if self._repeated(source):
             return
-        self.owners[source.key] = source.path
-        self.first = self.first or source
+        if self.first is None:
+            self.first, self.catalogue = source, load_edition(_year_edition(source)[1]).catalogue
+        self.departments.add(source.key)
+        if len(self.departments) > 1:
+            self.unit_cells = None  # several departments: summed as departments
         for year, key in YEARS.items():
             _add_amounts(self.sums[year], source.doc.get(key) or {})
         ids = self._carry_units(source)
@@ -97,15 +109,52 @@ class Accumulator:
                 f"（{first[0]} 年度、版本 {first[1]}）不同：不同年度或版本的数据不能汇总在一起，未使用"
             )
 
+    def _repeated(self, source: Source) -> bool:
+        """A unit already brought by another source (by its 单位代码, or its department and name
+        when it has none) is listed as a duplicate; the source is not summed."""
+        seen = [self.owners[k] for k in _unit_keys(source) if k in self.owners]
+        if seen:
+            name, code = source.department.get("name", ""), _codes(source)
+            self.duplicates.append(f"单位代码 {code}（{name}）出现两次：{seen[0]} 与 {source.path}")
+            return True
+        self.owners.update(dict.fromkeys(_unit_keys(source), source.path))
+        return False
+
     def _carry_units(self, source: Source) -> dict[str, str]:
-        """The source's units with fresh ids (source id → new id); a source without a unit
-        list is one unit, itself."""
-        raw = source.doc.get("units") or [{"id": "", "name": source.department.get("name", ""), "kind": "行政单位"}]
+        """The source's units with fresh ids (source id → new id) and their codes; their own
+        figures while the sources are one department (a source entered as a whole: its
+        figures are its first unit's)."""
+        raw = _units_of(source)
         ids: dict[str, str] = {}
-        for unit in raw:
+        for n, unit in enumerate(raw):
             ids[str(unit.get("id"))] = new_id = f"u{len(self.units) + 1}"
-            self.units.append({"id": new_id, "name": str(unit.get("name", "")), "kind": str(unit.get("kind", ""))})
+            code = str(unit.get("code") or (source.code if n == 0 else ""))
+            entry = {
+                "id": new_id,
+                "name": str(unit.get("name", "")),
+                "kind": str(unit.get("kind", "")),
+                "code": code,
+            }
+            self.units.append(entry)
+            if self.unit_cells is not None:
+                carries = "cells" in unit or "prior" in unit
+                self.split |= carries
+                own = unit if carries else source.doc if n == 0 else {}
+                self.unit_cells[new_id] = {key: self._own(own.get(key) or {}) for key in YEARS.values()}
         return ids
+
+    def _own(self, cells: Mapping[str, Any]) -> dict[str, str]:
+        """A unit's own input figures (the department's computed cells and cover texts left out)."""
+        assert self.catalogue is not None
+        defs = build_cells(self.catalogue, implied_rows(self.catalogue, cells))
+        return {
+            cell: str(text)
+            for cell, text in cells.items()
+            if (d := defs.get(cell)) is not None
+            and not d.computed
+            and per_unit(self.catalogue, d)
+            and text != ""
+        }
 
     def _carry_projects(self, source: Source, ids: Mapping[str, str]) -> None:
         home = next(iter(ids.values()))
@@ -113,6 +162,15 @@ class Accumulator:
             carried = dict(project, id=f"p{len(self.projects) + 1}")
             carried["unit"] = ids.get(str(project.get("unit")), home)
             self.projects.append(carried)
+
+    def _units_out(self) -> list[dict[str, Any]]:
+        """The units, 本级 first (the unit whose code is the department's) when they carry figures:
+        one department sent as several sources, or entered unit by unit."""
+        if self.unit_cells is None or self.first is None or (len(self.lines) == 1 and not self.split):
+            return self.units
+        units = [{**unit, **self.unit_cells[unit["id"]]} for unit in self.units]
+        parent = next((u for u in units if u["code"] and u["code"] == self.first.code), units[0])
+        return [parent, *(u for u in units if u is not parent)]
 
     def refusal(self) -> ConsolidationError | None:
         if not self.duplicates:
@@ -131,14 +189,37 @@ class Accumulator:
             "format": FORMAT,
             "version": VERSION,
             "edition": edition,
-            "department": {"name": PREFIX + str(department.get("name", "")), "code": self.first.code, "year": year},
-            "units": self.units,
+            "department": {
+                "name": PREFIX + str(department.get("name", "")),
+                "code": self.first.code,
+                "year": year,
+            },
+            "units": self._units_out(),
             "texts": self.texts,
             "projects": self.projects,
         }
         for year_key, key in YEARS.items():
             doc[key] = _inputs(catalogue, self.sums[year_key])
         return doc
+
+
+def _units_of(source: Source) -> list[dict[str, Any]]:
+    """The source's units; a source without a unit list is one unit, itself."""
+    listed = [u for u in source.doc.get("units") or [] if isinstance(u, dict)]
+    return listed or [{"id": "", "name": source.department.get("name", ""), "kind": "行政单位"}]
+
+
+def _unit_keys(source: Source) -> list[str]:
+    keys = []
+    for n, unit in enumerate(_units_of(source)):
+        code = str(unit.get("code") or (source.code if n == 0 else ""))
+        keys.append(f"code:{code}" if code else f"{source.key}/{unit.get('name', '')}")
+    return keys
+
+
+def _codes(source: Source) -> str:
+    codes = [k.removeprefix("code:") for k in _unit_keys(source) if k.startswith("code:")]
+    return "、".join(codes) or "（无）"
 
 
 def _year_edition(source: Source) -> tuple[int, str]:
