@@ -77,7 +77,10 @@ def _json(data: Any) -> bytes:
 def make_bundles(folder: Path, count: int, doc: dict[str, Any]) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     template = template_bundle(Path(tempfile.mkdtemp(dir=folder.parent)), doc)
-    return [unit_copy(template, folder / f"unit{n:05d}.zip", code=f"{n:06d}", name=f"单位{n:05d}") for n in range(count)]
+    return [
+        unit_copy(template, folder / f"unit{n:05d}.zip", code=f"{n:06d}", name=f"单位{n:05d}")
+        for n in range(count)
+    ]
 
 
 def run_once(folder: Path, out: Path) -> dict[str, Any]:
@@ -106,7 +109,9 @@ def measure_size(work: Path, count: int, doc: dict[str, Any]) -> dict[str, Any]:
     make_bundles(folder, count, doc)
     out = work / f"sum-{count}.jsd"
     command = [sys.executable, "-m", "bench.consolidation", "--one", str(folder), str(out)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True, env=dict(os.environ))
+    result = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, check=True, env=dict(os.environ)
+    )
     figures: dict[str, Any] = json.loads(result.stdout)
     target = TARGET_SECONDS.get(count)
     figures["target_s"] = target

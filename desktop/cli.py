@@ -202,7 +202,8 @@ def _add_bundle_commands(command: Callable[..., argparse.ArgumentParser]) -> Non
     p.add_argument(
         "--db",
         metavar="URL",
-        help="写入 PostgreSQL 空数据库（postgresql://用户@主机:端口/数据库）而不是数据文件；OUT 只用于确定汇总情况表的位置",
+        help="写入 PostgreSQL 空数据库（postgresql://用户@主机:端口/数据库）而不是数据文件；"
+        "OUT 只用于确定汇总情况表的位置",
     )
     p.add_argument(
         "--accept-key",

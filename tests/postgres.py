@@ -71,5 +71,7 @@ def postgres_server() -> Iterator[Server]:
     try:
         yield Server(binaries, port)
     finally:
-        subprocess.run(_as_server_user(binaries / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"), check=False)
+        subprocess.run(
+            _as_server_user(binaries / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"), check=False
+        )
         shutil.rmtree(folder, ignore_errors=True)

@@ -17,7 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.atomic import check_target, replacing
-from desktop.forms.edition import Edition, load_edition
 from desktop.io.bundle.trust import KnownSigners
 from desktop.io.consolidation.accumulate import MAIN_TOTALS, Accumulator, ConsolidationError, SummaryLine
 from desktop.io.consolidation.sources import Refused, SourceRefused, gather, read_source
@@ -87,7 +86,7 @@ def consolidate(
     if db and not is_server_url(db):
         raise ConsolidationError(f"--db 应为 postgresql://用户@主机:端口/数据库，而不是 {db}")
     files, refused = gather(sources)
-    protected = {p: "汇总的来源" for p in files}
+    protected = dict.fromkeys(files, "汇总的来源")
     for path in (out, target):
         check_target(path, protected)
     known = KnownSigners.load()
@@ -126,7 +125,7 @@ def _read_all(
 
 def _write(report: ConsolidationReport, summed: Accumulator, db: str) -> None:
     """The dataset (a file renamed into place, or copied into the server) and the summary."""
-    doc = summed.document(_edition(summed).catalogue)
+    doc = summed.document()
     with _dataset_file(report.out, in_place=not db) as path:
         name, year = doc["department"]["name"], doc["department"]["year"]
         with Dataset.create(
@@ -140,11 +139,6 @@ def _write(report: ConsolidationReport, summed: Accumulator, db: str) -> None:
         if db:
             copy_to_server(path, db)
         write_summary(report.summary, report.lines, report.totals, report.refused, report.labels)
-
-
-def _edition(summed: Accumulator) -> Edition:
-    assert summed.first is not None  # document() refuses an empty run first
-    return load_edition(str(summed.first.doc.get("edition") or "") or None)
 
 
 def _amount(value: object) -> Decimal:

@@ -63,9 +63,8 @@ def _copy(model: Any, into: Any) -> int:
         into.insert_many(rows[start : start + _CHUNK]).execute()
     if rows and isinstance(model._meta.primary_key, pw.AutoField):  # the next id follows the copied ones
         table, column = into._meta.table_name, into._meta.primary_key.column_name
-        into._meta.database.execute_sql(
-            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), (SELECT MAX(\"{column}\") FROM \"{table}\"))"
-        )
+        sequence = f"pg_get_serial_sequence('\"{table}\"', '{column}')"
+        into._meta.database.execute_sql(f'SELECT setval({sequence}, (SELECT MAX("{column}") FROM "{table}"))')
     return len(rows)
 
 

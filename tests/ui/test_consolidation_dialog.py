@@ -65,6 +65,7 @@ def test_a_refused_run_says_why_and_writes_nothing(qtbot: QtBot, tmp_path: Path)
     dialog.out.setText(str(tmp_path / "sum.jsd"))
     dialog.start()
     qtbot.waitUntil(lambda: dialog.start_button.isEnabled(), timeout=30_000)
-    assert "汇总未完成，未生成任何文件" in dialog.status.text() and "没有可以汇总的来源" in dialog.status.text()
+    assert (
+        "汇总未完成，未生成任何文件" in dialog.status.text() and "没有可以汇总的来源" in dialog.status.text()
+    )
     assert not (tmp_path / "sum.jsd").exists() and not dialog.open_button.isEnabled()
-

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from desktop import __version__
+from desktop.actions.consolidation import ConsolidationError, consolidate
 from desktop.io.bundle.gate import read_bundle_data, verify_bundle
 from desktop.io.bundle.safe_zip import MAX_RATIO
 from desktop.io.bundle.seal import BundleError, write_bundle
-from desktop.actions.consolidation import ConsolidationError, consolidate
 from desktop.io.pdf.export import export_pdf
 from desktop.io.release import Release, release_for
 from desktop.io.xlsx.export import export_xlsx

@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 
+from desktop.actions.consolidation import ConsolidationError, consolidate
 from desktop.io.bundle.gate import read_bundle_data, verify_bundle
 from desktop.io.bundle.keys import KEY_FILE, Signer, installation_signer
 from desktop.io.bundle.seal import BundleError, seal, write_bundle
 from desktop.io.bundle.signing import SIGNATURE, signature_member
 from desktop.io.bundle.trust import KnownSigners
-from desktop.actions.consolidation import ConsolidationError, consolidate
 from desktop.io.pdf.export import export_pdf
 from desktop.io.release import Release
 from desktop.io.xlsx.export import export_xlsx

@@ -116,13 +116,19 @@ def test_bad_bundles_are_listed_and_left_out_beside_good_ones(
     truncated.write_bytes(units[0].read_bytes()[:5000])
     with zipfile.ZipFile(units[1]) as archive:
         data, manifest = archive.read("data.json"), archive.read("manifest.json")
-    changed = data.replace(b'"G05.total.total": "', b'"G05.total.total": "9', 1).replace(b"\n", b"", 1)  # same size
+    changed = data.replace(b'"G05.total.total": "', b'"G05.total.total": "9', 1).replace(
+        b"\n", b"", 1
+    )  # same size
     tampered = _rezip(units[1], tmp_path / "tampered.zip", {"data.json": changed})
     resigned = manifest.replace(b'"created": "', b'"created": "1')  # changed after signing, re-sealed
-    badly_signed = _rezip(units[2], tmp_path / "badsig.zip", {"manifest.json": resigned}, comment=seal(resigned))
+    badly_signed = _rezip(
+        units[2], tmp_path / "badsig.zip", {"manifest.json": resigned}, comment=seal(resigned)
+    )
     other_year = unit_copy(template, tmp_path / "2021.zip", code="009", name="单位9", year=2021)
     out = tmp_path / "sum.jsd"
-    code, printed, _ = run_cli(capsys, "consolidate", out, *units, truncated, tampered, badly_signed, other_year)
+    code, printed, _ = run_cli(
+        capsys, "consolidate", out, *units, truncated, tampered, badly_signed, other_year
+    )
     assert code == 1 and out.exists()  # the good ones are summed; the run says some were left out
     assert "未采用 4 个来源" in printed
     lines = {line.split("：", 1)[0].strip(): line for line in printed.splitlines()}
@@ -142,14 +148,19 @@ def test_a_forced_bundle_is_marked(units: list[Path], tmp_path: Path, sample_doc
     with sample_dataset(tmp_path, doc) as data:
         data.set("G06.30101.amount", "0")  # an error the clerk confirms publishing
         xlsx = export_xlsx(data, tmp_path / "x.xlsx")
-        forced = write_bundle(data, tmp_path / "forced.zip", xlsx=xlsx, pdf=None, release=release_for(data, force=True))
+        forced = write_bundle(
+            data, tmp_path / "forced.zip", xlsx=xlsx, pdf=None, release=release_for(data, force=True)
+        )
     report = consolidate(tmp_path / "sum.jsd", [units[0], forced])
     marks = {line.code: line.forced for line in report.lines}
     assert marks["001"] == 0 and marks["777"] >= 1
     assert "强制导出（编制人确认了" in report.text()
     sheet = openpyxl.load_workbook(report.summary)["汇总情况"]
     column = [c.value for c in sheet[1]].index("强制导出")
-    assert [row[column].value for row in sheet.iter_rows(min_row=2, max_row=3)] == ["否", f"是（确认 {marks['777']} 项）"]
+    assert [row[column].value for row in sheet.iter_rows(min_row=2, max_row=3)] == [
+        "否",
+        f"是（确认 {marks['777']} 项）",
+    ]
 
 
 def test_a_dataset_open_elsewhere_is_left_out_with_a_message(

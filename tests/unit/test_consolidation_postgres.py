@@ -38,9 +38,14 @@ def test_postgresql_holds_the_same_figures_as_sqlite(
 ) -> None:
     url = server.create_database("same_figures")
     on_file = consolidate(tmp_path / "sum.jsd", bundles)
-    code, printed, err = run_cli(capsys, "consolidate", tmp_path / "server" / "sum.jsd", *bundles, "--db", url)
+    code, printed, err = run_cli(
+        capsys, "consolidate", tmp_path / "server" / "sum.jsd", *bundles, "--db", url
+    )
     assert code == 0 and not err and f"数据库 {url}" in printed
-    assert not (tmp_path / "server" / "sum.jsd").exists() and summary_path(tmp_path / "server" / "sum.jsd").exists()
+    assert (
+        not (tmp_path / "server" / "sum.jsd").exists()
+        and summary_path(tmp_path / "server" / "sum.jsd").exists()
+    )
     in_file, on_server = stored_rows(tmp_path / "sum.jsd"), stored_rows(url)
     assert len(in_file["cell"]) > 1000 and len(in_file["unit"]) == len(on_file.lines) * 4
     for table in ("meta", "unit", "cell", "row_entry", "text", "declared", "batch", "change"):

@@ -63,7 +63,9 @@ def test_units_sent_apart_reproduce_the_department_with_offsets(
         assert not [f for f in total.findings() if f.rule.startswith("units.")]
 
 
-def test_a_department_entered_by_unit_keeps_its_units_figures(split_doc: dict[str, Any], tmp_path: Path) -> None:
+def test_a_department_entered_by_unit_keeps_its_units_figures(
+    split_doc: dict[str, Any], tmp_path: Path
+) -> None:
     with Dataset.create(tmp_path / "dept.jsd", "攀枝花市西区财政局", 2020, code=DEPARTMENT) as dataset:
         import_document(dataset, split_doc, backup=False)
         published = dataset.number("G05.total.total")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.forms.edition import EditionError
 from desktop.actions.consolidation import ConsolidationError, consolidate
+from desktop.forms.edition import EditionError
 from desktop.io.importing import import_source
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import export_document, import_document

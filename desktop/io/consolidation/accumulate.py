@@ -178,10 +178,10 @@ class Accumulator:
         listed = "\n".join(f"  - {line}" for line in self.duplicates)
         return ConsolidationError(f"以下单位重复报送，请确认用哪一份后只保留一份再汇总：\n{listed}")
 
-    def document(self, catalogue: Catalogue) -> dict[str, Any]:
+    def document(self) -> dict[str, Any]:
         """The consolidated interchange document: the summed input cells of the tables and
         facts (computed cells are the output's to compute), units, projects and texts."""
-        if self.first is None:
+        if self.first is None or self.catalogue is None:
             raise ConsolidationError("没有可以汇总的来源：请至少指定一个通过校验的报送包或数据文件。")
         department = self.first.department
         year, edition = _year_edition(self.first)
@@ -199,7 +199,7 @@ class Accumulator:
             "projects": self.projects,
         }
         for year_key, key in YEARS.items():
-            doc[key] = _inputs(catalogue, self.sums[year_key])
+            doc[key] = _inputs(self.catalogue, self.sums[year_key])
         return doc
 
 

@@ -65,7 +65,7 @@ def total_values(lines: Sequence[SummaryLine], total: Mapping[str, Decimal]) -> 
     return ["合计（抵销后）", "", "", units, *amounts, *counts, f"{forced} 个", ""]
 
 
-def _rows(sheet: Worksheet, rows: list[list[object]]) -> None:
+def _rows(sheet: Worksheet, rows: Sequence[Sequence[object]]) -> None:
     for number, values in enumerate(rows, start=1):
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(number, column, value)
