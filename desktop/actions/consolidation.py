@@ -15,8 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from desktop.atomic import check_target, replacing
+from desktop.atomic import OutputError, check_target, replacing
 from desktop.io.bundle.trust import KnownSigners
 from desktop.io.consolidation.accumulate import MAIN_TOTALS, Accumulator, ConsolidationError, SummaryLine
 from desktop.io.consolidation.sources import Refused, SourceRefused, gather, read_source
@@ -24,6 +25,7 @@ from desktop.io.consolidation.summary import write_summary
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import import_document
 from desktop.models.server import copy_to_server, is_server_url
+from desktop.models.store import StoreError, remove_file, sqlite_reason
 
 __all__ = ["ConsolidationError", "ConsolidationReport", "consolidate", "summary_path"]
 
@@ -125,20 +127,29 @@ def _read_all(
 
 def _write(report: ConsolidationReport, summed: Accumulator, db: str) -> None:
     """The dataset (a file renamed into place, or copied into the server) and the summary."""
-    doc = summed.document()
     with _dataset_file(report.out, in_place=not db) as path:
-        name, year = doc["department"]["name"], doc["department"]["year"]
-        with Dataset.create(
-            path, name, year, code=doc["department"]["code"], edition=doc["edition"]
-        ) as dataset:
-            import_document(dataset, doc, backup=False, source="汇总数据", checked=True)
-            calc = dataset.calc("current")
-            report.totals = {form: _amount(calc.value(cell)) for form, cell in MAIN_TOTALS.items()}
-            report.errors = sum(1 for f in dataset.findings() if f.severity == "error")
-            report.labels = {form.id: form.label for form in dataset.catalogue}
+        try:
+            _build(path, summed.document(), report)
+        except StoreError as exc:  # a full disk, most likely: said of OUT, not of its temporary
+            raise OutputError(
+                f"无法写入汇总数据 {report.out}：{sqlite_reason(exc)}。"
+                "没有留下不完整的文件，请腾出空间后重试。"
+            ) from exc
         if db:
             copy_to_server(path, db)
         write_summary(report.summary, report.lines, report.totals, report.refused, report.labels)
+
+
+def _build(path: Path, doc: dict[str, Any], report: ConsolidationReport) -> None:
+    department = doc["department"]
+    with Dataset.create(
+        path, department["name"], department["year"], code=department["code"], edition=doc["edition"]
+    ) as dataset:
+        import_document(dataset, doc, backup=False, source="汇总数据", checked=True)
+        calc = dataset.calc("current")
+        report.totals = {form: _amount(calc.value(cell)) for form, cell in MAIN_TOTALS.items()}
+        report.errors = sum(1 for f in dataset.findings() if f.severity == "error")
+        report.labels = {form.id: form.label for form in dataset.catalogue}
 
 
 def _amount(value: object) -> Decimal:
@@ -155,7 +166,11 @@ def _dataset_file(out: Path, *, in_place: bool) -> Iterator[Path]:
         return
     with replacing(out) as temp:
         temp.unlink()  # a dataset is created afresh
-        yield temp
+        try:
+            yield temp
+        except BaseException:
+            remove_file(temp)  # and its journal
+            raise
 
 
 def _remember_signers(summed: Accumulator, known: KnownSigners) -> None:
