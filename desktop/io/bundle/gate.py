@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from desktop.io.temp_dataset import temporary_dataset
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, check_document
 from desktop.models.store import StoreError
+from desktop.money import AmountError, checked_amount
 
 _MANIFEST_LIMIT = 1024 * 1024
 # What reading a member can raise: damage, encryption (RuntimeError), unknown compression.
@@ -276,6 +278,37 @@ def _agree(bundle: _Bundle, dataset: Dataset) -> bool:
     return ok
 
 
+def _amounts(bundle: _Bundle) -> bool:
+    """The stream's part of the import's checks: every amount of data.json (the department's
+    and each unit's, both years) lies in the documented range."""
+    doc = bundle.doc or {}
+    places = [("", doc)] + [
+        (f"units[{n}].", u) for n, u in enumerate(doc.get("units") or []) if isinstance(u, dict)
+    ]
+    problems = [
+        f"{where}{key}.{cell}：{exc}"
+        for where, holder in places
+        for key in ("cells", "prior")
+        for cell, text in (holder.get(key) or {}).items()
+        if (exc := _amount_problem(text)) is not None
+    ]
+    for problem in problems[:20]:
+        bundle.report.add("数据范围", False, f"{DATA} {problem}")
+    return not problems
+
+
+def _amount_problem(text: Any) -> AmountError | None:
+    try:
+        value = Decimal(str(text))
+    except InvalidOperation:
+        return None  # a text cell (a name, a fact): not an amount
+    try:
+        checked_amount(value, str(text))
+    except AmountError as exc:
+        return exc
+    return None
+
+
 def _recorded(bundle: _Bundle) -> bool:
     """The stream's stand-in for `_revalidate`: the signed findings.json agrees with the signed
     manifest, and its errors, if any, are among what the clerk confirmed (a forced export)."""
@@ -307,7 +340,7 @@ CHECKS: tuple[Callable[[_Bundle], bool], ...] = (
 )  # fmt: skip
 # Consolidation streams many bundles: the same checks, with the signed findings in place of
 # a re-validation in a throwaway dataset (`juesuan verify` still re-validates).
-STREAM_CHECKS = (*CHECKS[:-1], _recorded)
+STREAM_CHECKS = (*CHECKS[:-1], _amounts, _recorded)
 # The data and findings must be whole for the last checks; the others report and go on.
 _GATING = {_entries, _manifest, _data_schema}
 
