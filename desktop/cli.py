@@ -164,16 +164,18 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
-    from desktop.io.bundle.seal import BundleError
-    from desktop.io.consolidate import ConsolidateError, consolidate
+    from desktop.actions.consolidation import ConsolidationError, consolidate
+    from desktop.atomic import OutputError
+    from desktop.models.store import StoreError
 
+    sources = [Path(s) for s in args.sources]
     try:
-        report = consolidate(Path(args.out), [Path(s) for s in args.sources], args.accept_key or ())
-    except (ConsolidateError, BundleError) as exc:
+        report = consolidate(Path(args.out), sources, db=args.db or "", accept_keys=args.accept_key or ())
+    except (ConsolidationError, OutputError, StoreError, OSError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return BAD_INPUT
     print(report.text())
-    return DATA_ERRORS if report.errors else OK
+    return OK if report.ok else DATA_ERRORS
 
 
 def _add_bundle_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
@@ -184,9 +186,17 @@ def _add_bundle_commands(command: Callable[..., argparse.ArgumentParser]) -> Non
     )
     p.add_argument("bundle")
     p.add_argument("--json", action="store_true")
-    p = command("consolidate", cmd_consolidate, "汇总：把多个单位的数据文件 (.jsd) 或报送包 (.zip) 相加")
-    p.add_argument("out", help="新建的汇总数据文件")
-    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p = command(
+        "consolidate", cmd_consolidate, "汇总：把多个单位的报送包 (.zip)、数据文件 (.jsd) 或其所在文件夹相加"
+    )
+    p.add_argument("out", help="新建的汇总数据文件（汇总情况表写在它旁边：名称-汇总情况.xlsx）")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="报送包、数据文件或包含它们的文件夹")
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help="写入 PostgreSQL 空数据库（postgresql://用户@主机:端口/数据库）而不是数据文件；"
+        "OUT 只用于确定汇总情况表的位置",
+    )
     p.add_argument(
         "--accept-key",
         action="append",

@@ -10,12 +10,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 # Qt's runtime libraries, the X11 platform plugin's libraries (for a real window),
-# and poppler (the tests read the PDFs we write).
+# poppler (the tests read the PDFs we write) and PostgreSQL (the tests start a throwaway
+# server on loopback: consolidation into PostgreSQL, `consolidate --db`).
 debian_packages=(
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libxcb-xfixes0
-  poppler-utils
+  poppler-utils postgresql
 )
 
 install_debian_packages() {

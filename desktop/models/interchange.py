@@ -148,11 +148,19 @@ def _units(raw: Any, problems: list[str]) -> list[Unit]:
 
 
 def document_ops(
-    dataset: Dataset, doc: Mapping[str, Any], *, replace: bool = False, source: str = "数据交换文件"
+    dataset: Dataset,
+    doc: Mapping[str, Any],
+    *,
+    replace: bool = False,
+    source: str = "数据交换文件",
+    checked: bool = False,
 ) -> tuple[list[Op], Loaded]:
     """The changes that load an interchange document into the dataset, every value checked
-    first: a single bad value refuses the whole document (InterchangeError), nothing written."""
-    check_document(doc, source, header=False)
+    first: a single bad value refuses the whole document (InterchangeError), nothing written.
+    `checked`: a document built from checked ones (a consolidation of thousands of units), which
+    may exceed the size limits a single unit's file is held to."""
+    if not checked:
+        check_document(doc, source, header=False)
     dataset.require_writable()
     collector = _Collector(dataset)
     if dataset.has_figures() or dataset.rows("P01"):
@@ -182,12 +190,17 @@ def document_ops(
 
 
 def import_document(
-    dataset: Dataset, doc: Mapping[str, Any], *, replace: bool = False, source: str = "数据交换文件"
+    dataset: Dataset,
+    doc: Mapping[str, Any],
+    *,
+    replace: bool = False,
+    source: str = "数据交换文件",
+    checked: bool = False,
 ) -> Loaded:
     """Load a document as one undoable, atomic action, without a backup: for a file made just
     now (a demo, a temporary copy, a consolidation). The clerk's imports go through
     desktop/actions/importing.py, which backs up first."""
-    ops, loaded = document_ops(dataset, doc, replace=replace, source=source)
+    ops, loaded = document_ops(dataset, doc, replace=replace, source=source, checked=checked)
     dataset.apply(ops, label="导入数据", source="import")
     return loaded
 

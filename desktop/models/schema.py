@@ -18,7 +18,7 @@ YEARS = ("current", "prior")
 class Schema:
     """The model classes bound to one database."""
 
-    def __init__(self, db: pw.SqliteDatabase) -> None:
+    def __init__(self, db: pw.Database) -> None:
         class Base(pw.Model):
             class Meta:
                 database = db

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.import_prior_action = self._action("导入上年数据…", lambda: self.import_data(prior=True))
         self.import_current_action = self._action("导入本年数据…", lambda: self.import_data(prior=False))
         self.export_action = self._action("导出…", lambda: self._go_to("export"), "Ctrl+E")
+        self.consolidate_action = self._action("汇总报送包…", self.consolidate)
         self.undo_action = self._action("撤销", self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = self._action("重做", self.redo, "Ctrl+Y")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(tr("最近打开"))
         file_menu.addSeparator()
         file_menu.addActions([self.import_prior_action, self.import_current_action, self.export_action])
+        file_menu.addAction(self.consolidate_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menus.addMenu(tr("编辑"))
@@ -206,6 +208,11 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, tr("打开数据文件"), "", tr("决算数据 (*.jsd)"))
         if path:
             self.open_path(Path(path))
+
+    def consolidate(self) -> None:
+        from desktop.ui.consolidation_dialog import run_dialog  # loads openpyxl: on first use
+
+        run_dialog(self, self.open_path)
 
     def open_demo(self) -> bool:
         if self.session and self.session.dataset.path.name == "demo.jsd":

@@ -1,7 +1,8 @@
-"""Issue 16 §5: one trust gate. `consolidate` runs exactly `verify`'s checks and refuses what
-`verify` refuses; data.json is checked against the schema (types, keys, ranges, depth) before
-use, each violation a message naming the bundle and the field, never a traceback. The JSON
-import door uses the same schema."""
+"""Issue 16 §5: one trust gate. `consolidate` runs `verify`'s checks (streaming, issue 13:
+the signed findings.json stands in for the re-validation) and refuses what `verify` refuses;
+data.json is checked against the schema (types, keys, ranges, depth) before use, each violation
+a message naming the bundle and the field, never a traceback. The JSON import door uses the
+same schema."""
 
 from __future__ import annotations
 
@@ -82,8 +83,8 @@ def test_a_findings_count_mismatch_is_refused_by_both(
     crafted = resealed(bundle, tmp_path / "count.zip", {"findings.json": json.dumps(lying).encode()})
     ok, said = verify(crafted, capsys)
     assert not ok and '"name": "数据重新审核",\n      "ok": false' in said
-    code, err = consolidate(tmp_path, capsys, crafted)
-    assert code == 2 and "数据重新审核" in err
+    code, err = consolidate(tmp_path, capsys, crafted)  # streams: the findings checked against the manifest
+    assert code == 2 and "findings.json 记录 1 个错误，清单却写 0 个" in err
 
 
 Node = dict[str, Any]

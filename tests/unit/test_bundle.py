@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from desktop import __version__
+from desktop.actions.consolidation import ConsolidationError, consolidate
 from desktop.io.bundle.gate import read_bundle_data, verify_bundle
 from desktop.io.bundle.safe_zip import MAX_RATIO
 from desktop.io.bundle.seal import BundleError, write_bundle
-from desktop.io.consolidate import consolidate
 from desktop.io.pdf.export import export_pdf
 from desktop.io.release import Release, release_for
 from desktop.io.xlsx.export import export_xlsx
@@ -200,5 +200,5 @@ def test_an_error_the_clerk_did_not_confirm_fails(tmp_path: Path, sample_doc: di
     report = verify_bundle(bundle)
     checks = {c.name: c.message for c in report.checks if not c.ok}
     assert "个报送时未经确认" in checks["数据无错误"] and report.exit_code == 1
-    with pytest.raises(BundleError, match="数据无错误"):
+    with pytest.raises(ConsolidationError, match="数据无错误"):
         consolidate(tmp_path / "sum.jsd", [bundle])

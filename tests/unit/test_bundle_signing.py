@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 
+from desktop.actions.consolidation import ConsolidationError, consolidate
 from desktop.io.bundle.gate import read_bundle_data, verify_bundle
 from desktop.io.bundle.keys import KEY_FILE, Signer, installation_signer
 from desktop.io.bundle.seal import BundleError, seal, write_bundle
 from desktop.io.bundle.signing import SIGNATURE, signature_member
 from desktop.io.bundle.trust import KnownSigners
-from desktop.io.consolidate import consolidate
 from desktop.io.pdf.export import export_pdf
 from desktop.io.release import Release
 from desktop.io.xlsx.export import export_xlsx
@@ -175,7 +175,7 @@ def test_another_key_for_a_known_unit_fails_until_accepted(
     consolidate(tmp_path / "sum1.jsd", [first])  # the unit's key is recorded
     assert "签名者" in failures(second)
     assert verify_bundle(first).ok
-    with pytest.raises(BundleError, match="以前的报送包由密钥") as refused:
+    with pytest.raises(ConsolidationError, match="以前的报送包由密钥") as refused:
         consolidate(tmp_path / "sum2.jsd", [second])
     assert new_key in str(refused.value) and not (tmp_path / "sum2.jsd").exists()
     consolidate(tmp_path / "sum3.jsd", [second], accept_keys=[new_key])

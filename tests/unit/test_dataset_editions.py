@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from desktop.actions.consolidation import ConsolidationError, consolidate
 from desktop.actions.importing import import_file
 from desktop.forms.edition import EditionError
-from desktop.io.consolidate import ConsolidateError, consolidate
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import export_document, import_document
 from desktop.narrative.draft import draft
@@ -108,12 +108,15 @@ def test_an_unnamed_code_is_never_printed_bare(tmp_path: Path) -> None:
         assert warning.severity == "warning" and "请核对编码" in warning.message
 
 
-def test_consolidation_refuses_sources_of_different_editions(tmp_path: Path) -> None:
-    for name, edition in (("a", "sichuan-2020"), ("b", "shanghai-2024")):
+def test_consolidation_refuses_sources_of_another_edition(tmp_path: Path) -> None:
+    for name, edition in (("a", "sichuan-2020"), ("b", "shanghai-2024"), ("c", "shanghai-2024")):
         with Dataset.create(tmp_path / f"{name}.jsd", name, 2024, edition=edition) as dataset:
             dataset.set("G05.2010601.basic", "1")
-    with pytest.raises(ConsolidateError, match="版本不一致"):
-        consolidate(tmp_path / "sum.jsd", [tmp_path / "a.jsd", tmp_path / "b.jsd"])
-    consolidate(tmp_path / "sum.jsd", [tmp_path / "b.jsd", tmp_path / "b.jsd"])
+    with pytest.raises(ConsolidationError, match="没有可以汇总的来源"):
+        consolidate(tmp_path / "none.jsd", [tmp_path / "nothing-here.jsd"])
+    report = consolidate(tmp_path / "sum.jsd", [tmp_path / "b.jsd", tmp_path / "a.jsd", tmp_path / "c.jsd"])
+    [refused] = report.refused
+    assert refused.path == tmp_path / "a.jsd" and "版本 sichuan-2020" in refused.reason
+    assert "不同年度或版本的数据不能汇总在一起" in refused.reason
     with Dataset.open(tmp_path / "sum.jsd") as total:
         assert total.edition.id == "shanghai-2024" and total.number("G05.total.total") == Decimal("2")

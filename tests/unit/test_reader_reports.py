@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.reader import Score, evaluate
-from desktop.io.consolidate import consolidate
+from desktop.actions.consolidation import consolidate
 from desktop.models.dataset import Dataset
 from desktop.models.snapshot import Snapshot
 from desktop.narrative.check import read_text

@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from desktop.io.temp_dataset import temporary_dataset
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, check_document
 from desktop.models.store import StoreError
-from desktop.rules.finding import Finding
+from desktop.money import AmountError, checked_amount
 
 _MANIFEST_LIMIT = 1024 * 1024
 # What reading a member can raise: damage, encryption (RuntimeError), unknown compression.
@@ -234,7 +235,8 @@ def _revalidate(bundle: _Bundle) -> bool:
     report.add("数据重新审核", same, f"重新审核得到 {errors} 个错误，报送时记录 {recorded} 个")
     confirmed = confirmed_items(bundle.manifest)
     report.forced = len(confirmed)
-    return same and (not errors or _errors_confirmed(report, dataset_errors, confirmed)) and agreed
+    listed = [f.as_json() for f in dataset_errors]
+    return same and (not errors or _errors_confirmed(report, listed, confirmed)) and agreed
 
 
 def confirmed_items(manifest: dict[str, Any]) -> list[dict[str, Any]]:
@@ -244,10 +246,13 @@ def confirmed_items(manifest: dict[str, Any]) -> list[dict[str, Any]]:
     return [item for item in listed if isinstance(item, dict)] if isinstance(listed, list) else []
 
 
-def _errors_confirmed(report: VerifyReport, errors: list[Finding], confirmed: list[dict[str, Any]]) -> bool:
-    """Errors pass only as a forced export: each one among the confirmed items."""
+def _errors_confirmed(
+    report: VerifyReport, errors: list[dict[str, Any]], confirmed: list[dict[str, Any]]
+) -> bool:
+    """Errors (as findings.json lists them) pass only as a forced export: each one among the
+    confirmed items."""
     keys = {_finding_key(item) for item in confirmed}
-    missing = sum(1 for f in errors if _finding_key(f.as_json()) not in keys)
+    missing = sum(1 for f in errors if _finding_key(f) not in keys)
     if missing:
         return report.add(
             "数据无错误", False, f"数据中有 {len(errors)} 个错误，其中 {missing} 个报送时未经确认"
@@ -273,6 +278,57 @@ def _agree(bundle: _Bundle, dataset: Dataset) -> bool:
     return ok
 
 
+def _amounts(bundle: _Bundle) -> bool:
+    """The stream's part of the import's checks: every amount of data.json (the department's
+    and each unit's, both years) lies in the documented range."""
+    doc = bundle.doc or {}
+    places = [("", doc)] + [
+        (f"units[{n}].", u) for n, u in enumerate(doc.get("units") or []) if isinstance(u, dict)
+    ]
+    problems = [
+        f"{where}{key}.{cell}：{exc}"
+        for where, holder in places
+        for key in ("cells", "prior")
+        for cell, text in (holder.get(key) or {}).items()
+        if (exc := _amount_problem(text)) is not None
+    ]
+    for problem in problems[:20]:
+        bundle.report.add("数据范围", False, f"{DATA} {problem}")
+    return not problems
+
+
+def _amount_problem(text: Any) -> AmountError | None:
+    try:
+        value = Decimal(str(text))
+    except InvalidOperation:
+        return None  # a text cell (a name, a fact): not an amount
+    try:
+        checked_amount(value, str(text))
+    except AmountError as exc:
+        return exc
+    return None
+
+
+def _recorded(bundle: _Bundle) -> bool:
+    """The stream's stand-in for `_revalidate`: the signed findings.json agrees with the signed
+    manifest, and its errors, if any, are among what the clerk confirmed (a forced export)."""
+    report = bundle.report
+    try:
+        findings = json.loads(bundle.payloads[FINDINGS])
+        recorded = _recorded_errors(findings)
+    except (ValueError, RecursionError) as exc:
+        return report.add("审核结果", False, f"{FINDINGS} 无法读取：{str(exc)[:200]}")
+    stated = bundle.manifest.get("findings", {}).get("error")
+    if stated not in (None, recorded):
+        return report.add("审核结果", False, f"{FINDINGS} 记录 {recorded} 个错误，清单却写 {stated} 个")
+    confirmed = confirmed_items(bundle.manifest)
+    report.forced = len(confirmed)
+    errors = [f for f in findings if f.get("severity") == "error"]
+    return report.add("审核结果", True, f"报送时记录 {recorded} 个错误") and (
+        not errors or _errors_confirmed(report, errors, confirmed)
+    )
+
+
 def _recorded_errors(findings: Any) -> int:
     if not isinstance(findings, list) or not all(isinstance(f, dict) for f in findings):
         raise ValueError(f"{FINDINGS} 不是审核结果列表")
@@ -282,6 +338,9 @@ def _recorded_errors(findings: Any) -> int:
 CHECKS: tuple[Callable[[_Bundle], bool], ...] = (
     _entries, _manifest, _members, _no_extra, _signed, _signer, _data_schema, _revalidate,
 )  # fmt: skip
+# Consolidation streams many bundles: the same checks, with the signed findings in place of
+# a re-validation in a throwaway dataset (`juesuan verify` still re-validates).
+STREAM_CHECKS = (*CHECKS[:-1], _amounts, _recorded)
 # The data and findings must be whole for the last checks; the others report and go on.
 _GATING = {_entries, _manifest, _data_schema}
 
@@ -290,7 +349,10 @@ _GATING = {_entries, _manifest, _data_schema}
 
 
 def _inspect(
-    path: Path, known: KnownSigners | None, accepted: frozenset[str]
+    path: Path,
+    known: KnownSigners | None,
+    accepted: frozenset[str],
+    checks: tuple[Callable[[_Bundle], bool], ...] = CHECKS,
 ) -> tuple[VerifyReport, dict[str, Any] | None, dict[str, Any]]:
     report = VerifyReport(Path(path))
     try:
@@ -300,7 +362,7 @@ def _inspect(
         with zipfile.ZipFile(path) as archive:
             signers = known or KnownSigners.load()
             bundle = _Bundle(archive, report, archive.infolist(), signers, accepted)
-            for check in CHECKS:
+            for check in checks:
                 if not check(bundle) and check in _GATING:
                     break
     except _READ_ERRORS as exc:  # the central directory itself is damaged
@@ -317,12 +379,17 @@ def verify_bundle(path: Path, known: KnownSigners | None = None) -> VerifyReport
 
 
 def read_bundle_data(
-    path: Path, known: KnownSigners | None = None, accepted: frozenset[str] = frozenset()
+    path: Path,
+    known: KnownSigners | None = None,
+    accepted: frozenset[str] = frozenset(),
+    *,
+    stream: bool = False,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The interchange document and the manifest of a bundle that passes every check
-    `verify_bundle` makes (a unit's new key passes when `accepted`); BundleError naming the
-    bundle and each failed check otherwise."""
-    report, doc, manifest = _inspect(path, known, accepted)
+    `verify_bundle` makes (a unit's new key passes when `accepted`; with `stream`, the signed
+    findings stand in for the re-validation); BundleError naming the bundle and each failed
+    check otherwise."""
+    report, doc, manifest = _inspect(path, known, accepted, STREAM_CHECKS if stream else CHECKS)
     if not report.ok or doc is None:
         failed = "\n".join(f"  - {line}" for line in report.failures()[:20])
         raise BundleError(f"报送包 {path} 未通过校验（与 juesuan verify 的检查相同），未使用：\n{failed}")

@@ -93,6 +93,7 @@ def upgrade(schema: Schema, path: Path, *, read_only: bool = False) -> None:
             f"{path.name} 由旧版本创建，需要升级格式才能打开，但它是只读的："
             "请把它复制到可写的文件夹后再打开。"
         )
+    assert isinstance(schema.db, pw.SqliteDatabase)  # a file's (a server's tables are only copied into)
     backup(schema.db, path, reason=f"v{version}")
     with schema.db.atomic():
         for step in range(version, SCHEMA_VERSION):
