@@ -34,12 +34,15 @@ def heading(text: str, style: Any, level: int | None, toc_text: str | None = Non
 
 
 def _key(flowable: Any) -> str:
-    return f"h{id(flowable)}"
+    return str(flowable.toc_key)
 
 
 def expected_entries(story: Sequence[Any]) -> list[tuple[int, str, int, str]]:
-    """The contents' entries with placeholder page numbers, in story order."""
+    """The contents' entries with placeholder page numbers, in story order; each listed heading
+    gets its key (bookmark and form name) by its place, so the same data gives the same bytes."""
     listed = [f for f in story if getattr(f, "toc_entry", None) is not None]
+    for number, flowable in enumerate(listed, 1):
+        flowable.toc_key = f"h{number}"
     return [(*f.toc_entry, PLACEHOLDER_PAGE, _key(f)) for f in listed]
 
 
