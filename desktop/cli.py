@@ -8,31 +8,33 @@ user's file holds, the CLI prints a message and exits 2, never a traceback (`--d
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from desktop import __version__
 from desktop.atomic import OutputError
+from desktop.cli_narrative import add_narrative_commands
+from desktop.cli_support import BAD_INPUT, DATA_ERRORS, OK, UsageError, emit, open_dataset
 from desktop.forms.edition import EditionError
 from desktop.io.workbook.errors import WorkbookError
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError
 from desktop.models.snapshot import Unit
-from desktop.models.store import StoreError, read_only_message
+from desktop.models.store import StoreError
 from desktop.models.values import CellError
 from desktop.money import AmountError, format_exact
+from desktop.rules.definition import RuleError
 from desktop.rules.finding import SEVERITY_NAMES, Finding, count_by_severity
 
-OK, DATA_ERRORS, BAD_INPUT = 0, 1, 2
 DEBUG = "--debug"
 # Failures whose message is for the clerk (bad input, an unwritable target).
 KNOWN_ERRORS = (
     AmountError,
     CellError,
     EditionError,
+    RuleError,
     StoreError,
     InterchangeError,
     WorkbookError,
@@ -41,29 +43,12 @@ KNOWN_ERRORS = (
 )
 
 
-class UsageError(Exception):
-    """Bad usage or input: exit 2 with the message."""
-
-
 class ChineseParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         raise UsageError(
             f"用法错误 (usage error): {message}\n运行 juesuan --help 查看帮助 (see juesuan --help)"
         )
-
-
-def open_dataset(path: str) -> Dataset:
-    """Open FILE; a read-only one is said so (reading and exporting still work)."""
-    dataset = Dataset.open(Path(path))
-    if dataset.read_only:
-        print(f"注意：{read_only_message(dataset.path)}", file=sys.stderr)
-    return dataset
-
-
-def _emit(data: dict[str, Any]) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -92,7 +77,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             unit_code=args.unit,
         )
         if args.json:
-            _emit(report.as_json())
+            emit(report.as_json())
         else:
             print(report.text())
         return DATA_ERRORS if report.has_errors else OK
@@ -132,7 +117,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         findings = dataset.findings()
     counts = count_by_severity(findings)
     if args.json:
-        _emit({"file": args.file, "counts": counts, "findings": [f.as_json() for f in findings]})
+        emit({"file": args.file, "counts": counts, "findings": [f.as_json() for f in findings]})
     else:
         for finding in findings:
             print(_finding_line(finding))
@@ -157,7 +142,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     report = verify_bundle(Path(args.bundle))
     if args.json:
-        _emit(report.as_json())
+        emit(report.as_json())
     else:
         print(report.text())
     return report.exit_code
@@ -165,8 +150,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
     from desktop.actions.consolidation import ConsolidationError, consolidate
-    from desktop.atomic import OutputError
-    from desktop.models.store import StoreError
 
     sources = [Path(s) for s in args.sources]
     try:
@@ -203,58 +186,6 @@ def _add_bundle_commands(command: Callable[..., argparse.ArgumentParser]) -> Non
         metavar="FINGERPRINT",
         help="接受某单位换用的新签名密钥（与该单位核对过的指纹，如 SHA256:…），可重复",
     )
-
-
-# --- 情况说明 -----------------------------------------------------------------------------------
-
-
-def cmd_narrative(args: argparse.Namespace) -> int:
-    from desktop.narrative.draft import draft
-
-    with open_dataset(args.file) as dataset:
-        narrative = draft(dataset.snapshot(), decimals=args.decimals, threshold=dataset.threshold)
-    print(narrative.text())
-    missing = narrative.placeholders
-    if missing:
-        print(f"\n尚缺 {len(missing)} 段原因说明：" + "、".join(p.label for p in missing), file=sys.stderr)
-    return OK
-
-
-def cmd_check_text(args: argparse.Namespace) -> int:
-    from desktop.io.text_document import TextDocumentError, read_text_document
-    from desktop.narrative.check import read_text
-    from desktop.narrative.reader.claims import REASONS
-
-    try:
-        text = read_text_document(Path(args.text))
-    except TextDocumentError as exc:
-        raise UsageError(str(exc)) from exc
-    with open_dataset(args.file) as dataset:
-        reading = read_text(dataset.snapshot(), text)
-    findings, summary = reading.findings, reading.summary
-    if args.json:
-        _emit({"file": args.file, "text": args.text, **reading.as_dict()})
-    else:
-        for f in findings:
-            print(f"[{f.rule}] {f.message}\n    原文：{f.sentence.strip()}")
-        print(f"发现 {len(findings)} 处文字与数据不一致" if findings else "文字中的数字与数据一致")
-        print(
-            f"数字 {summary.found} 个：已核对 {summary.checked} 个，未核对 {summary.unchecked} 个，"
-            f"自相矛盾 {summary.inconsistent} 个"
-        )
-        for reason, n in summary.reasons.items():
-            print(f"    未核对 {n} 个：{REASONS.get(reason, reason)}")
-    return DATA_ERRORS if findings else OK
-
-
-def _add_narrative_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
-    p = command("narrative", cmd_narrative, "打印根据数据起草的情况说明")
-    p.add_argument("file")
-    p.add_argument("--decimals", type=int, default=2, help="百分比保留的小数位数（默认 2）")
-    p = command("check-text", cmd_check_text, "核对情况说明（.txt/.docx）中的数字与数据是否一致")
-    p.add_argument("file")
-    p.add_argument("text")
-    p.add_argument("--json", action="store_true")
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -352,7 +283,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="PATH")
     p.add_argument("--form")
     _add_bundle_commands(command)
-    _add_narrative_commands(command)
+    add_narrative_commands(command)
     return parser
 
 

@@ -31,27 +31,27 @@ class FormPage(GridPage):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title.setFont(font)
-        self.scale_label = QLabel()
+        self.prepared_by_label = QLabel()
         self.bar = QHBoxLayout()
         self.bar.addWidget(self.title)
         self.bar.addStretch(1)
-        self.bar.addWidget(self.scale_label)
+        self.bar.addWidget(self.prepared_by_label)
         self.tools = QHBoxLayout()  # page-specific buttons (add/remove rows) go here
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(8, 8, 8, 4)
         self.body.addLayout(self.bar)
         self.body.addLayout(self.tools)
         self.body.addWidget(self.view, 1)
-        session.options_changed.connect(self._show_scale)
-        self._show_scale()
+        session.options_changed.connect(self._show_prepared_by)
+        self._show_prepared_by()
 
-    def _show_scale(self) -> None:
+    def _show_prepared_by(self) -> None:
         name = self.session.dataset.department.name
         unit_id = self.session.org_unit_id
         if unit_id is not None:  # one unit's figures: the page says whose
             name = next((u.name for u in self.session.dataset.units if u.id == unit_id), name)
         elif self.session.dataset.by_org_unit:
             name += tr("（部门合计）")
-        self.scale_label.setText(
+        self.prepared_by_label.setText(
             tr("编制单位：{name}　　单位：{scale}").format(name=name, scale=self.session.amount_scale)
         )

@@ -17,6 +17,7 @@ from desktop.models.dataset import Dataset
 from desktop.models.store import FileInUseError, StoreError
 from desktop.ui import unit_switcher
 from desktop.ui.change_log_dialog import ChangeLogDialog
+from desktop.ui.menus import add_menus
 from desktop.ui.new_wizard import NewWizard
 from desktop.ui.qt import (
     QAction,
@@ -29,7 +30,6 @@ from desktop.ui.qt import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QToolBar,
     QWidget,
 )
 from desktop.ui.session import Session
@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self.redo_action = self._action("重做", self.redo, "Ctrl+Y")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.log_action = self._action("修改记录…", self.show_change_log, "Ctrl+H")
-        self.yuan_action = self._action("以元显示", self.toggle_unit)
+        self.yuan_action = self._action("以元显示", self.toggle_amount_scale)
         self.yuan_action.setCheckable(True)
         self.prior_action = self._action("显示上年数和增减", self.toggle_prior, "Ctrl+L")
         self.prior_action.setCheckable(True)
@@ -111,34 +111,7 @@ class MainWindow(QMainWindow):
         self.next_action = self._action("下一步", lambda: self._step(1), "Ctrl+PgDown")
         self.previous_action = self._action("上一步", lambda: self._step(-1), "Ctrl+PgUp")
         self.quit_action = self._action("退出", self.close, QKeySequence.StandardKey.Quit)
-        self._make_menus()
-
-    def _make_menus(self) -> None:
-        menus = self.menuBar()
-        file_menu = menus.addMenu(tr("文件"))
-        file_menu.addActions([self.new_action, self.open_action, self.demo_action, self.close_action])
-        self.recent_menu = file_menu.addMenu(tr("最近打开"))
-        file_menu.addSeparator()
-        file_menu.addActions([self.import_prior_action, self.import_current_action, self.export_action])
-        file_menu.addAction(self.consolidate_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menus.addMenu(tr("编辑"))
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.log_action)
-        view_menu = menus.addMenu(tr("视图"))
-        view_menu.addActions([self.yuan_action, self.prior_action, self.findings_action])
-        view_menu.addSeparator()
-        view_menu.addActions([self.previous_action, self.next_action])
-        self.toolbar = QToolBar(tr("工具栏"))
-        self.toolbar.setMovable(False)
-        self.toolbar.addActions([self.undo_action, self.redo_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.yuan_action, self.prior_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.previous_action, self.next_action])
-        self.addToolBar(self.toolbar)
+        self.recent_menu, self.toolbar = add_menus(self)
 
     def _connect_start(self) -> None:
         self.start.new_requested.connect(self.new_dataset)
@@ -375,7 +348,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
         dialog.deleteLater()
 
-    def toggle_unit(self) -> None:
+    def toggle_amount_scale(self) -> None:
         if self.session:
             self.session.set_amount_scale("元" if self.yuan_action.isChecked() else "万元")
 

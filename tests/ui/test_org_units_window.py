@@ -73,7 +73,7 @@ def test_a_unit_is_shown_and_edited_and_the_total_follows(qtbot: QtBot, units_wi
     choose(units_window, "u2")
     before = dataset.unit_number("u2", CELL)
     assert shown(g03.model, CELL) == f"{before:,.2f}"
-    assert "攀枝花市西区财政监督检查局" in g03.unit_label.text()
+    assert "攀枝花市西区财政监督检查局" in g03.prepared_by_label.text()
     editor = open_editor(g03, CELL)
     editor.setText("80.00")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
@@ -81,7 +81,7 @@ def test_a_unit_is_shown_and_edited_and_the_total_follows(qtbot: QtBot, units_wi
     assert dataset.number(CELL) == Decimal("306.29") - before + Decimal("80.00")
     choose(units_window, None)
     assert shown(g03.model, CELL) == f"{dataset.number(CELL):,.2f}"
-    assert "（部门合计）" in g03.unit_label.text()
+    assert "（部门合计）" in g03.prepared_by_label.text()
 
 
 def test_the_department_total_refuses_typing(qtbot: QtBot, units_window: MainWindow) -> None:

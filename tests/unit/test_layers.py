@@ -13,7 +13,14 @@ PACKAGE = Path(__file__).resolve().parents[2] / "desktop"
 
 # Top to bottom; a module may import its own layer or any layer below it, never one above.
 LAYERS = (
-    ("desktop.__main__", "desktop.cli", "desktop.cli_export", "desktop.app"),
+    (
+        "desktop.__main__",
+        "desktop.cli",
+        "desktop.cli_export",
+        "desktop.cli_narrative",
+        "desktop.cli_support",
+        "desktop.app",
+    ),
     ("desktop.ui",),
     ("desktop.actions",),
     ("desktop.io",),
