@@ -41,6 +41,17 @@ def module_dataset(tmp_path_factory: pytest.TempPathFactory, sample_doc: dict[st
     data.close()
 
 
+@pytest.fixture(scope="module")
+def sample_bundle(tmp_path_factory: pytest.TempPathFactory, sample_doc: dict[str, Any]) -> Iterator[Path]:
+    """A signed bundle of the sample department, to copy as other units' (consolidation tests)."""
+    from bench.consolidation import template_bundle
+
+    folder = tmp_path_factory.mktemp("template")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JUESUAN_DATA_DIR", str(folder / "appdata"))
+        yield template_bundle(folder, sample_doc)
+
+
 @pytest.fixture(autouse=True)
 def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JUESUAN_DATA_DIR", str(tmp_path / "appdata"))

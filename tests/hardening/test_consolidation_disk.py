@@ -4,30 +4,22 @@ left beside them); with space again the same run succeeds."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from bench.consolidation import template_bundle, unit_copy
+from bench.consolidation import unit_copy
 from tests.hardening.conftest import fill
 from tests.helpers import run_cli
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, sample_doc: dict[str, Any]) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("template")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("JUESUAN_DATA_DIR", str(folder / "appdata"))
-        yield template_bundle(folder, sample_doc)
-
-
 @pytest.mark.parametrize("left_kb", [0, 64, 512])
 def test_a_full_disk_while_writing_out_leaves_nothing_under_its_name(
-    template: Path, tmp_path: Path, small_disk: Path, capsys: pytest.CaptureFixture[str], left_kb: int
+    sample_bundle: Path, tmp_path: Path, small_disk: Path, capsys: pytest.CaptureFixture[str], left_kb: int
 ) -> None:
-    bundles = [unit_copy(template, tmp_path / f"{n}.zip", code=f"00{n}", name=f"单位{n}") for n in (1, 2, 3)]
+    bundles = [
+        unit_copy(sample_bundle, tmp_path / f"{n}.zip", code=f"00{n}", name=f"单位{n}") for n in (1, 2, 3)
+    ]
     filler = fill(small_disk, left_kb * 1024)
     out = small_disk / "sum.jsd"
     code, _, err = run_cli(capsys, "consolidate", out, *bundles)

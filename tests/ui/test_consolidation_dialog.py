@@ -4,33 +4,22 @@ their reasons), and 打开汇总数据 opens the consolidated dataset in the win
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import pytest
 from pytestqt.qtbot import QtBot
 
-from bench.consolidation import template_bundle, unit_copy
+from bench.consolidation import unit_copy
 from desktop.ui.consolidation_dialog import ConsolidationDialog
 from tests.ui.conftest import Errors, make_window
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, sample_doc: dict[str, Any]) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("template")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("JUESUAN_DATA_DIR", str(folder / "appdata"))
-        yield template_bundle(folder, sample_doc)
-
-
 def test_the_dialog_consolidates_a_folder_and_opens_the_result(
-    qtbot: QtBot, template: Path, tmp_path: Path, errors: Errors
+    qtbot: QtBot, sample_bundle: Path, tmp_path: Path, errors: Errors
 ) -> None:
     folder = tmp_path / "bundles"
     folder.mkdir()
     for n in (1, 2):
-        unit_copy(template, folder / f"{n}.zip", code=f"00{n}", name=f"单位{n}")
+        unit_copy(sample_bundle, folder / f"{n}.zip", code=f"00{n}", name=f"单位{n}")
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"not a zip")
     window = make_window(qtbot, None, errors)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from bench.consolidation import template_bundle, unit_copy
+from bench.consolidation import unit_copy
 from desktop.actions.consolidation import ConsolidationError, consolidate, summary_path
 from desktop.io.bundle.seal import write_bundle
 from desktop.io.consolidation.accumulate import TEXT_PREFIX
@@ -26,20 +25,12 @@ from desktop.models.dataset import Dataset
 from tests.helpers import run_cli, sample_dataset
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, sample_doc: dict[str, Any]) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("template")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("JUESUAN_DATA_DIR", str(folder / "appdata"))
-        yield template_bundle(folder, sample_doc)
-
-
 @pytest.fixture
-def units(template: Path, tmp_path: Path) -> list[Path]:
+def units(sample_bundle: Path, tmp_path: Path) -> list[Path]:
     """Three units' bundles of the sample department (codes 001–003), signed here."""
     folder = tmp_path / "in"
     folder.mkdir()
-    return [unit_copy(template, folder / f"{n}.zip", code=f"00{n}", name=f"单位{n}") for n in (1, 2, 3)]
+    return [unit_copy(sample_bundle, folder / f"{n}.zip", code=f"00{n}", name=f"单位{n}") for n in (1, 2, 3)]
 
 
 def number(path: Path, cell: str) -> Decimal:
@@ -87,9 +78,9 @@ def test_the_same_file_given_twice_is_summed_once(units: list[Path], tmp_path: P
 
 
 def test_a_unit_given_twice_refuses_the_run_naming_both_sources(
-    template: Path, units: list[Path], tmp_path: Path
+    sample_bundle: Path, units: list[Path], tmp_path: Path
 ) -> None:
-    again = unit_copy(template, tmp_path / "again.zip", code="002", name="单位2（重报）")
+    again = unit_copy(sample_bundle, tmp_path / "again.zip", code="002", name="单位2（重报）")
     with pytest.raises(ConsolidationError, match="单位代码 002") as refused:
         consolidate(tmp_path / "sum.jsd", [*units, again])
     assert str(units[1]) in str(refused.value) and str(again) in str(refused.value)
@@ -108,7 +99,7 @@ def _rezip(source: Path, target: Path, change: dict[str, bytes], *, comment: byt
 
 
 def test_bad_bundles_are_listed_and_left_out_beside_good_ones(
-    template: Path, units: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sample_bundle: Path, units: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from desktop.io.bundle.seal import seal
 
@@ -124,7 +115,7 @@ def test_bad_bundles_are_listed_and_left_out_beside_good_ones(
     badly_signed = _rezip(
         units[2], tmp_path / "badsig.zip", {"manifest.json": resigned}, comment=seal(resigned)
     )
-    other_year = unit_copy(template, tmp_path / "2021.zip", code="009", name="单位9", year=2021)
+    other_year = unit_copy(sample_bundle, tmp_path / "2021.zip", code="009", name="单位9", year=2021)
     out = tmp_path / "sum.jsd"
     code, printed, _ = run_cli(
         capsys, "consolidate", out, *units, truncated, tampered, badly_signed, other_year
