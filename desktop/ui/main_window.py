@@ -1,7 +1,8 @@
 """The main window: the start page or the open dataset, menus, toolbar and status bar.
 
 Every edit is committed by the Dataset the moment it is accepted, so there is no save action
-and closing never asks; the window only remembers where the clerk was.
+and closing never asks; the window only remembers where the clerk was. The first window shows
+the start page: the dataset, its rules and the workspace's pages load when a file is opened.
 """
 
 from __future__ import annotations
@@ -11,14 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.actions.demo import create_demo
-from desktop.models.change_log import Step
-from desktop.models.dataset import Dataset
-from desktop.models.store import FileInUseError, StoreError
-from desktop.ui import unit_switcher
-from desktop.ui.change_log_dialog import ChangeLogDialog
 from desktop.ui.menus import add_menus
-from desktop.ui.new_wizard import NewWizard
 from desktop.ui.qt import (
     QAction,
     QApplication,
@@ -32,16 +26,18 @@ from desktop.ui.qt import (
     QStackedWidget,
     QWidget,
 )
-from desktop.ui.session import Session
 from desktop.ui.settings import AppSettings
 from desktop.ui.start_page import StartPage
 from desktop.ui.text import tr
-from desktop.ui.undo_text import describe, undo_question
 from desktop.ui.window_fit import available_area, first_geometry, fit_into
-from desktop.ui.workspace import Workspace
 
 if TYPE_CHECKING:
+    from desktop.models.change_log import Step
+    from desktop.models.dataset import Dataset
     from desktop.ui.import_wizard import ImportWizard
+    from desktop.ui.new_wizard import NewWizard
+    from desktop.ui.session import Session
+    from desktop.ui.workspace import Workspace
 
 ErrorSink = Callable[[str, str], None]
 Question = Callable[[str, str], bool]
@@ -162,12 +158,16 @@ class MainWindow(QMainWindow):
 
     def new_wizard(self) -> NewWizard:
         """The 新建 wizard, suggesting the folder of the last file created."""
+        from desktop.ui.new_wizard import NewWizard
+
         wizard = NewWizard(self)
         if folder := self.settings.folder("new"):
             wizard.department.folder = Path(folder)
         return wizard
 
     def create_from(self, wizard: NewWizard) -> bool:
+        from desktop.models.store import StoreError
+
         try:
             dataset = wizard.create_dataset()
         except StoreError as exc:
@@ -188,6 +188,8 @@ class MainWindow(QMainWindow):
         run_dialog(self, self.open_path)
 
     def open_demo(self) -> bool:
+        from desktop.actions.demo import create_demo
+
         if self.session and self.session.dataset.path.name == "demo.jsd":
             self.close_dataset()  # the demo copy is rebuilt: its file must not be open
         return self.open_path(create_demo())
@@ -195,6 +197,9 @@ class MainWindow(QMainWindow):
     # --- opening and closing ---------------------------------------------------------------
 
     def open_path(self, path: Path) -> bool:
+        from desktop.models.dataset import Dataset  # with the rule engine: on the first file
+        from desktop.models.store import FileInUseError, StoreError
+
         try:
             dataset = Dataset.open(path)
         except FileInUseError as exc:
@@ -207,6 +212,10 @@ class MainWindow(QMainWindow):
         return True
 
     def open_dataset(self, dataset: Dataset) -> None:
+        from desktop.ui import unit_switcher
+        from desktop.ui.session import Session
+        from desktop.ui.workspace import Workspace  # and its pages: on the first file
+
         self.close_dataset()
         self.session = Session(dataset, self)
         self.workspace = Workspace(self.session, self.settings)
@@ -271,6 +280,8 @@ class MainWindow(QMainWindow):
     def close_dataset(self) -> None:
         if self.session is None or self.workspace is None:
             return
+        from desktop.ui import unit_switcher
+
         focused = QApplication.focusWidget()
         if focused is not None:
             focused.clearFocus()  # an editor saves what is typed when it loses focus
@@ -311,6 +322,8 @@ class MainWindow(QMainWindow):
     # --- editing ------------------------------------------------------------------------
 
     def undo(self) -> None:
+        from desktop.ui.undo_text import undo_question
+
         step = self.session.dataset.next_undo() if self.session else None
         if self.session is None or step is None:
             self.statusBar().showMessage(tr("没有可撤销的操作"), 4000)
@@ -333,6 +346,8 @@ class MainWindow(QMainWindow):
         """Say what was undone or redone, and show the cells it changed."""
         if self.session is None or self.workspace is None:
             return
+        from desktop.ui.undo_text import describe
+
         verb = tr("已撤销") if undone else tr("已重做")
         self.statusBar().showMessage(f"{verb}：{describe(self.session, step, undone=undone)}", 10000)
         self.workspace.show_changed(list(step.cells))
@@ -340,6 +355,8 @@ class MainWindow(QMainWindow):
     def show_change_log(self) -> None:
         if self.session is None or self.workspace is None:
             return
+        from desktop.ui.change_log_dialog import ChangeLogDialog
+
         dialog = ChangeLogDialog(self.session, self)
         step = self.workspace.step or ""
         if step in self.session.dataset.catalogue.forms:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMenu, QToolBar
-
+from desktop.ui.qt import QMenu, QToolBar
 from desktop.ui.text import tr
 
 if TYPE_CHECKING:

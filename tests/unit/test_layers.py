@@ -16,6 +16,7 @@ LAYERS = (
     (
         "desktop.__main__",
         "desktop.cli",
+        "desktop.cli_commands",
         "desktop.cli_export",
         "desktop.cli_narrative",
         "desktop.cli_support",

@@ -7,13 +7,13 @@ the 0.01 万元 the tables print, converted to float only as they enter the cell
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.cell_range import CellRange
@@ -26,6 +26,7 @@ from desktop.money import ZERO, round_half_up
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_TOP = 4  # rows 1–3 hold the title, the form label and 编制单位 | 年度 | 单位
 TITLE_HEIGHT = 28.0
+CELL_CHARS = 32767  # what a cell holds; openpyxl cuts longer text there too
 PORTRAIT_MAX_COLUMNS = 6  # wider tables print landscape
 
 
@@ -47,7 +48,10 @@ def write_value(cell: Any, value: object) -> None:
     if not isinstance(value, str):
         cell.value = value
         return
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    text = ILLEGAL_CHARACTERS_RE.sub("", value) if ILLEGAL_CHARACTERS_RE.search(value) else value
+    # Checked and typed here: openpyxl's setter would scan the text again and then guess a
+    # type (formula, error code) this function overrules anyway; most of the export is text.
+    cell._value = text[:CELL_CHARS]
     cell.data_type = "s"
     if value.startswith(FORMULA_LEADS):
         cell.quotePrefix = True
@@ -69,18 +73,18 @@ class _StyleCache:
     cost; a registered style is copied onto a cell in one step."""
 
     def __init__(self) -> None:
-        self._arrays: dict[int, tuple[st.CellStyle, Any]] = {}
+        self._arrays: dict[int, tuple[st.CellStyle, StyleArray]] = {}
 
     def apply(self, cell: Any, style: st.CellStyle) -> None:
         cached = self._arrays.get(id(style))
         if cached is not None:
-            cell._style = copy(cached[1])
+            cell._style = StyleArray(cached[1])  # each cell its own: a quote prefix changes one
             return
         cell.font = style.font
         cell.alignment = style.alignment
         cell.border = style.border
         cell.number_format = style.number_format
-        self._arrays[id(style)] = (style, copy(cell._style))
+        self._arrays[id(style)] = (style, StyleArray(cell._style))
 
 
 _CACHES: WeakKeyDictionary[Workbook, _StyleCache] = WeakKeyDictionary()
@@ -91,13 +95,16 @@ class SheetWriter:
         self.ws = ws
         self.width = len(widths)
         self._styles = _CACHES.setdefault(ws.parent, _StyleCache())
+        self._cells: dict[tuple[int, int], Cell] = ws._cells
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
 
     # --- cells ------------------------------------------------------------------------------
 
     def put(self, row: int, col: int, value: object, style: st.CellStyle) -> None:
-        cell = self.ws.cell(row=row, column=col)
+        cell = self._cells.get((row, col))
+        if cell is None:  # what ws.cell does, without its checks, for each of ~60 000 cells
+            cell = self._cells[(row, col)] = Cell(self.ws, row=row, column=col)
         self._styles.apply(cell, style)
         if value is not None:
             write_value(cell, value)
