@@ -174,11 +174,11 @@ def _dataset_file(out: Path, *, in_place: bool) -> Iterator[Path]:
 
 
 def _remember_signers(summed: Accumulator, known: KnownSigners) -> None:
-    """Units seen for the first time (or with a newly accepted key) have their key recorded."""
+    """Senders seen for the first time (or with a newly accepted key) have their key recorded."""
     changed = False
-    for department, signer in summed.signers:
-        if not known.verdict(department, signer["fingerprint"]).same:
-            known.remember(department, signer)
+    for sender, signer in summed.signers:
+        if not known.verdict(sender, signer["fingerprint"]).same:
+            known.remember(sender, signer)
             changed = True
     if changed:
         known.save()
