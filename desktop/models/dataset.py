@@ -260,16 +260,17 @@ class Dataset(Assists, OrgUnitAccess):
 
     # --- the one write path -------------------------------------------------------------
 
-    def apply(self, ops: list[Op], *, label: str, source: str) -> EditResult:
+    def apply(self, ops: list[Op], *, label: str, source: str, log: bool = True) -> EditResult:
         """Write ops, their log, the file totals typed and pasted edits make stale and the
-        figures other tables determine in ONE transaction, bringing memory up to date."""
+        figures other tables determine in ONE transaction, bringing memory up to date.
+        `log=False`: no undo record (filling a file made just now: nothing to undo)."""
         logged = self._logged(ops)
         if not logged:
             return EditResult(label=label)
         with self._writing():
             if self._redo_possible:
                 history.forget_redo(self._schema)
-            batch = history.write_batch(self._schema, label, source, logged)
+            batch = history.write_batch(self._schema, label, source, logged) if log else None
             result = self._write(logged, label)
             if source in ("typed", "paste"):
                 result = self._drop_stale_declared(batch, result)
@@ -290,7 +291,7 @@ class Dataset(Assists, OrgUnitAccess):
         units = self._tables.units() if has_units else self._memory.units
         return self._memory.after(logged, label, placed, units)
 
-    def _follow_derived(self, batch: int, result: EditResult, edited: frozenset[str]) -> EditResult:
+    def _follow_derived(self, batch: int | None, result: EditResult, edited: frozenset[str]) -> EditResult:
         """Fill the figures other tables determine, in the same batch (undone with the edit)."""
         changed = result.cells
         for _round in range(3):  # a filled cell may feed another derivation
@@ -302,7 +303,7 @@ class Dataset(Assists, OrgUnitAccess):
             changed, edited = more.cells, frozenset()
         return result
 
-    def _drop_stale_declared(self, batch: int, result: EditResult) -> EditResult:
+    def _drop_stale_declared(self, batch: int | None, result: EditResult) -> EditResult:
         """Once the clerk changes a figure, the imported file's totals no longer apply to
         the cells it recomputed: forget them (in the same batch, so undo brings them back)."""
         declared = self._memory.years["current"].declared
@@ -312,10 +313,11 @@ class Dataset(Assists, OrgUnitAccess):
         more = self._append(batch, stale, result.label)
         return replace(result, findings=merge_results(result, more).findings)
 
-    def _append(self, batch: int, logged: list[LoggedOp], label: str) -> EditResult:
+    def _append(self, batch: int | None, logged: list[LoggedOp], label: str) -> EditResult:
         """Write more changes into an action that is already recorded (within its transaction)."""
         with self._db.atomic():
-            history.append_changes(self._schema, batch, logged)
+            if batch is not None:
+                history.append_changes(self._schema, batch, logged)
             return self._write(logged, label)
 
     def require_writable(self) -> None:
