@@ -203,7 +203,7 @@ def import_document(
     to go back to, sparing a log as large as the data). The clerk's imports go through
     desktop/actions/importing.py, which backs up first."""
     ops, loaded = document_ops(dataset, doc, replace=replace, source=source, checked=checked)
-    dataset.apply(ops, label="导入数据", source="import", log=undoable)
+    dataset.apply(ops, label="导入数据", source="import", fresh=not undoable)
     return loaded
 
 

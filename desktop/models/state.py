@@ -197,10 +197,17 @@ class Memory:
 
     # --- following written changes ----------------------------------------------------------
 
-    def after(self, logged: list[LoggedOp], label: str, placed: Placed, units: list[Unit]) -> EditResult:
+    def after(
+        self, logged: list[LoggedOp], label: str, placed: Placed, units: list[Unit], *, fresh: bool = False
+    ) -> EditResult:
         """Update memory from applied ops: inputs, rows, texts; then recompute and re-check.
-        `placed`: where the store put rows; `units`: the units as stored now."""
-        self.validator  # noqa: B018 -- derived from the state before the ops, so their delta is right
+        `placed`: where the store put rows; `units`: the units as stored now. `fresh`: a file
+        being filled, whose findings nobody has seen: no delta, the rules derived (whole, over
+        the final state) when asked for instead of followed op by op."""
+        if fresh:
+            self._validator = None
+        else:
+            self.validator  # noqa: B018 -- derived from the state before the ops, so their delta is right
         for (year, target), place in placed.items():
             positions = self.years[year].positions
             positions.pop(target, None)
@@ -287,6 +294,13 @@ class Memory:
         if pending.settings:
             self.context.settings = self.settings()
             self.naming = self.context.naming = self._naming()
+        if self._validator is None:  # no findings seen yet: derived whole from the final state
+            if pending.structure["current"]:
+                self.derivations = None
+            return EditResult(
+                frozenset(changed), frozenset(pending.texts), pending.structure["current"], prior_touched,
+                FindingsDelta((), ()), label,
+            )  # fmt: skip
         change = None
         if pending.structure["current"] and not pending.retree:
             change = self.validator.row_change(redefined)
