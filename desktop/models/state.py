@@ -60,6 +60,7 @@ class _Pending:
     settings: bool = False
     unsorted: set[tuple[str, str]] = field(default_factory=set)  # (year, form) rows were added to
     unit_totals: set[str] = field(default_factory=set)  # the units' totals an offset rule reads
+    fresh: bool = False  # a new file being filled: new rows make every cell anew, not row by row
 
 
 @dataclass
@@ -213,7 +214,7 @@ class Memory:
             positions.pop(target, None)
             if place is not None:
                 positions[target] = place
-        pending = _Pending()
+        pending = _Pending(fresh=fresh)
         for item in logged:
             self._follow(item.op, pending, units)
         self._sort_rows(pending.unsorted)
@@ -331,14 +332,14 @@ class Memory:
 
     def _recalculate(self, year: str, pending: _Pending) -> tuple[CellIds, dict[str, CellDef | None]]:
         """Apply a year's input changes; rows added or removed redefine only the cells of the
-        rows they touch (a new indicator tree redefines all)."""
+        rows they touch (a new indicator tree, or a fresh file's filling, redefines all)."""
         calc, changes = self.years[year].calc, pending.changes[year]
-        if pending.retree:
+        if pending.retree or (pending.fresh and pending.structure[year]):
             calc.inputs.update(changes)
             for cell in [c for c, value in changes.items() if value is None]:
                 del calc.inputs[cell]
             calc.rebuild()
-            return set(changes), {}
+            return set(changes) | (set(calc.cells) if pending.fresh else set()), {}
         old, changed = calc.restructure(pending.rows[year]) if pending.structure[year] else ({}, set())
         return changed | (calc.set_inputs(changes) if changes else set()), old
 
