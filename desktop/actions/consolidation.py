@@ -145,7 +145,8 @@ def _build(path: Path, doc: dict[str, Any], report: ConsolidationReport) -> None
     with Dataset.create(
         path, department["name"], department["year"], code=department["code"], edition=doc["edition"]
     ) as dataset:
-        import_document(dataset, doc, source="汇总数据", checked=True)
+        # A new file: nothing to undo, so no log of its filling (as many rows again as the data).
+        import_document(dataset, doc, source="汇总数据", checked=True, undoable=False)
         calc = dataset.calc("current")
         report.totals = {form: _amount(calc.value(cell)) for form, cell in MAIN_TOTALS.items()}
         report.errors = sum(1 for f in dataset.findings() if f.severity == "error")
@@ -174,11 +175,11 @@ def _dataset_file(out: Path, *, in_place: bool) -> Iterator[Path]:
 
 
 def _remember_signers(summed: Accumulator, known: KnownSigners) -> None:
-    """Units seen for the first time (or with a newly accepted key) have their key recorded."""
+    """Senders seen for the first time (or with a newly accepted key) have their key recorded."""
     changed = False
-    for department, signer in summed.signers:
-        if not known.verdict(department, signer["fingerprint"]).same:
-            known.remember(department, signer)
+    for sender, signer in summed.signers:
+        if not known.verdict(sender, signer["fingerprint"]).same:
+            known.remember(sender, signer)
             changed = True
     if changed:
         known.save()

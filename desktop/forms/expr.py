@@ -145,7 +145,7 @@ class ExpressionParser:
             node = self.disjunction()
             self.take(")")
             return node
-        if _NUMBER.fullmatch(token):
+        if is_number(token):
             return Num(Decimal(token))
         if token in FUNCTIONS and self.peek() == "(":
             return self.call(token)
@@ -162,6 +162,10 @@ class ExpressionParser:
             args.append(self.disjunction())
         self.take(")")
         return Call(name, tuple(args))
+
+
+def is_number(token: str) -> bool:
+    return _NUMBER.fullmatch(token) is not None
 
 
 def parse(text: str) -> Node:

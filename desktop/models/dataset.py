@@ -260,17 +260,19 @@ class Dataset(Assists, OrgUnitAccess):
 
     # --- the one write path -------------------------------------------------------------
 
-    def apply(self, ops: list[Op], *, label: str, source: str) -> EditResult:
+    def apply(self, ops: list[Op], *, label: str, source: str, fresh: bool = False) -> EditResult:
         """Write ops, their log, the file totals typed and pasted edits make stale and the
-        figures other tables determine in ONE transaction, bringing memory up to date."""
+        figures other tables determine in ONE transaction, bringing memory up to date.
+        `fresh`: filling a file made just now: no undo record (nothing to undo) and no findings
+        delta (none seen yet)."""
         logged = self._logged(ops)
         if not logged:
             return EditResult(label=label)
         with self._writing():
             if self._redo_possible:
                 history.forget_redo(self._schema)
-            batch = history.write_batch(self._schema, label, source, logged)
-            result = self._write(logged, label)
+            batch = None if fresh else history.write_batch(self._schema, label, source, logged)
+            result = self._write(logged, label, fresh=fresh)
             if source in ("typed", "paste"):
                 result = self._drop_stale_declared(batch, result)
             if source in ("typed", "paste", "import") and not self.by_org_unit:  # sums, not derived
@@ -283,14 +285,14 @@ class Dataset(Assists, OrgUnitAccess):
         logged = [LoggedOp(op, self._memory.old(op)) for op in final(ops)]
         return [item for item in logged if changes(item)]
 
-    def _write(self, logged: list[LoggedOp], label: str) -> EditResult:
+    def _write(self, logged: list[LoggedOp], label: str, *, fresh: bool = False) -> EditResult:
         """Write changes (within the caller's transaction) and bring memory up to date."""
         placed = self._tables.write(item.op for item in logged)
         has_units = any(item.op.kind == "unit" for item in logged)
         units = self._tables.units() if has_units else self._memory.units
-        return self._memory.after(logged, label, placed, units)
+        return self._memory.after(logged, label, placed, units, fresh=fresh)
 
-    def _follow_derived(self, batch: int, result: EditResult, edited: frozenset[str]) -> EditResult:
+    def _follow_derived(self, batch: int | None, result: EditResult, edited: frozenset[str]) -> EditResult:
         """Fill the figures other tables determine, in the same batch (undone with the edit)."""
         changed = result.cells
         for _round in range(3):  # a filled cell may feed another derivation
@@ -302,7 +304,7 @@ class Dataset(Assists, OrgUnitAccess):
             changed, edited = more.cells, frozenset()
         return result
 
-    def _drop_stale_declared(self, batch: int, result: EditResult) -> EditResult:
+    def _drop_stale_declared(self, batch: int | None, result: EditResult) -> EditResult:
         """Once the clerk changes a figure, the imported file's totals no longer apply to
         the cells it recomputed: forget them (in the same batch, so undo brings them back)."""
         declared = self._memory.years["current"].declared
@@ -312,11 +314,13 @@ class Dataset(Assists, OrgUnitAccess):
         more = self._append(batch, stale, result.label)
         return replace(result, findings=merge_results(result, more).findings)
 
-    def _append(self, batch: int, logged: list[LoggedOp], label: str) -> EditResult:
-        """Write more changes into an action that is already recorded (within its transaction)."""
+    def _append(self, batch: int | None, logged: list[LoggedOp], label: str) -> EditResult:
+        """Write more changes into an action that is already recorded (within its transaction);
+        batch None: a fresh file's filling, not recorded."""
         with self._db.atomic():
-            history.append_changes(self._schema, batch, logged)
-            return self._write(logged, label)
+            if batch is not None:
+                history.append_changes(self._schema, batch, logged)
+            return self._write(logged, label, fresh=batch is None)
 
     def require_writable(self) -> None:
         """ReadOnlyError (a refusal with the reason) for a dataset opened read-only."""

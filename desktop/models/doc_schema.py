@@ -35,14 +35,16 @@ Check = Callable[[Any, str], Iterator[str]]
 
 
 def depth_problem(doc: Any) -> str | None:
-    """Nesting deeper than MAX_DEPTH, found without recursion."""
+    """Nesting deeper than MAX_DEPTH, found without recursion. Only containers are stacked
+    (a document is mostly scalars), but any child of one at the deepest allowed level is."""
     stack = [(doc, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
             return f"嵌套超过 {MAX_DEPTH} 层"
         children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        stack.extend((child, depth + 1) for child in children)
+        deepest = depth == MAX_DEPTH
+        stack.extend((child, depth + 1) for child in children if deepest or isinstance(child, (dict, list)))
     return None
 
 

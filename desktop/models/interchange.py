@@ -196,12 +196,14 @@ def import_document(
     replace: bool = False,
     source: str = "数据交换文件",
     checked: bool = False,
+    undoable: bool = True,
 ) -> Loaded:
     """Load a document as one undoable, atomic action, without a backup: for a file made just
-    now (a demo, a temporary copy, a consolidation). The clerk's imports go through
+    now (a demo, a temporary copy, a consolidation; `undoable=False` when the file has nothing
+    to go back to, sparing a log as large as the data). The clerk's imports go through
     desktop/actions/importing.py, which backs up first."""
     ops, loaded = document_ops(dataset, doc, replace=replace, source=source, checked=checked)
-    dataset.apply(ops, label="导入数据", source="import")
+    dataset.apply(ops, label="导入数据", source="import", fresh=not undoable)
     return loaded
 
 

@@ -60,6 +60,7 @@ class _Pending:
     settings: bool = False
     unsorted: set[tuple[str, str]] = field(default_factory=set)  # (year, form) rows were added to
     unit_totals: set[str] = field(default_factory=set)  # the units' totals an offset rule reads
+    fresh: bool = False  # a new file being filled: new rows make every cell anew, not row by row
 
 
 @dataclass
@@ -197,16 +198,23 @@ class Memory:
 
     # --- following written changes ----------------------------------------------------------
 
-    def after(self, logged: list[LoggedOp], label: str, placed: Placed, units: list[Unit]) -> EditResult:
+    def after(
+        self, logged: list[LoggedOp], label: str, placed: Placed, units: list[Unit], *, fresh: bool = False
+    ) -> EditResult:
         """Update memory from applied ops: inputs, rows, texts; then recompute and re-check.
-        `placed`: where the store put rows; `units`: the units as stored now."""
-        self.validator  # noqa: B018 -- derived from the state before the ops, so their delta is right
+        `placed`: where the store put rows; `units`: the units as stored now. `fresh`: a file
+        being filled, whose findings nobody has seen: no delta, the rules derived (whole, over
+        the final state) when asked for instead of followed op by op."""
+        if fresh:
+            self._validator = None
+        else:
+            self.validator  # noqa: B018 -- derived from the state before the ops, so their delta is right
         for (year, target), place in placed.items():
             positions = self.years[year].positions
             positions.pop(target, None)
             if place is not None:
                 positions[target] = place
-        pending = _Pending()
+        pending = _Pending(fresh=fresh)
         for item in logged:
             self._follow(item.op, pending, units)
         self._sort_rows(pending.unsorted)
@@ -287,6 +295,13 @@ class Memory:
         if pending.settings:
             self.context.settings = self.settings()
             self.naming = self.context.naming = self._naming()
+        if self._validator is None:  # no findings seen yet: derived whole from the final state
+            if pending.structure["current"]:
+                self.derivations = None
+            return EditResult(
+                frozenset(changed), frozenset(pending.texts), pending.structure["current"], prior_touched,
+                FindingsDelta((), ()), label,
+            )  # fmt: skip
         change = None
         if pending.structure["current"] and not pending.retree:
             change = self.validator.row_change(redefined)
@@ -317,14 +332,14 @@ class Memory:
 
     def _recalculate(self, year: str, pending: _Pending) -> tuple[CellIds, dict[str, CellDef | None]]:
         """Apply a year's input changes; rows added or removed redefine only the cells of the
-        rows they touch (a new indicator tree redefines all)."""
+        rows they touch (a new indicator tree, or a fresh file's filling, redefines all)."""
         calc, changes = self.years[year].calc, pending.changes[year]
-        if pending.retree:
+        if pending.retree or (pending.fresh and pending.structure[year]):
             calc.inputs.update(changes)
             for cell in [c for c, value in changes.items() if value is None]:
                 del calc.inputs[cell]
             calc.rebuild()
-            return set(changes), {}
+            return set(changes) | (set(calc.cells) if pending.fresh else set()), {}
         old, changed = calc.restructure(pending.rows[year]) if pending.structure[year] else ({}, set())
         return changed | (calc.set_inputs(changes) if changes else set()), old
 

@@ -9,7 +9,6 @@ in 公开03表 exactly what 公开05/08/09表 show). Nothing here names a table.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +17,7 @@ from desktop.forms import expr
 from desktop.forms.structure import CellDef
 from desktop.rules.context import RuleContext
 from desktop.rules.kinds import rows_for
+from desktop.rules.kinds.expressions import compiled
 from desktop.rules.regions import RowChange, computed_from
 from desktop.rules.ruleset import RuleDef
 
@@ -68,16 +68,10 @@ def _sides(rule: RuleDef, flags: Collection[str]) -> tuple[bool, bool]:
     return tight and op in _LEFT_BOUND, tight and op in _RIGHT_BOUND
 
 
-@functools.cache
-def _side(text: str, row: str) -> expr.Node:
-    # Cached: the trees are immutable, and rows come back as they are added and removed.
-    return expr.parse(expr.substitute(text, row=row))
-
-
 def _derivation(
     rule: RuleDef, row: str, cells: Mapping[str, CellDef], flags: Collection[str]
 ) -> Derivation | None:
-    left, right = _side(rule.param("left"), row), _side(rule.param("right"), row)
+    left, right = compiled(rule.param("left"), row), compiled(rule.param("right"), row)
     left_ok, right_ok = _sides(rule, flags)
     for may, target_side, source in ((left_ok, left, right), (right_ok, right, left)):
         target = _single_input(target_side, cells) if may else None
@@ -108,7 +102,8 @@ def derivations(
 
 
 def _named(rule: RuleDef) -> frozenset[str]:
-    return frozenset(ref.path for side in ("left", "right") for ref in expr.refs(_side(rule.param(side), "")))
+    sides = (compiled(rule.param(side), "") for side in ("left", "right"))
+    return frozenset(ref.path for side in sides for ref in expr.refs(side))
 
 
 Key = tuple[int, str]  # (the rule's place, the row)

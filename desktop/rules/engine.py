@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from desktop.forms.structure import CellDef
 from desktop.rules.context import RuleContext
 from desktop.rules.finding import Finding, sort_findings
-from desktop.rules.kinds import Instance, instances
+from desktop.rules.kinds import Instance, RuleScope, instances
 from desktop.rules.regions import RowChange, RowIndex, Scope, computed_from, row_change, scope
 from desktop.rules.ruleset import RuleDef
 
@@ -44,17 +44,17 @@ class Validator:
         self.by_cell: dict[str, set[str]] = {}
         self.by_text: dict[str, set[str]] = {}
         self.of_rule: dict[str, list[str]] = {}  # the keys of rules derived over every cell
-        codes = self._codes()
+        whole = RuleScope(cells, self._codes())
         for rule in self.rules:
-            self._derive(rule, cells, codes)
+            self._derive(rule, whole)
         self.full_pass()
 
     def _codes(self) -> dict[str, str]:
         return {f.id: f.codes for f in self.context.catalogue if f.codes}
 
-    def _derive(self, rule: RuleDef, cells: Mapping[str, CellDef], codes: Mapping[str, str]) -> list[str]:
+    def _derive(self, rule: RuleDef, rule_scope: RuleScope) -> list[str]:
         keys = []
-        for instance in instances(rule, cells, codes):
+        for instance in instances(rule, rule_scope):
             self._forget(instance.key)
             self.instances[instance.key] = instance
             for cell in instance.cells:
@@ -85,18 +85,21 @@ class Validator:
         """Re-derive the instances of the rows a change touched and re-check those that are new
         or read a redefined cell, with those that read a changed cell or text."""
         codes, calc = self._codes(), self.context.current
+        before, after, whole = (
+            RuleScope(cells, codes) for cells in (change.before, change.after, calc.cells)
+        )
         above = computed_from(change.old, calc.dependents)
         dropped: dict[str, Instance] = {}
         derived: set[str] = set()
         for rule in self.rules:
             rule_scope, keys = self.scopes[rule.id], self.of_rule.get(rule.id, [])
             if rule_scope is Scope.ROWS:
-                keys = [i.key for i in instances(rule, change.before, codes)]
+                keys = [i.key for i in instances(rule, before)]
                 dropped.update((k, self.instances[k]) for k in keys if k in self.instances)
-                derived.update(self._derive(rule, change.after, codes))
+                derived.update(self._derive(rule, after))
             elif rule_scope is Scope.ALL or (rule_scope is Scope.NAMED and self._reads_any(keys, above)):
                 dropped.update((k, self.instances[k]) for k in keys)
-                derived.update(self._derive(rule, calc.cells, codes))
+                derived.update(self._derive(rule, whole))
         for key in dropped.keys() - derived:
             self._forget(key)
         redefined = change.old.keys()

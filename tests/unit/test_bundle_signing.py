@@ -22,7 +22,7 @@ from desktop.io.bundle.gate import read_bundle_data, verify_bundle
 from desktop.io.bundle.keys import KEY_FILE, Signer, installation_signer
 from desktop.io.bundle.seal import BundleError, seal, write_bundle
 from desktop.io.bundle.signing import SIGNATURE, signature_member
-from desktop.io.bundle.trust import KnownSigners
+from desktop.io.bundle.trust import KnownSigners, sender_of
 from desktop.io.pdf.export import export_pdf
 from desktop.io.release import Release
 from desktop.io.xlsx.export import export_xlsx
@@ -147,9 +147,8 @@ def test_a_pdf_swapped_for_another_departments_and_resealed_with_another_key_fai
     assert set(problems) == {"report.pdf 与数据"}, problems  # a valid signature, by an unknown key …
     assert "不符" in problems["report.pdf 与数据"]  # … but the PDF prints another department's figures
     bureau = KnownSigners.load(tmp_path / "bureau")
-    bureau.remember(
-        {"name": "攀枝花市西区财政局", "code": ""}, json.loads(members(bundle)["manifest.json"])["signer"]
-    )
+    department = sender_of({"name": "攀枝花市西区财政局", "code": ""}, sample_doc["units"])
+    bureau.remember(department, json.loads(members(bundle)["manifest.json"])["signer"])
     assert {"签名者", "report.pdf 与数据"} <= set(failures(forged, bureau))
 
 

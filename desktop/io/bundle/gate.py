@@ -194,11 +194,12 @@ def _signed(bundle: _Bundle) -> bool:
 
 
 def _signer(bundle: _Bundle) -> bool:
-    """The key the unit's earlier bundles came with (or one the reader accepts); nothing to
-    judge when the signature itself failed."""
-    if not bundle.report.signer:
+    """The key the sender's earlier bundles came with (or one the reader accepts); nothing to
+    judge when the signature itself failed. The sender is a unit when data.json carries one
+    unit of its own code, so this runs once data.json is read."""
+    if not bundle.report.signer or bundle.doc is None:
         return False
-    trusted = check_signer(bundle.manifest, bundle.known, bundle.accepted)
+    trusted = check_signer(bundle.manifest, bundle.doc.get("units"), bundle.known, bundle.accepted)
     return bundle.report.add("签名者", trusted.ok, trusted.message)
 
 
@@ -336,7 +337,7 @@ def _recorded_errors(findings: Any) -> int:
 
 
 CHECKS: tuple[Callable[[_Bundle], bool], ...] = (
-    _entries, _manifest, _members, _no_extra, _signed, _signer, _data_schema, _revalidate,
+    _entries, _manifest, _members, _no_extra, _signed, _data_schema, _signer, _revalidate,
 )  # fmt: skip
 # Consolidation streams many bundles: the same checks, with the signed findings in place of
 # a re-validation in a throwaway dataset (`juesuan verify` still re-validates).

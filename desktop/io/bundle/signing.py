@@ -12,7 +12,7 @@ from typing import Any
 
 from desktop.io.bundle.agreement import Agreement
 from desktop.io.bundle.keys import ALGORITHM, Signer, fingerprint, verify_signature
-from desktop.io.bundle.trust import KnownSigners
+from desktop.io.bundle.trust import KnownSigners, sender_of
 
 SIGNATURE = "signature.json"
 
@@ -56,20 +56,22 @@ def fingerprint_of(signer: dict[str, str]) -> str:
 
 
 def check_signer(
-    manifest: dict[str, Any], known: KnownSigners, accepted: frozenset[str] = frozenset()
+    manifest: dict[str, Any], units: Any, known: KnownSigners, accepted: frozenset[str] = frozenset()
 ) -> Agreement:
-    """The unit's bundles were signed by this key before (or the unit is new here)."""
+    """The sender's bundles were signed by this key before (or the sender is new here); the
+    sender is the one unit of `units` (data.json's) or the manifest's department."""
     signer, department = signer_of(manifest), manifest.get("department") or {}
-    name = department.get("name", "") if isinstance(department, dict) else ""
-    verdict = known.verdict(department if isinstance(department, dict) else {}, signer.get("fingerprint", ""))
+    sender = sender_of(department if isinstance(department, dict) else {}, units)
+    name, new_key = sender.label, signer.get("fingerprint", "")
+    verdict = known.verdict(sender, new_key)
     if verdict.known is None:
         return Agreement(True, f"本机第一次见到“{name}”的报送包：签名密钥尚未记录（汇总时记录）")
     if verdict.same:
         return Agreement(True, f"与“{name}”以前的报送包由同一密钥签名")
-    if signer.get("fingerprint") in accepted:
-        return Agreement(True, f"“{name}”换用了新密钥 {signer.get('fingerprint')}（已确认接受）")
+    if new_key in accepted:
+        return Agreement(True, f"“{name}”换用了新密钥 {new_key}（已确认接受）")
     return Agreement(
         False,
-        f"“{name}”以前的报送包由密钥 {verdict.known} 签名，此包却由 {signer.get('fingerprint')} 签名："
+        f"“{name}”以前的报送包由密钥 {verdict.known} 签名，此包却由 {new_key} 签名："
         "可能是他人重新打包。请与该单位核对新密钥的指纹；确认后用 consolidate --accept-key 指纹 接受",
     )

@@ -21,6 +21,7 @@ from typing import Any
 from desktop.forms.catalogue import Catalogue
 from desktop.forms.edition import ROOT_EDITION, load_edition
 from desktop.forms.structure import build_cells, implied_rows
+from desktop.io.bundle.trust import Sender
 from desktop.io.consolidation.sources import Source, SourceRefused
 from desktop.models.interchange import FORMAT, VERSION
 from desktop.models.org_units import per_unit
@@ -76,7 +77,7 @@ class Accumulator:
     departments: set[str] = field(default_factory=set)
     split: bool = False  # a source carried its units' own figures
     catalogue: Catalogue | None = None
-    signers: list[tuple[dict[str, Any], dict[str, str]]] = field(default_factory=list)  # (unit, key)
+    signers: list[tuple[Sender, dict[str, str]]] = field(default_factory=list)  # (sender, key)
     first: Source | None = None
 
     def add(self, source: Source) -> None:
@@ -97,7 +98,7 @@ class Accumulator:
             self.texts[f"{TEXT_PREFIX}{next(iter(ids.values()))}.{text}"] = str(value)
         self.lines.append(_line(source, len(ids)))
         if source.signer:
-            self.signers.append((dict(source.manifest.get("department") or {}), source.signer))
+            self.signers.append((source.sender, source.signer))
 
     def _same_year_and_edition(self, source: Source) -> None:
         if self.first is None:

@@ -15,7 +15,7 @@ from typing import Any
 from desktop.io.bundle.gate import confirmed_items, read_bundle_data
 from desktop.io.bundle.seal import BundleError
 from desktop.io.bundle.signing import signer_of
-from desktop.io.bundle.trust import KnownSigners, unit_key
+from desktop.io.bundle.trust import KnownSigners, Sender, sender_of, unit_key
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, export_document
 from desktop.models.store import StoreError
@@ -67,6 +67,11 @@ class Source:
     @property
     def signer(self) -> dict[str, str]:
         return signer_of(self.manifest)
+
+    @property
+    def sender(self) -> Sender:
+        """Whose key signed the bundle (desktop.io.bundle.trust)."""
+        return sender_of(dict(self.manifest.get("department") or {}), self.doc.get("units"))
 
 
 def gather(paths: Iterable[Path]) -> tuple[list[Path], list[Refused]]:

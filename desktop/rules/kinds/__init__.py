@@ -5,9 +5,8 @@ the rules are loaded (desktop.rules.ruleset)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
-from desktop.forms.structure import CellDef
 from desktop.rules.definition import RuleDef
 from desktop.rules.kinds.amounts import Precision, PrintedSum
 from desktop.rules.kinds.base import Instance, RuleScope
@@ -44,11 +43,9 @@ KINDS: dict[str, type[Instance]] = {
 }
 
 # The engine takes instances, derivation the rows of templated rules, the 绩效 exports the grades.
-__all__ = ["KINDS", "Instance", "grade_of", "instances", "rows_for"]
+__all__ = ["KINDS", "Instance", "RuleScope", "grade_of", "instances", "rows_for"]
 
 
-def instances(
-    rule: RuleDef, cells: Mapping[str, CellDef], catalogue_codes: Mapping[str, str]
-) -> Iterator[Instance]:
-    """Every instance of one rule over the dataset's current cells."""
-    return KINDS[rule.kind].expand(rule, RuleScope(cells, catalogue_codes))
+def instances(rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
+    """Every instance of one rule over the scope's cells."""
+    return KINDS[rule.kind].expand(rule, scope)

@@ -9,7 +9,7 @@ texts it reads (for incremental re-checking) and `check`s them to a Finding or N
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar
 
@@ -36,10 +36,17 @@ class Param:
 
 @dataclass(frozen=True)
 class RuleScope:
-    """What a rule is expanded over: the dataset's cells and the code list each form uses."""
+    """What a rule is expanded over: the dataset's cells and the code list each form uses.
+    One scope serves every rule of a pass, so the rows of a `for_each` are found once."""
 
     cells: Mapping[str, CellDef]
     codes: Mapping[str, str]
+    rows: dict[str | None, list[str]] = field(default_factory=dict, compare=False)
+
+    def rows_for(self, domain: str | None) -> list[str]:
+        if domain not in self.rows:
+            self.rows[domain] = rows_for(domain, self.cells)
+        return self.rows[domain]
 
 
 class Instance:
@@ -97,7 +104,7 @@ def texts_of(*keys: str | None) -> frozenset[str]:
 
 def per_row(rule: RuleDef, scope: RuleScope) -> list[str]:
     """The rows a templated rule repeats over (`for_each`); [""] for one instance."""
-    return rows_for(rule.param("for_each"), scope.cells)
+    return scope.rows_for(rule.param("for_each"))
 
 
 def says(messages: Mapping[str, frozenset[str]]) -> Mapping[str, frozenset[str]]:

@@ -4,6 +4,7 @@ expressions compiled for one row, the cells they read, and their labels for one 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
@@ -15,10 +16,48 @@ from desktop.rules.definition import RuleDef
 Evaluator = Callable[[RuleContext], Decimal | None]
 
 
-@functools.cache
+ROW = "{row}"
+# A row that fills `{row}` inside one reference token without changing how the text parses.
+_PLAIN_ROW = re.compile(r"[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*")
+_WORDS = {"and", "or", "not", *expr.FUNCTIONS}
+
+
 def compiled(text: str, row: str) -> expr.Node:
-    # Cached: expression trees are immutable, and a templated rule has one text for all rows.
-    return expr.parse(expr.substitute(text, row=row))
+    """The expression `text` with `{row}` filled: its template is parsed once (a rule repeats
+    over thousands of rows) and the row filled into the tree's references, which is the tree
+    of the filled text; a row for which that might differ is parsed as filled."""
+    template = _template(text)
+    if ROW not in text and template is not None:
+        return template
+    filled = _filled(template, row) if template is not None and _PLAIN_ROW.fullmatch(row) else None
+    return filled if filled is not None else expr.parse(expr.substitute(text, row=row))
+
+
+@functools.cache
+def _template(text: str) -> expr.Node | None:
+    try:
+        return expr.parse(text)
+    except expr.ExprError:
+        return None  # parsed as filled, which says what is wrong with it
+
+
+def _filled(node: expr.Node, row: str) -> expr.Node | None:
+    """The tree with `row` in place of `{row}`; None when a filled reference would read as a
+    number or a word of the language."""
+    match node:
+        case expr.Ref(path=path, prior=prior) if ROW in path:
+            path = path.replace(ROW, row)
+            return None if path in _WORDS or expr.is_number(path) else expr.Ref(path, prior)
+        case expr.Unary(op=op, operand=operand):
+            inner = _filled(operand, row)
+            return None if inner is None else expr.Unary(op, inner)
+        case expr.Binary(op=op, left=left, right=right):
+            a, b = _filled(left, row), _filled(right, row)
+            return None if a is None or b is None else expr.Binary(op, a, b)
+        case expr.Call(name=name, args=args):
+            filled = [_filled(arg, row) for arg in args]
+            return None if None in filled else expr.Call(name, tuple(a for a in filled if a is not None))
+    return node
 
 
 def current_refs(*nodes: expr.Node) -> list[str]:
