@@ -20,7 +20,7 @@ from typing import Any
 from desktop.atomic import OutputError, check_target, replacing
 from desktop.io.bundle.trust import KnownSigners
 from desktop.io.consolidation.accumulate import MAIN_TOTALS, Accumulator, ConsolidationError, SummaryLine
-from desktop.io.consolidation.sources import Refused, SourceRefused, gather, read_source
+from desktop.io.consolidation.sources import Refused, Source, SourceRefused, gather, read_source
 from desktop.io.consolidation.summary import write_summary
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import import_document
@@ -107,11 +107,14 @@ def _read_all(
     progress: Progress | None,
 ) -> Accumulator:
     summed = Accumulator()
+    keys: dict[str, str] = {}  # sender → the fingerprint of its first bundle in this run
     for done, path in enumerate(files):
         if progress is not None:
             progress(done, len(files), path.name)
         try:
-            summed.add(read_source(path, known, accepted))
+            source = read_source(path, known, accepted)
+            _one_key_per_sender(source, keys)
+            summed.add(source)
         except SourceRefused as exc:
             refused.append(Refused(path, str(exc)))
     if progress is not None:
@@ -123,6 +126,21 @@ def _read_all(
         listed = "".join(f"\n  - {r.path}：{r.reason}" for r in refused)
         raise ConsolidationError(f"没有可以汇总的来源，未生成任何文件：{listed}")
     return summed
+
+
+def _one_key_per_sender(source: Source, keys: dict[str, str]) -> None:
+    """A sender new to this installation is trusted on its first key; a second bundle of the
+    same run signed with another key is not the same sender for sure, and is left out."""
+    fingerprint = source.signer.get("fingerprint")
+    if not fingerprint:
+        return
+    first = keys.setdefault(source.sender.key, fingerprint)
+    if first != fingerprint:
+        raise SourceRefused(
+            f"{source.sender.label} 在本次汇总中已有一个报送包由密钥 {first} 签名，"
+            f"而这一个由 {fingerprint} 签名：同一单位的报送包应由同一把密钥签名。"
+            "请与该单位核对是哪一个，去掉另一个后再汇总。"
+        )
 
 
 def _write(report: ConsolidationReport, summed: Accumulator, db: str) -> None:

@@ -55,3 +55,20 @@ def test_units_signed_each_with_its_own_key_are_known_apart(
     report = consolidate(tmp_path / "fourth.jsd", again, accept_keys=[new_key])
     assert not report.refused and len(report.lines) == 3
     assert not consolidate(tmp_path / "fifth.jsd", again).refused  # the unit's key is the new one now
+
+
+def test_one_sender_with_two_keys_in_one_run_is_not_trusted_twice(
+    split_doc: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sender new here is trusted on its first key; a second bundle of it in the same run,
+    signed with another key, is left out and said so (the first is not silently replaced)."""
+    datasets = unit_files(tmp_path, split_doc)
+    first, first_key = sealed_on_own_pc(datasets[1], tmp_path / "pc-a", monkeypatch)
+    other, other_key = sealed_on_own_pc(datasets[1], tmp_path / "pc-b", monkeypatch)
+    monkeypatch.setenv("JUESUAN_DATA_DIR", str(tmp_path / "bureau"))
+    report = consolidate(tmp_path / "sum.jsd", [first, other])
+    (refused,) = report.refused
+    assert refused.path == other and len(report.lines) == 1
+    assert first_key in refused.reason and other_key in refused.reason
+    assert "攀枝花市西区财政监督检查局（单位代码 501002）" in refused.reason
+    assert consolidate(tmp_path / "again.jsd", [first]).refused == []  # the first key was recorded
