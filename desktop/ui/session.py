@@ -29,6 +29,11 @@ UNITS_STEP = "org_units"  # the navigator's 单位汇总 step (a department of s
 REFUSALS = (AmountError, CellError, StoreError, TreeError)
 
 
+def involves(finding: Finding, form_id: str) -> bool:
+    """The finding reads a cell of the form (this year's)."""
+    return any(c.startswith(form_id + ".") for c in finding.cells)
+
+
 class Session(QObject):
     changed = Signal(object)  # EditResult
     refused = Signal(str)
@@ -72,7 +77,7 @@ class Session(QObject):
         return [f for f in self.findings if f.rule in pair_rules]
 
     def findings_of(self, form_id: str) -> list[Finding]:
-        return [f for f in self.findings if any(c.startswith(form_id + ".") for c in f.cells)]
+        return [f for f in self.findings if involves(f, form_id)]
 
     def counts(self, form_id: str) -> dict[str, int]:
         """Findings by severity that belong to a form: those whose first cell is on it (a
