@@ -11,6 +11,7 @@ import pytest
 from desktop.models.state import EditResult
 from desktop.rules.finding import Finding
 from desktop.ui.findings_panel import FINDING_ROLE, FindingsPanel, finding_key
+from desktop.ui.grid_markers import markers
 from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import QTreeWidgetItem
 from tests.ui.helpers import page
@@ -91,3 +92,21 @@ def test_a_collapsed_group_stays_collapsed_when_a_finding_changes(window: MainWi
     assert changed, "no edit changed a finding"
     if panel.tree.indexOfTopLevelItem(head) >= 0:
         assert not head.isExpanded()
+
+
+def test_grid_markers_follow_edits_as_a_full_recompute_finds_them(window: MainWindow) -> None:
+    session = window.session
+    grids = [page(window, form).model for form in ("G05", "G06", "X01")]
+    for grid in grids:
+        grid.markers()  # computed once, then followed edit by edit
+    choose = random.Random(5)
+    cells = input_cells(window)
+    moved = 0
+    for _edit in range(40):
+        before = [dict(markers(session, grid.layout)) for grid in grids]
+        session.edit({choose.choice(cells): choose.choice(AMOUNTS)})
+        for grid, had in zip(grids, before, strict=True):
+            fresh = markers(session, grid.layout)
+            assert sorted(grid.markers()) == sorted(fresh.values())
+            moved += fresh != had
+    assert moved >= 5, "too few edits moved a marker to prove anything"
