@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 
+from desktop.models.dataset import DEPARTMENT_CELLS
 from desktop.models.state import EditResult
 from desktop.rules.finding import Finding
 from desktop.ui.findings_panel import FINDING_ROLE, FindingsPanel, finding_key
 from desktop.ui.grid_markers import markers
 from desktop.ui.main_window import MainWindow
+from desktop.ui.navigator import BADGE_ROLE, badge
 from desktop.ui.qt import QTreeWidgetItem
 from tests.ui.helpers import page
 
@@ -110,3 +112,31 @@ def test_grid_markers_follow_edits_as_a_full_recompute_finds_them(window: MainWi
             assert sorted(grid.markers()) == sorted(fresh.values())
             moved += fresh != had
     assert moved >= 5, "too few edits moved a marker to prove anything"
+
+
+def test_the_session_index_and_badges_follow_edits_as_a_full_recompute_finds_them(window: MainWindow) -> None:
+    session = window.session
+    steps = window.workspace.navigator.steps()
+    choose = random.Random(11)
+    typed = sorted(c for c in session.dataset.calc().inputs if c not in DEPARTMENT_CELLS.values())
+    blank = sorted(
+        c.id for c in session.dataset.cells().values() if not c.computed and not session.has_input(c.form)
+    )
+    cells = input_cells(window) + typed[:20] + blank[:20]  # some forms gain their first figure
+    emptied = filled = 0
+    for _edit in range(60):
+        session.edit({choose.choice(cells): choose.choice(AMOUNTS)})
+        followed = (list(session.findings), dict(session.by_cell), [badge(session, s) for s in steps])
+        counts = {form: session.counts(form) for form in session.dataset.catalogue.forms}
+        had = {form: session.has_input(form) for form in session.dataset.catalogue.forms}
+        emptied += not all(had.values())
+        filled += any(had[session.dataset.cell_def(c).form] for c in blank)
+        session._index_findings()  # the full recompute, as on open
+        assert followed == (session.findings, session.by_cell, [badge(session, s) for s in steps])
+        assert counts == {form: session.counts(form) for form in session.dataset.catalogue.forms}
+        assert had == {form: session.has_input(form) for form in session.dataset.catalogue.forms}
+        shown = window.workspace.navigator
+        assert [shown.item(i).data(BADGE_ROLE) for i in range(shown.count())] == [
+            badge(session, s) or () for s in steps
+        ]
+    assert emptied and filled, "has_input never changed: it was not put to the test"
