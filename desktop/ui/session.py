@@ -207,6 +207,7 @@ class Session(QObject):
     def set_org_unit(self, unit_id: str | None) -> None:
         """Show (and edit) one unit's figures, or the department's (None)."""
         self.org_unit_id = unit_id
+        self._typed = None  # the typed cells are the unit's now (has_input)
         self.options_changed.emit()
 
     def set_show_prior(self, show: bool) -> None:
