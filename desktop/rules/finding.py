@@ -36,10 +36,13 @@ class Finding:
         return data
 
 
+def finding_rank(finding: Finding) -> tuple[int, str, tuple[str, ...]]:
+    """Errors first, then warnings, then info; by rule and cells within each."""
+    return SEVERITIES.index(finding.severity), finding.rule, finding.cells
+
+
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Errors first, then warnings, then info; stable by rule and cells within each."""
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(findings, key=lambda f: (order[f.severity], f.rule, f.cells))
+    return sorted(findings, key=finding_rank)
 
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:

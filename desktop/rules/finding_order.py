@@ -5,7 +5,7 @@ natural order, so i2 comes before i10), then by column."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from desktop.forms.catalogue import Catalogue, Form
 from desktop.rules.finding import Finding
@@ -53,8 +53,16 @@ def cell_order(catalogue: Catalogue, cell: str) -> Key:
     return _Places(catalogue).key(cell)
 
 
-def in_form_order(catalogue: Catalogue, findings: Iterable[Finding]) -> list[Finding]:
-    """Sorted by the place of each finding's first cell; findings without cells last."""
+def form_order_key(catalogue: Catalogue) -> Callable[[Finding], tuple[Key, str, tuple[str, ...]]]:
+    """The place of a finding's first cell (findings without cells last), then its rule and
+    cells: `in_form_order` of findings already in `sort_findings` order, as one total key, so
+    a finding can be placed among others without sorting them again."""
     places = _Places(catalogue)
     last: Key = (len(places.forms), (), 0)
-    return sorted(findings, key=lambda f: places.key(f.cells[0]) if f.cells else last)
+    return lambda f: (places.key(f.cells[0]) if f.cells else last, f.rule, f.cells)
+
+
+def in_form_order(catalogue: Catalogue, findings: Iterable[Finding]) -> list[Finding]:
+    """Sorted by the place of each finding's first cell; findings without cells last."""
+    key = form_order_key(catalogue)
+    return sorted(findings, key=lambda f: key(f)[0])

@@ -8,13 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.models.dataset import EditResult
-from desktop.rules.finding import SEVERITIES, SEVERITY_NAMES, Finding
-from desktop.rules.finding_order import in_form_order
-from desktop.ui.grid_markers import SEVERITY_COLOURS
+from desktop.rules.engine import FindingsDelta
+from desktop.rules.finding import Finding
+from desktop.rules.finding_order import form_order_key
+from desktop.ui.findings_tree import FINDING_ROLE, FindingsTree
 from desktop.ui.qt import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
+    QModelIndex,
     QPlainTextEdit,
     QPushButton,
     QResizeEvent,
@@ -25,11 +27,11 @@ from desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from desktop.ui.session import Session
+from desktop.ui.session import Session, involves
 from desktop.ui.text import tr
 from desktop.ui.wrap_delegate import WrapDelegate
 
-FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+INCREMENTAL_LIMIT = 40  # findings changed at once beyond which one rebuild is cheaper
 
 
 def finding_key(finding: Finding) -> tuple[str, tuple[str, ...]]:
@@ -68,6 +70,7 @@ class FindingsPanel(QWidget):
         self.add_rows.clicked.connect(self._add_missing_rows)
         self.scope_form = QPushButton(tr("涉及本表"))
         self.scope_all = QPushButton(tr("全部"))
+        self.groups = FindingsTree(self.tree, self._short, self._form_name)
         self._build()
         self.tree.currentItemChanged.connect(self._on_current)
         self.tree.itemActivated.connect(self._on_activated)
@@ -108,61 +111,53 @@ class FindingsPanel(QWidget):
         self.refresh()
 
     def shown(self) -> list[Finding]:
-        if self.scope_form.isChecked() and self.form_id:
-            return self.session.findings_of(self.form_id)
-        return self.session.findings
+        return [f for f in self.session.findings if self._is_shown(f)]
 
     def _on_changed(self, result: object) -> None:
-        # Most keystrokes change no finding: rebuilding hundreds of items would cost more
-        # than the edit itself.
+        # Most keystrokes change no finding, and most others change a few: rebuilding hundreds
+        # of items would cost more than the edit itself.
         if isinstance(result, EditResult) and not (result.findings or result.structure):
+            return
+        if isinstance(result, EditResult) and not result.structure and self._apply(result.findings):
             return
         self.refresh()
 
     def refresh(self) -> None:
         keep = finding_key(self.selected) if self.selected else None
         self.tree.blockSignals(True)
-        self.tree.clear()
-        findings = in_form_order(self.session.dataset.catalogue, self.shown())
-        current = None
-        grouped: dict[str, dict[str, list[Finding]]] = {s: {} for s in SEVERITIES}
-        for finding in findings:  # one pass: a large file has hundreds of findings
-            grouped[finding.severity].setdefault(finding.form, []).append(finding)
-        for severity in SEVERITIES:
-            group = grouped[severity]
-            if not group:
-                continue
-            total = sum(len(of_form) for of_form in group.values())
-            head = self._head(f"{SEVERITY_NAMES[severity]}（{total}）", None)
-            head.setForeground(0, SEVERITY_COLOURS[severity])
-            self.tree.addTopLevelItem(head)
-            for form_id, of_form in group.items():
-                form_head = self._head(f"{self._form_name(form_id)}（{len(of_form)}）", head)
-                for finding in of_form:
-                    item = QTreeWidgetItem([self._short(finding)])
-                    item.setData(0, FINDING_ROLE, finding)
-                    item.setToolTip(0, finding.message)
-                    form_head.addChild(item)
-                    if keep == finding_key(finding):
-                        current = item
-                form_head.setExpanded(True)
-            head.setExpanded(True)
-        if not findings:
-            empty = QTreeWidgetItem([tr("没有发现问题")])
-            empty.setData(0, FINDING_ROLE, False)
-            self.tree.addTopLevelItem(empty)
-        if current is not None:
-            self.tree.setCurrentItem(current)
-        self.tree.blockSignals(False)
-        self._show_detail(current.data(0, FINDING_ROLE) if current is not None else None)
+        self.groups.build(self.shown(), form_order_key(self.session.dataset.catalogue))
+        current = next((f for f in self.groups.findings() if finding_key(f) == keep), None)
+        self._select_item(current)
 
-    @staticmethod
-    def _head(text: str, parent: QTreeWidgetItem | None) -> QTreeWidgetItem:
-        head = QTreeWidgetItem([text])
-        head.setData(0, FINDING_ROLE, False)  # never read back an empty role: see qt.py
-        if parent is not None:
-            parent.addChild(head)
-        return head
+    def _apply(self, delta: FindingsDelta) -> bool:
+        """Put the delta into the tree in place; False when a rebuild is the better way."""
+        if len(delta.added) + len(delta.removed) > INCREMENTAL_LIMIT:
+            return False
+        keep = self.selected
+        self.tree.blockSignals(True)
+        shown = [f for f in delta.added if self._is_shown(f)], [f for f in delta.removed if self._is_shown(f)]
+        if not self.groups.apply(*shown):
+            self.tree.blockSignals(False)
+            return False
+        if keep is not None and self.groups.item_of(keep) is None:
+            key = finding_key(keep)
+            keep = next((f for f in delta.added if finding_key(f) == key and self.groups.item_of(f)), None)
+        self._select_item(keep)
+        return True
+
+    def _select_item(self, finding: Finding | None) -> None:
+        """Make the finding (or nothing) current, then show its detail afresh: its figures or
+        rows may have changed."""
+        item = self.groups.item_of(finding) if finding is not None else None
+        if item is not None:
+            self.tree.setCurrentItem(item)
+        else:
+            self.tree.setCurrentIndex(QModelIndex())
+        self.tree.blockSignals(False)
+        self._show_detail(finding if item is not None else None)
+
+    def _is_shown(self, finding: Finding) -> bool:
+        return not (self.scope_form.isChecked() and self.form_id) or involves(finding, self.form_id)
 
     def _form_name(self, form_id: str) -> str:
         form = self.session.dataset.catalogue.forms.get(form_id)

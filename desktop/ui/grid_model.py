@@ -6,7 +6,7 @@ and every edit goes through the Session, whose `changed` signal refreshes the mo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from desktop.forms.calc import CellValue
@@ -14,7 +14,7 @@ from desktop.forms.names import cell_label
 from desktop.rules.finding import SEVERITY_NAMES
 from desktop.ui import display, grid_override
 from desktop.ui.grid_layout import CHANGE, CURRENT, PRIOR, GridLayout, Slot
-from desktop.ui.grid_markers import markers, worst
+from desktop.ui.grid_markers import Mark, markers, remark, worst
 from desktop.ui.qt import (
     QAbstractTableModel,
     QBrush,
@@ -53,7 +53,7 @@ class GridModel(QAbstractTableModel):
         self.layout: GridLayout = build(session)
         self.highlight: set[str] = set()
         self._cache: dict[int, dict[tuple[int, int], Any]] = {}
-        self._markers: list[tuple[int, int, str]] | None = None
+        self._markers: dict[str, Mark] | None = None  # kept across edits, see _on_changed
         session.changed.connect(self._on_changed)
         session.options_changed.connect(self.rebuild)
 
@@ -70,15 +70,15 @@ class GridModel(QAbstractTableModel):
         if result.structure:
             self.rebuild()
             return
-        touched = set(result.cells)
-        for finding in (*result.findings.added, *result.findings.removed):
-            touched.update(finding.cells)
+        marked = {cell for f in (*result.findings.added, *result.findings.removed) for cell in f.cells}
+        if self._markers is not None:
+            remark(self._markers, self.session, self.layout, marked)
+        touched = set(result.cells) | marked
         self.refresh_rows({p[0] for c in touched if (p := self.layout.find(c)) is not None})
 
     def refresh_rows(self, rows: set[int]) -> None:
         """Repaint only the rows whose cells changed: a keystroke stays cheap on long tables."""
         last = self.columnCount() - 1
-        self._markers = None
         for row in sorted(rows):
             self._cache.pop(row, None)
             self.dataChanged.emit(self.index(row, 0), self.index(row, last))
@@ -229,10 +229,10 @@ class GridModel(QAbstractTableModel):
             return None
         return worst(self.session, slot.cell)
 
-    def markers(self) -> list[tuple[int, int, str]]:
+    def markers(self) -> Collection[Mark]:
         if self._markers is None:
             self._markers = markers(self.session, self.layout)
-        return self._markers
+        return self._markers.values()
 
 
 _ROLES: dict[int, Callable[[GridModel, Slot], Any]] = {

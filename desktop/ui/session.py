@@ -9,6 +9,7 @@ same event-loop turn.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 
 from desktop.forms.calc import Calculator
@@ -20,13 +21,26 @@ from desktop.models.org_units import OFFSET_KIND
 from desktop.models.store import StoreError
 from desktop.models.values import CellError
 from desktop.money import AmountError
-from desktop.rules.finding import SEVERITIES, Finding, sort_findings
+from desktop.rules.finding import SEVERITIES, Finding
+from desktop.ui.findings_index import FindingsIndex
 from desktop.ui.qt import QObject, Signal
 from desktop.ui.text import tr
 
 UNITS_STEP = "org_units"  # the navigator's 单位汇总 step (a department of several units)
 # A refused edit, or one the file could not take (read-only, a full disk): a message, no change.
 REFUSALS = (AmountError, CellError, StoreError, TreeError)
+
+
+_GIVEN = frozenset(DEPARTMENT_CELLS.values())  # the cover's cells a new file starts with
+
+
+def _form_of(cell: str) -> str:
+    return cell.partition(".")[0]
+
+
+def involves(finding: Finding, form_id: str) -> bool:
+    """The finding reads a cell of the form (this year's)."""
+    return any(c.startswith(form_id + ".") for c in finding.cells)
 
 
 class Session(QObject):
@@ -41,10 +55,9 @@ class Session(QObject):
         self.amount_scale = "万元"  # amounts shown in 万元 (as stored) or 元
         self.show_prior = False
         self.org_unit_id: str | None = None  # the unit shown (None: the department as a whole)
-        self.findings: list[Finding] = []
-        self.by_cell: dict[str, list[Finding]] = {}
-        self.form_counts: dict[str, dict[str, int]] = {}
-        self._input_forms: set[str] | None = None
+        self.index = FindingsIndex(())
+        self._typed: set[str] | None = None  # the typed cells (see has_input), and per form:
+        self._inputs: Counter[str] = Counter()
         self.refusal: Refusal | None = None  # why the last edit was refused, and where
         self._index_findings()
 
@@ -72,40 +85,52 @@ class Session(QObject):
         return [f for f in self.findings if f.rule in pair_rules]
 
     def findings_of(self, form_id: str) -> list[Finding]:
-        return [f for f in self.findings if any(c.startswith(form_id + ".") for c in f.cells)]
+        return [f for f in self.findings if involves(f, form_id)]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.index.findings
+
+    @property
+    def by_cell(self) -> dict[str, list[Finding]]:
+        return self.index.by_cell
 
     def counts(self, form_id: str) -> dict[str, int]:
         """Findings by severity that belong to a form: those whose first cell is on it (a
         cross-table rule is counted once, where its left-hand side is typed)."""
-        return self.form_counts.get(form_id, dict.fromkeys(SEVERITIES, 0))
+        return self.index.form_counts.get(form_id, dict.fromkeys(SEVERITIES, 0))
 
     def has_input(self, form_id: str) -> bool:
         """Whether the clerk has put figures into a form (the cover's name, code and year, which
         the new file starts with, do not count)."""
-        if self._input_forms is None:  # worked out once per change, for all badges at once
-            given = set(DEPARTMENT_CELLS.values())
-            self._input_forms = {c.partition(".")[0] for c in self.dataset.calc().inputs if c not in given}
-        return form_id in self._input_forms
+        if self._typed is None:  # found once, then followed edit by edit (_follow_inputs)
+            self._typed = {c for c in self.dataset.calc().inputs if c not in _GIVEN}
+            self._inputs = Counter(_form_of(c) for c in self._typed)
+        return self._inputs[form_id] > 0
 
     def has_open_problems(self, form_id: str) -> bool:
         """An error or warning that involves any cell of the form (info does not count)."""
-        return form_id in self.open_forms
+        return self.index.open_counts[form_id] > 0
 
-    def _index_findings(self) -> None:
-        self.findings = sort_findings(self.dataset.findings())
-        self.by_cell = {}
-        self.form_counts = {}
-        self.open_forms: set[str] = set()
-        self._input_forms = None
-        for finding in self.findings:
-            if finding.severity != "info":
-                self.open_forms.update(
-                    cell.removeprefix("prior:").partition(".")[0] for cell in finding.cells
-                )
-            for cell in finding.cells:
-                self.by_cell.setdefault(cell, []).append(finding)
-            counts = self.form_counts.setdefault(finding.form, dict.fromkeys(SEVERITIES, 0))
-            counts[finding.severity] += 1
+    def _index_findings(self, result: EditResult | None = None) -> None:
+        """Follow an edit's delta, or index every finding afresh (on open, after a structural
+        change, or when the delta does not fit what is indexed)."""
+        if result is None or result.structure or result.prior or not self.index.follow(result.findings):
+            self.index = FindingsIndex(self.dataset.findings())
+            self._typed = None
+        elif self._typed is not None:
+            self._follow_inputs(self._typed, result.cells)
+
+    def _follow_inputs(self, typed: set[str], cells: Iterable[str]) -> None:
+        """Count a changed cell in or out of its form's typed cells."""
+        inputs = self.dataset.calc().inputs
+        for cell in cells:
+            if cell in _GIVEN or cell.startswith("prior:"):
+                continue
+            now = cell in inputs
+            if now != (cell in typed):
+                self._inputs[_form_of(cell)] += 1 if now else -1
+                (typed.add if now else typed.discard)(cell)
 
     # --- changing ---------------------------------------------------------------------
 
@@ -169,7 +194,7 @@ class Session(QObject):
         return False
 
     def _announce(self, result: EditResult) -> None:
-        self._index_findings()
+        self._index_findings(result)
         self.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
         self.changed.emit(result)
 
@@ -182,6 +207,7 @@ class Session(QObject):
     def set_org_unit(self, unit_id: str | None) -> None:
         """Show (and edit) one unit's figures, or the department's (None)."""
         self.org_unit_id = unit_id
+        self._typed = None  # the typed cells are the unit's now (has_input)
         self.options_changed.emit()
 
     def set_show_prior(self, show: bool) -> None:
