@@ -52,6 +52,17 @@ def sample_bundle(tmp_path_factory: pytest.TempPathFactory, sample_doc: dict[str
         yield template_bundle(folder, sample_doc)
 
 
+@pytest.fixture(scope="module")
+def no_fsync() -> Iterator[None]:
+    """Durability is not under test: commits without fsync keep many-example tests fast
+    (use with `pytestmark = pytest.mark.usefixtures("no_fsync")`)."""
+    from desktop.models import store
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(store.PRAGMAS, "synchronous", 0)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JUESUAN_DATA_DIR", str(tmp_path / "appdata"))

@@ -7,7 +7,7 @@ a full rebuild."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from desktop.forms.calc import Calculator
 from desktop.forms.edition import load_edition
-from desktop.models import derive, history, store
+from desktop.models import derive, history
 from desktop.models.dataset import Dataset
 from desktop.rules.derivation import derivations
 from desktop.rules.engine import Validator
@@ -28,11 +28,7 @@ CLASSIFIED = ("G02", "G03", "G05", "G08", "G09")
 ACTIONS = ["item"] * 4 + ["drop", "drop", "economic", "project", "indicator", "value", "flag", "undo", "redo"]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _no_fsync() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setitem(store.PRAGMAS, "synchronous", 0)
-        yield
+pytestmark = pytest.mark.usefixtures("no_fsync")
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.forms.edition import load_edition
-from desktop.models import history, store
+from desktop.models import history
 from desktop.models.dataset import Dataset, EditResult
 from desktop.rules.finding import Finding
 from desktop.rules.ruleset import edition_rules
@@ -66,12 +66,7 @@ class Sample:
         )
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _no_fsync() -> Iterator[None]:
-    """Durability is not under test here: commits without fsync keep 60 examples fast."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setitem(store.PRAGMAS, "synchronous", 0)
-        yield
+pytestmark = pytest.mark.usefixtures("no_fsync")
 
 
 @pytest.fixture(scope="module")
