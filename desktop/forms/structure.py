@@ -127,9 +127,14 @@ def _sum(refs: list[str]) -> expr.Node | None:
 
 @functools.cache
 def _formula(text: str, form_id: str, row: str) -> expr.Node:
-    # Cached: a dataset rebuild resolves the same few formula texts for thousands of rows,
-    # and the trees are immutable.
-    return expr.resolve(expr.parse(expr.substitute(text, row=row)), form_id, row)
+    # Cached, and parsed once per text: a dataset's open resolves the same few formula texts
+    # for thousands of rows, and the trees are immutable.
+    return expr.resolve(_template(text), form_id, row, {"row": row})
+
+
+@functools.cache
+def _template(text: str) -> expr.Node:
+    return expr.parse(text)
 
 
 def _classified_row(form: Form, code: str, is_input: bool, children: list[str]) -> Iterator[CellDef]:
