@@ -117,7 +117,14 @@ def mirror_rows(catalogue: Catalogue, form: Form, structure: Structure) -> list[
     return sorted(classes)
 
 
-def _sum(refs: list[str]) -> expr.Node | None:
+def _sum(refs: list[str]) -> expr.Node:
+    return _sum_of(tuple(refs))
+
+
+@functools.lru_cache(maxsize=8192)
+def _sum_of(refs: tuple[str, ...]) -> expr.Node:
+    # Shared: a row added redefines its 款/类/合计 rows, whose sums mostly stay what they were;
+    # the same tree then compares equal at once (identity) instead of node by node.
     node: expr.Node | None = None
     for ref in refs:
         term = expr.Ref(ref)
