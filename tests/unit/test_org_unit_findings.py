@@ -1,0 +1,76 @@
+"""Each unit's own findings: the rules about figures run over every unit's tables, so a unit
+whose tables disagree is named even when another unit's error cancels it in the total; rules a
+text answers and the offsets stay with the department."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.models.dataset import Dataset
+from desktop.rules.finding import Finding
+from tests.unit.test_org_units import three_units
+
+
+def by_rule(findings: list[Finding], rule: str) -> list[Finding]:
+    return [f for f in findings if f.rule == rule]
+
+
+def basic_spending(data: Dataset, unit: str, by_function: str, by_economic: str) -> None:
+    """A unit's 基本支出 by function (公开05表) and by economic class (公开06表)."""
+    data.unit_set(unit, "G05.2010601.basic", by_function)
+    data.unit_set(unit, "G06.30101.amount", by_economic)
+
+
+def test_a_unit_whose_tables_agree_has_no_finding_of_that_rule(tmp_path: Path) -> None:
+    with three_units(tmp_path) as data:
+        basic_spending(data, "u2", "10.00", "10.00")
+        assert by_rule(data.unit_findings("u2"), "G05.basic_vs_G06") == []
+
+
+def test_a_unit_whose_tables_disagree_is_named_with_both_numbers(tmp_path: Path) -> None:
+    with three_units(tmp_path) as data:
+        basic_spending(data, "u2", "10.00", "8.00")
+        [finding] = by_rule(data.unit_findings("u2"), "G05.basic_vs_G06")
+        assert finding.severity == "error"
+        assert finding.message.startswith("监督检查局：")
+        assert "10.00" in finding.message and "8.00" in finding.message
+        assert by_rule(data.unit_findings("u1"), "G05.basic_vs_G06") == []
+        assert by_rule(data.unit_findings("u3"), "G05.basic_vs_G06") == []
+
+
+def test_errors_that_cancel_in_the_total_are_still_found_in_each_unit(tmp_path: Path) -> None:
+    with three_units(tmp_path) as data:
+        basic_spending(data, "u2", "10.00", "8.00")
+        basic_spending(data, "u3", "5.00", "7.00")
+        assert by_rule(data.findings(), "G05.basic_vs_G06") == []  # 15.00 = 15.00 in the total
+        for unit, name in (("u2", "监督检查局"), ("u3", "投资评审中心")):
+            [finding] = by_rule(data.unit_findings(unit), "G05.basic_vs_G06")
+            assert finding.message.startswith(f"{name}：")
+
+
+def test_a_fixed_unit_loses_its_finding(tmp_path: Path) -> None:
+    with three_units(tmp_path) as data:
+        basic_spending(data, "u2", "10.00", "8.00")
+        assert by_rule(data.unit_findings("u2"), "G05.basic_vs_G06")
+        data.unit_set("u2", "G06.30101.amount", "10.00")
+        assert by_rule(data.unit_findings("u2"), "G05.basic_vs_G06") == []
+
+
+def test_rules_a_text_answers_and_the_offsets_stay_with_the_department(tmp_path: Path) -> None:
+    with three_units(tmp_path) as data:
+        data.unit_set("u1", "G03.2010601.to_affiliated", "30.00")  # no unit reports receiving it
+        data.unit_set("u2", "G07.actual.reception", "1.00")  # asks for the reception text
+        department = {f.rule for f in data.findings()}
+        assert any(rule.startswith("units.") for rule in department)
+        assert "text.reception_detail" in department
+        for unit in ("u1", "u2", "u3"):
+            rules = {f.rule for f in data.unit_findings(unit)}
+            assert not any(rule.startswith(("units.", "text.", "yoy.", "budget.")) for rule in rules)
+
+
+def test_a_department_not_entered_by_unit_has_no_unit_findings(tmp_path: Path) -> None:
+    with three_units(tmp_path) as data:
+        data.set("G05.2010601.basic", "10.00")
+        data.set("G06.30101.amount", "8.00")
+        assert by_rule(data.findings(), "G05.basic_vs_G06")
+        assert data.unit_findings("u1") == [] and data.unit_findings("101002") == []
