@@ -42,9 +42,9 @@ def test_an_unknown_unit_code_is_refused_listing_the_units(units_file: Path, cap
 
 
 def test_validate_names_the_unit_whose_tables_disagree(units_file: Path, capsys: Capture) -> None:
-    for unit, cell, value in (("101002", "G05.2010601.basic", "10.00"), ("101002", "G06.30101.amount", "8.00"),
-                              ("101003", "G05.2010601.basic", "5.00"), ("101003", "G06.30101.amount", "7.00")):  # fmt: skip
-        assert run_cli(capsys, "set", units_file, cell, value, "--unit", unit)[0] == 0
+    for unit, by_function, by_economic in (("101002", "10.00", "8.00"), ("101003", "5.00", "7.00")):
+        assert run_cli(capsys, "set", units_file, "G05.2010601.basic", by_function, "--unit", unit)[0] == 0
+        assert run_cli(capsys, "set", units_file, "G06.30101.amount", by_economic, "--unit", unit)[0] == 0
     code, out, _err = run_cli(capsys, "validate", units_file)
     assert code == 1  # the total agrees (15.00 = 15.00), the units do not
     department, _, units = out.partition("自身的审核结果")
@@ -62,6 +62,6 @@ def test_validate_names_the_unit_whose_tables_disagree(units_file: Path, capsys:
 def test_validate_of_a_department_not_entered_by_unit_lists_no_units(tmp_path: Path, capsys: Capture) -> None:
     path = tmp_path / "one.jsd"
     Dataset.create(path, "西区财政局", 2020).close()
-    code, out, _err = run_cli(capsys, "validate", path, "--json")
+    _code, out, _err = run_cli(capsys, "validate", path, "--json")
     assert "units" not in json.loads(out)
     assert "自身的审核结果" not in run_cli(capsys, "validate", path)[1]

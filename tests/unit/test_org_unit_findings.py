@@ -74,3 +74,15 @@ def test_a_department_not_entered_by_unit_has_no_unit_findings(tmp_path: Path) -
         data.set("G06.30101.amount", "8.00")
         assert by_rule(data.findings(), "G05.basic_vs_G06")
         assert data.unit_findings("u1") == [] and data.unit_findings("101002") == []
+
+
+def test_a_units_errors_hold_back_publication_like_the_departments(tmp_path: Path) -> None:
+    from desktop.io.release import unfinished
+
+    with three_units(tmp_path) as data:
+        basic_spending(data, "u2", "10.00", "10.00")
+        assert by_rule(list(unfinished(data)), "G05.basic_vs_G06") == []
+        data.unit_set("u2", "G06.30101.amount", "8.00")
+        [held] = by_rule(list(unfinished(data)), "G05.basic_vs_G06")
+        assert held.message.startswith("监督检查局：") and held.severity == "error"
+        assert by_rule(data.findings(), "G05.basic_vs_G06") == []  # held back by the unit alone
