@@ -81,8 +81,11 @@ def test_a_units_errors_hold_back_publication_like_the_departments(tmp_path: Pat
 
     with three_units(tmp_path) as data:
         basic_spending(data, "u2", "10.00", "10.00")
+        basic_spending(data, "u3", "5.00", "5.00")
         assert by_rule(list(unfinished(data)), "G05.basic_vs_G06") == []
         data.unit_set("u2", "G06.30101.amount", "8.00")
-        [held] = by_rule(list(unfinished(data)), "G05.basic_vs_G06")
-        assert held.message.startswith("监督检查局：") and held.severity == "error"
+        data.unit_set("u3", "G06.30101.amount", "7.00")
+        held = by_rule(list(unfinished(data)), "G05.basic_vs_G06")
+        assert [f.message.partition("：")[0] for f in held] == ["监督检查局", "投资评审中心"]
+        assert {f.severity for f in held} == {"error"}
         assert by_rule(data.findings(), "G05.basic_vs_G06") == []  # held back by the unit alone
