@@ -14,7 +14,7 @@ from desktop.models.dataset import Dataset
 from desktop.models.interchange import import_document
 from desktop.ui.main_window import MainWindow
 from desktop.ui.navigator import BADGE_COLOURS, BADGE_ROLE
-from desktop.ui.qt import QComboBox, Qt
+from desktop.ui.qt import QComboBox, QLabel, Qt
 from desktop.ui.unit_switcher import UnitSwitcher
 from tests.conftest import shared_path
 from tests.org_unit_split import split_sample
@@ -173,3 +173,39 @@ def test_a_dataset_entered_by_unit_offers_no_department_entry(qtbot: QtBot, unit
     assert wizard is not None
     qtbot.addWidget(wizard)
     assert wizard.choose.target is not None and wizard.choose.target.findData(None) == -1
+
+
+def test_the_summary_page_lists_each_units_own_findings_and_shows_one(
+    qtbot: QtBot, units_window: MainWindow
+) -> None:
+    from desktop.ui.unit_findings_table import UnitFindingsTable
+
+    summary: Any = page(units_window, "org_units")
+    table = summary.findChild(UnitFindingsTable)
+    assert isinstance(table, UnitFindingsTable)
+    dataset = units_window.session.dataset
+    expected = [(u.name, f.message) for u in dataset.units for f in dataset.unit_findings(u.id)]
+    assert [
+        (table.item(r, 0).text(), table.item(r, 0).toolTip()) for r in range(table.rowCount())
+    ] == expected
+    row = next(
+        r for r, (unit, f) in enumerate(table.lines) if unit.id == "u2" and f.rule == "G05.basic_vs_G06"
+    )
+    assert table.item(row, 1).text() == "错误" and "基本支出" in table.item(row, 2).text()
+    table.itemActivated.emit(table.item(row, 2))
+    assert units_window.session.org_unit_id == "u2"
+    assert switcher(units_window).currentData() == "u2"
+    assert units_window.workspace.step == "G05"
+    assert units_window.workspace.pages["G05"].current_cell() == "G05.total.basic"
+
+
+def test_units_without_findings_of_their_own_say_so(qtbot: QtBot, tmp_path: Path, errors: Errors) -> None:
+    from tests.unit.test_org_units import three_units
+
+    with three_units(tmp_path) as data:
+        data.unit_set("u2", "F00.staff_actual_admin.value", "3")
+        assert data.by_org_unit and not any(data.unit_findings(u.id) for u in data.units)
+    window = make_window(qtbot, tmp_path / "d.jsd", errors)
+    labels = [label.text() for label in page(window, "org_units").findChildren(QLabel)]
+    assert "各单位自身的各表均未发现问题。" in labels
+    assert "监督检查局：错误 0 个，警告 0 个" in "".join(labels)
