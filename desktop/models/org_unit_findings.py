@@ -23,19 +23,23 @@ if TYPE_CHECKING:
 
 def unit_findings(memory: Memory, unit: Unit) -> list[Finding]:
     """The findings of one unit's figures, each message starting with the unit's name; none
-    until the figures are entered unit by unit (the department's findings are then its own)."""
+    until the figures are entered unit by unit (the department's findings are then its own).
+    The check is built once per unit and follows its edits (desktop.models.org_units)."""
     figures = memory.org_units
     if not figures.split:
         return []
-    context = RuleContext(
-        memory.catalogue,
-        memory.naming,
-        figures.calc("current", unit.id),
-        figures.calc("prior", unit.id) if memory.has_prior else None,
-        texts={},
-        settings=memory.settings(),
-    )
-    validator = Validator(context, [rule for rule in memory.rules if rule.kind != OFFSET_KIND])
+    validator = figures.checks.get(unit.id)
+    if validator is None:
+        context = RuleContext(
+            memory.catalogue,
+            memory.naming,
+            figures.calc("current", unit.id),
+            figures.calc("prior", unit.id) if memory.has_prior else None,
+            texts={},
+            settings=memory.settings(),
+        )
+        rules = [rule for rule in memory.rules if rule.kind != OFFSET_KIND]
+        validator = figures.checks[unit.id] = Validator(context, rules)
     return sort_findings(
         replace(finding, message=f"{unit.name}：{finding.message}")
         for key, finding in validator.findings.items()

@@ -94,6 +94,7 @@ class Navigator(QListWidget):
         self.setMinimumWidth(longest + self.fontMetrics().height() * 3)  # room for the badge
         self.currentItemChanged.connect(self._on_current)
         session.changed.connect(self._on_changed)
+        session.options_changed.connect(self.refresh)  # another unit shown: its findings
         self.refresh()
 
     def steps(self) -> list[str]:

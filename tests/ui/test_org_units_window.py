@@ -209,3 +209,30 @@ def test_units_without_findings_of_their_own_say_so(qtbot: QtBot, tmp_path: Path
     labels = [label.text() for label in page(window, "org_units").findChildren(QLabel)]
     assert "各单位自身的各表均未发现问题。" in labels
     assert "监督检查局：错误 0 个，警告 0 个" in "".join(labels)
+
+
+def test_a_unit_shown_lists_its_own_findings_live(qtbot: QtBot, units_window: MainWindow) -> None:
+    def listed() -> list[str]:
+        return [item.text(0) for item in tree_items(units_window.workspace.findings.tree)]
+
+    rule_text = "一般公共预算财政拨款支出决算表 基本支出"
+    assert not [t for t in listed() if t.startswith("攀枝花市西区财政监督检查局：")]  # the department's
+    choose(units_window, "u2")
+    [own] = [t for t in listed() if rule_text in t]
+    assert own.startswith("攀枝花市西区财政监督检查局：") and "188.94" in own
+    assert all(not t.startswith("攀枝花市西区财政国库支付中心：") for t in listed())
+    assert navigator_badge(units_window, "G05") == ("1", BADGE_COLOURS["error"])
+    assert units_window.session.by_cell.get("G06.total.amount")  # the grid marks its cells
+    dataset = units_window.session.dataset
+    salaries = dataset.unit_number("u2", "G06.30101.amount")
+    assert salaries is not None
+    g06 = page(units_window, "G06")
+    editor = open_editor(g06, "G06.30101.amount")
+    editor.setText(str(salaries + Decimal("0.06")))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert not [t for t in listed() if rule_text in t]  # fixed in the unit: gone at once
+    assert not units_window.session.by_cell.get("G06.total.amount")
+    units_window.undo()
+    assert [t for t in listed() if rule_text in t]
+    choose(units_window, None)
+    assert not [t for t in listed() if t.startswith("攀枝花市西区财政监督检查局：")]

@@ -4,6 +4,8 @@ text answers and the offsets stay with the department."""
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
 from pathlib import Path
 
 from desktop.models.dataset import Dataset
@@ -89,3 +91,46 @@ def test_a_units_errors_hold_back_publication_like_the_departments(tmp_path: Pat
         assert [f.message.partition("：")[0] for f in held] == ["监督检查局", "投资评审中心"]
         assert {f.severity for f in held} == {"error"}
         assert by_rule(data.findings(), "G05.basic_vs_G06") == []  # held back by the unit alone
+
+
+def test_followed_edits_find_what_a_fresh_check_finds(tmp_path: Path) -> None:
+    """Each unit's check follows its edits (values, new rows, undo, redo, settings, a renamed unit) and
+    always finds what a check built afresh on the same figures finds."""
+    rng = random.Random(11)
+    cells = [
+        "G05.2010601.basic",
+        "G06.30101.amount",
+        "G03.2010601.basic",
+        "G02.2010601.fiscal",
+        "G01.carry_in.amount",
+        "X01.admin_cost.value",
+        "G05.2080505.basic",
+        "G03.2080505.project",
+    ]
+    with three_units(tmp_path) as data:
+        for step in range(40):
+            unit = rng.choice(["u1", "u2", "u3"])
+            move = rng.random()
+            if move < 0.15 and data.can_undo():
+                data.undo()
+            elif move < 0.25 and data.can_redo():
+                data.redo()
+            elif move < 0.3:
+                data.set_setting("rounded.current", rng.choice(["1", None]))  # a tolerance of 0.01
+            elif move < 0.35:
+                renamed = [replace(u, name=f"{u.name}{step}") if u.id == unit else u for u in data.units]
+                data.set_department("西区财政局", "", 2020, units=renamed)
+            else:
+                value = rng.choice([None, "0.00", "5.00", "5.01", "12.34", "-1.00"])
+                data.unit_set(unit, rng.choice(cells), value)
+            followed = {u.id: data.unit_findings(u.id) for u in data.units}
+            data._memory.org_units.checks.clear()  # a fresh check to compare with
+            assert followed == {u.id: data.unit_findings(u.id) for u in data.units}, step
+
+
+def test_a_rounded_table_setting_reaches_the_units_checks(tmp_path: Path) -> None:
+    with three_units(tmp_path) as data:
+        basic_spending(data, "u2", "5.00", "5.01")
+        assert [f.severity for f in by_rule(data.unit_findings("u2"), "G05.basic_vs_G06")] == ["error"]
+        data.set_setting("rounded.current", "1")  # figures rounded to 0.01 万元: a cent is 尾差
+        assert [f.severity for f in by_rule(data.unit_findings("u2"), "G05.basic_vs_G06")] == ["info"]
