@@ -81,10 +81,16 @@ class Session(QObject):
             return self.dataset.is_unit_figure(cell_id)
         return not (self.dataset.by_org_unit and self.dataset.is_unit_figure(cell_id))
 
-    def unit_pair_findings(self) -> list[Finding]:
-        """The internal pairs between 本级 and its units that do not match."""
+    def unit_errors(self) -> int:
+        """The errors 单位汇总 answers for: internal pairs between 本级 and its units that do not
+        match, and (entered unit by unit) each unit's own errors. A unit's check follows its
+        edits, so asking after each edit costs little once built."""
         pair_rules = {rule.id for rule in self.dataset.rules if rule.kind == OFFSET_KIND}
-        return [f for f in self.findings if f.rule in pair_rules]
+        pairs = sum(1 for f in self.dataset.findings() if f.rule in pair_rules)
+        if not self.dataset.by_org_unit:
+            return pairs
+        own = (f for u in self.dataset.units for f in self.dataset.unit_findings(u.id))
+        return pairs + sum(1 for f in own if f.severity == "error")
 
     def findings_of(self, form_id: str) -> list[Finding]:
         return [f for f in self.findings if involves(f, form_id)]
