@@ -4,7 +4,7 @@ why (the form's empty_note)."""
 
 from __future__ import annotations
 
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from desktop.forms.catalogue import Column, Form
 from desktop.forms.structure import TOTAL
@@ -20,7 +20,7 @@ def printed_columns(form: Form) -> list[Column]:
     return [c for c in form.columns if c.printed]
 
 
-def write_classified(ws: Worksheet, dataset: Dataset, form: Form) -> None:
+def write_classified(ws: WriteOnlyWorksheet, dataset: Dataset, form: Form) -> None:
     columns = printed_columns(form)
     sheet = SheetWriter(ws, [CODE_WIDTH, NAME_WIDTH] + [AMOUNT_WIDTH] * len(columns))
     department = dataset.department

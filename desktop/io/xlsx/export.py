@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from desktop.atomic import write_bytes
 from desktop.forms.catalogue import Form
@@ -26,7 +26,7 @@ from desktop.io.xlsx.two_sided import write_two_sided
 from desktop.io.xlsx.unit_tables import write_unit_tables
 from desktop.models.dataset import Dataset
 
-SheetWriterFn = Callable[[Worksheet, Dataset, Form], None]
+SheetWriterFn = Callable[[WriteOnlyWorksheet, Dataset, Form], None]
 _BY_KIND: dict[str, SheetWriterFn] = {
     "facts": write_facts,
     "projects": write_projects,
@@ -55,8 +55,7 @@ def sheet_name(dataset: Dataset, form: Form) -> str:
 
 
 def build_workbook(dataset: Dataset) -> Workbook:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)  # each sheet streamed, row by row (desktop.io.xlsx.stream)
     for form_id in dataset.edition.package.sheets:
         form = dataset.catalogue.form(form_id)
         writer_of(form)(workbook.create_sheet(sheet_name(dataset, form)), dataset, form)

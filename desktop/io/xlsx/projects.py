@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from desktop.forms.catalogue import Form
 from desktop.io.xlsx import style as st
@@ -49,7 +49,7 @@ class ProjectBlock:
     exec_score: Decimal | None
 
 
-def write_projects(ws: Worksheet, dataset: Dataset, form: Form) -> None:
+def write_projects(ws: WriteOnlyWorksheet, dataset: Dataset, form: Form) -> None:
     sheet = SheetWriter(ws, _WIDTHS)
     snapshot = dataset.snapshot()
     units = {u.id: u.name for u in snapshot.units}

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from desktop.forms.catalogue import Form
 from desktop.io.printed import extra_amounts
@@ -127,7 +127,7 @@ def _pad(top: list[Line], size: int, padding: Line) -> list[Line]:
     return top + [padding] * (size - len(top))
 
 
-def write_two_sided(ws: Worksheet, dataset: Dataset, form: Form) -> None:
+def write_two_sided(ws: WriteOnlyWorksheet, dataset: Dataset, form: Form) -> None:
     spec = _spec(form)
     sides = _g04(dataset, form) if len(spec.expense_heads) > 1 else _g01(dataset, form)
     size = max(len(sides.income_top), len(sides.expense_top))

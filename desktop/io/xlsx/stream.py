@@ -1,0 +1,102 @@
+"""A sheet's cells, gathered in any order, streamed row by row into openpyxl's write-only
+worksheet: a normal workbook keeps a cell object per cell and sorts them all on saving, which
+cost more than writing the file; the write-only one writes each row as it is appended.
+
+Every cell is styled (宋体, borders, formats), so the few distinct styles are registered in
+the workbook once and each cell carries its style's number; text is typed here, once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
+from openpyxl.workbook import Workbook
+
+from desktop.io.xlsx.style import CellStyle
+
+# What spreadsheet software may take as the start of a formula (OWASP's CSV-injection list).
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+CELL_CHARS = 32767  # what a cell holds; openpyxl cuts longer text there too
+
+Line = Mapping[int, tuple[object, CellStyle]]  # column → (value, style) of one row
+
+
+class _StyledCell(Cell):  # type: ignore[misc]  # openpyxl ships no type hints
+    """A cell that knows its style's number in the workbook: openpyxl's writer otherwise
+    looks the number up by hashing the cell's style array, for every cell it writes."""
+
+    __slots__ = ("style_id",)
+
+
+class Styles:
+    """A workbook's registered style of each CellStyle, plain and with the quote prefix."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self._workbook = workbook
+        self._registered: dict[tuple[int, bool], tuple[CellStyle, Any, int]] = {}
+
+    def registered(self, ws: Any, style: CellStyle, quoted: bool) -> tuple[Any, int]:
+        """The style array and its number (the style itself is kept: its id is the key);
+        a first cell of `ws` registers it."""
+        key = (id(style), quoted)
+        found = self._registered.get(key)
+        if found is None:
+            cell = WriteOnlyCell(ws)
+            cell.font, cell.alignment, cell.border = style.font, style.alignment, style.border
+            cell.number_format = style.number_format
+            if quoted:
+                cell.quotePrefix = True
+            array = cell._style
+            found = self._registered[key] = (style, array, self._workbook._cell_styles.add(array))
+        return found[1], found[2]
+
+
+_STYLES: WeakKeyDictionary[Workbook, Styles] = WeakKeyDictionary()
+
+
+def styles_of(workbook: Workbook) -> Styles:
+    return _STYLES.setdefault(workbook, Styles(workbook))
+
+
+def clean_text(value: str) -> str:
+    """Text as a cell holds it: control characters XML cannot hold dropped, cut at the limit."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", value) if ILLEGAL_CHARACTERS_RE.search(value) else value
+    return text[:CELL_CHARS]
+
+
+def styled_cell(ws: Any, styles: Styles, row: int, col: int, value: object, style: CellStyle) -> Cell:
+    """The cell at (row, col) of `ws` holding `value`; text always as text: a clerk's `=HYPERLINK(…)`, `+1`,
+    `@x` is never a formula (and a lead Excel would read as one is marked with the quote
+    prefix). Typed here: openpyxl's setter would scan the text again and guess a type."""
+    cell = _StyledCell(ws, row, col)
+    quoted = False
+    if isinstance(value, str):
+        cell._value, cell.data_type = clean_text(value), "s"
+        quoted = value.startswith(FORMULA_LEADS)
+    elif isinstance(value, float | int) and not isinstance(value, bool):
+        cell._value = value
+    elif value is not None:
+        cell.value = value
+    cell._style, cell.style_id = styles.registered(ws, style, quoted)
+    return cell
+
+
+def stream(ws: Any, lines: Mapping[int, Line]) -> None:
+    """Append the rows of `lines` (row → its cells) to the write-only `ws` in row order,
+    an empty row for each gap."""
+    styles = styles_of(ws.parent)
+    written = 0
+    for index in sorted(lines):
+        for _ in range(written + 1, index):
+            ws.append(())
+        ws.append(list(_cells(ws, styles, index, lines[index])))
+        written = index
+
+
+def _cells(ws: Any, styles: Styles, row: int, line: Line) -> Iterator[Cell | None]:
+    """The row's cells left to right, None where a column has none."""
+    for col in range(1, max(line) + 1):
+        entry = line.get(col)
+        yield None if entry is None else styled_cell(ws, styles, row, col, *entry)
