@@ -28,6 +28,7 @@ from desktop.forms.calc import Calculator
 from desktop.forms.names import row_name
 from desktop.io.xlsx import style as st
 from desktop.io.xlsx.sheet import SheetWriter
+from desktop.io.xlsx.stream import new_sheet
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import EXTRA_PREFIX
 from desktop.models.snapshot import Project
@@ -76,7 +77,7 @@ def write_complete(workbook: Workbook, dataset: Dataset) -> None:
 
 
 def _sheet(workbook: Workbook, title: str, rows: Iterator[Sequence[str]]) -> None:
-    sheet = SheetWriter(workbook.create_sheet(title), WIDTHS[title])
+    sheet = SheetWriter(new_sheet(workbook, title), WIDTHS[title])
     width = len(HEADERS[title])
     sheet.merge(1, 1, 1, width, st.TITLE, title)
     sheet.merge(2, 1, 2, width, st.NOTE, NOTES[title])

@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.io.xlsx import style as st
-from desktop.io.xlsx.stream import stream
+from desktop.io.xlsx.stream import StreamedSheet, stream
 from desktop.money import ZERO, round_half_up
 
 HEADER_TOP = 4  # rows 1–3 hold the title, the form label and 编制单位 | 年度 | 单位
@@ -49,7 +48,7 @@ class SheetWriter:
     """A sheet's cells, put in any order and kept as (value, style) per row until `finish`
     streams them, in row order, into the write-only worksheet `ws`."""
 
-    def __init__(self, ws: Any, widths: Sequence[float]) -> None:
+    def __init__(self, ws: StreamedSheet, widths: Sequence[float]) -> None:
         self.ws = ws
         self.width = len(widths)
         self._lines: dict[int, dict[int, tuple[object, st.CellStyle]]] = {}
@@ -133,7 +132,8 @@ class SheetWriter:
             ws.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
         wide = self.width > PORTRAIT_MAX_COLUMNS if landscape is None else landscape
         ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE if wide else Worksheet.ORIENTATION_PORTRAIT
+        orientation = Worksheet.ORIENTATION_LANDSCAPE if wide else Worksheet.ORIENTATION_PORTRAIT
+        ws.page_setup.orientation = orientation
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -7,12 +7,13 @@ the workbook once and each cell carries its style's number; text is typed here, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from desktop.io.xlsx.style import CellStyle
 
@@ -28,6 +29,22 @@ class _StyledCell(Cell):  # type: ignore[misc]  # openpyxl ships no type hints
     looks the number up by hashing the cell's style array, for every cell it writes."""
 
     __slots__ = ("style_id",)
+
+
+class StreamedSheet(WriteOnlyWorksheet):  # type: ignore[misc]
+    """openpyxl's write-only worksheet, appended rows of ready cells (row and column set,
+    typed and styled): its own append would type each value again, and takes a cell only
+    after failing to read it as a value."""
+
+    def _values_to_row(self, values: list[Cell], row_idx: int) -> list[Cell]:
+        return values
+
+
+def new_sheet(workbook: Workbook, title: str) -> StreamedSheet:
+    """A sheet appended to the write-only `workbook` (what its create_sheet does)."""
+    sheet = StreamedSheet(parent=workbook, title=title)
+    workbook._add_sheet(sheet)
+    return sheet
 
 
 class Styles:
@@ -83,20 +100,14 @@ def styled_cell(ws: Any, styles: Styles, row: int, col: int, value: object, styl
     return cell
 
 
-def stream(ws: Any, lines: Mapping[int, Line]) -> None:
-    """Append the rows of `lines` (row → its cells) to the write-only `ws` in row order,
-    an empty row for each gap."""
+def stream(ws: StreamedSheet, lines: Mapping[int, Line]) -> None:
+    """Append the rows of `lines` (row → its cells) to `ws` in row order, an empty row for
+    each gap."""
     styles = styles_of(ws.parent)
     written = 0
     for index in sorted(lines):
         for _ in range(written + 1, index):
             ws.append(())
-        ws.append(list(_cells(ws, styles, index, lines[index])))
+        line = lines[index]
+        ws.append([styled_cell(ws, styles, index, col, *line[col]) for col in sorted(line)])
         written = index
-
-
-def _cells(ws: Any, styles: Styles, row: int, line: Line) -> Iterator[Cell | None]:
-    """The row's cells left to right, None where a column has none."""
-    for col in range(1, max(line) + 1):
-        entry = line.get(col)
-        yield None if entry is None else styled_cell(ws, styles, row, col, *entry)
