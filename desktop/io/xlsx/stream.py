@@ -7,7 +7,7 @@ the workbook once and each cell carries its style's number; text is typed here, 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -83,31 +83,40 @@ def clean_text(value: str) -> str:
     return text[:CELL_CHARS]
 
 
-def styled_cell(ws: Any, styles: Styles, row: int, col: int, value: object, style: CellStyle) -> Cell:
-    """The cell at (row, col) of `ws` holding `value`; text always as text: a clerk's `=HYPERLINK(…)`, `+1`,
-    `@x` is never a formula (and a lead Excel would read as one is marked with the quote
-    prefix). Typed here: openpyxl's setter would scan the text again and guess a type."""
-    cell = _StyledCell(ws, row, col)
+def fill(cell: Any, styles: Styles, value: object, style: CellStyle) -> None:
+    """`cell` holding `value` in `style`; text always as text: a clerk's `=HYPERLINK(…)`,
+    `+1`, `@x` is never a formula (and a lead Excel would read as one is marked with the
+    quote prefix). Typed here: openpyxl's setter would scan the text again and guess a type."""
     quoted = False
     if isinstance(value, str):
         cell._value, cell.data_type = clean_text(value), "s"
         quoted = value.startswith(FORMULA_LEADS)
     elif isinstance(value, float | int) and not isinstance(value, bool):
-        cell._value = value
-    elif value is not None:
+        cell._value, cell.data_type = value, "n"
+    elif value is None:
+        cell._value, cell.data_type = None, "n"
+    else:
         cell.value = value
-    cell._style, cell.style_id = styles.registered(ws, style, quoted)
-    return cell
+    cell._style, cell.style_id = styles.registered(cell.parent, style, quoted)
 
 
 def stream(ws: StreamedSheet, lines: Mapping[int, Line]) -> None:
     """Append the rows of `lines` (row → its cells) to `ws` in row order, an empty row for
     each gap."""
     styles = styles_of(ws.parent)
+    # One cell refilled for each: the writer writes a row's cells as the row yields them.
+    cell = _StyledCell(ws)
     written = 0
     for index in sorted(lines):
         for _ in range(written + 1, index):
             ws.append(())
-        line = lines[index]
-        ws.append([styled_cell(ws, styles, index, col, *line[col]) for col in sorted(line)])
+        ws.append(_row(cell, styles, index, lines[index]))
         written = index
+
+
+def _row(cell: Cell, styles: Styles, row: int, line: Line) -> Iterator[Cell]:
+    cell.row = row
+    for col in sorted(line):
+        cell.column = col
+        fill(cell, styles, *line[col])
+        yield cell
