@@ -2,14 +2,13 @@
 worksheet: a normal workbook keeps a cell object per cell and sorts them all on saving, which
 cost more than writing the file; the write-only one writes each row as it is appended.
 
-Every cell is styled (宋体, borders, formats), so the few distinct styles are registered in
-the workbook once and each cell carries its style's number; text is typed here, once."""
+Every cell is styled (宋体, borders, formats), so each sheet registers its few distinct
+styles once and each cell carries its style's number; text is typed here, once."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
 from openpyxl.workbook import Workbook
@@ -48,33 +47,26 @@ def new_sheet(workbook: Workbook, title: str) -> StreamedSheet:
 
 
 class Styles:
-    """A workbook's registered style of each CellStyle, plain and with the quote prefix."""
+    """A sheet's registered style of each CellStyle, plain and with the quote prefix (the
+    workbook keeps one of each font, border, format and style however often registered)."""
 
-    def __init__(self, workbook: Workbook) -> None:
-        self._workbook = workbook
+    def __init__(self, ws: StreamedSheet) -> None:
+        self._ws = ws
         self._registered: dict[tuple[int, bool], tuple[CellStyle, Any, int]] = {}
 
-    def registered(self, ws: Any, style: CellStyle, quoted: bool) -> tuple[Any, int]:
-        """The style array and its number (the style itself is kept: its id is the key);
-        a first cell of `ws` registers it."""
+    def registered(self, style: CellStyle, quoted: bool) -> tuple[Any, int]:
+        """The style array and its number (the style itself is kept: its id is the key)."""
         key = (id(style), quoted)
         found = self._registered.get(key)
         if found is None:
-            cell = WriteOnlyCell(ws)
+            cell = WriteOnlyCell(self._ws)
             cell.font, cell.alignment, cell.border = style.font, style.alignment, style.border
             cell.number_format = style.number_format
             if quoted:
                 cell.quotePrefix = True
             array = cell._style
-            found = self._registered[key] = (style, array, self._workbook._cell_styles.add(array))
+            found = self._registered[key] = (style, array, self._ws.parent._cell_styles.add(array))
         return found[1], found[2]
-
-
-_STYLES: WeakKeyDictionary[Workbook, Styles] = WeakKeyDictionary()
-
-
-def styles_of(workbook: Workbook) -> Styles:
-    return _STYLES.setdefault(workbook, Styles(workbook))
 
 
 def clean_text(value: str) -> str:
@@ -97,13 +89,13 @@ def fill(cell: Any, styles: Styles, value: object, style: CellStyle) -> None:
         cell._value, cell.data_type = None, "n"
     else:
         cell.value = value
-    cell._style, cell.style_id = styles.registered(cell.parent, style, quoted)
+    cell._style, cell.style_id = styles.registered(style, quoted)
 
 
 def stream(ws: StreamedSheet, lines: Mapping[int, Line]) -> None:
     """Append the rows of `lines` (row → its cells) to `ws` in row order, an empty row for
     each gap."""
-    styles = styles_of(ws.parent)
+    styles = Styles(ws)
     # One cell refilled for each: the writer writes a row's cells as the row yields them.
     cell = _StyledCell(ws)
     written = 0
