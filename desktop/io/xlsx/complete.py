@@ -84,22 +84,18 @@ def _sheet(workbook: Workbook, title: str, rows: Iterator[Sequence[str]]) -> Non
     sheet.merge(2, 1, 2, width, st.NOTE, NOTES[title])
     for col, head in enumerate(HEADERS[title], start=1):
         sheet.put(HEADER_ROW, col, head, st.HEAD)
-    body = st.body("text")
-    lines = (piece for values in rows for piece in _pieces(values))
-    for row, values in enumerate(lines, start=HEADER_ROW + 1):
-        for col, value in enumerate(values, start=1):
-            sheet.put(row, col, value, body)
+    sheet.rest((piece for values in rows for piece in _pieces(values)), st.body("text"))
     sheet.finish(freeze=f"A{HEADER_ROW + 1}", title_rows=(HEADER_ROW, HEADER_ROW), landscape=width > 4)
 
 
 def _pieces(values: Sequence[str]) -> Iterator[Sequence[str]]:
     """A line whose value is longer than a cell holds is split over lines with the same key
     (read back joined)."""
-    longest = max(range(len(values)), key=lambda i: len(values[i]))
-    text = values[longest]
-    if len(text) <= CELL_LIMIT:
+    if max(map(len, values)) <= CELL_LIMIT:
         yield values
         return
+    longest = max(range(len(values)), key=lambda i: len(values[i]))
+    text = values[longest]
     for start in range(0, len(text), CELL_LIMIT):
         yield (*values[:longest], text[start : start + CELL_LIMIT], *values[longest + 1 :])
 

@@ -15,7 +15,7 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.io.xlsx import style as st
-from desktop.io.xlsx.stream import StreamedSheet, stream
+from desktop.io.xlsx.stream import Rows, StreamedSheet, stream
 from desktop.money import MAX_TEXT, ZERO
 
 HEADER_TOP = 4  # rows 1–3 hold the title, the form label and 编制单位 | 年度 | 单位
@@ -56,6 +56,7 @@ class SheetWriter:
         self.ws = ws
         self.width = len(widths)
         self._lines: dict[int, dict[int, tuple[object, st.CellStyle]]] = {}
+        self._rest: Rows | None = None
         for index, width in enumerate(widths, start=1):  # before any row: written first
             ws.column_dimensions[get_column_letter(index)].width = width
 
@@ -115,6 +116,11 @@ class SheetWriter:
             last_row, last_col = cell.row + cell.rows - 1, cell.col + cell.cols - 1
             self.merge(cell.row, cell.col, last_row, last_col, st.HEAD, cell.text)
 
+    def rest(self, values: Iterable[Sequence[object]], style: st.CellStyle) -> None:
+        """Rows below every cell put, one per item of `values`, all in `style`: written as
+        they come at `finish` (a long table is never kept in memory)."""
+        self._rest = Rows(values, style)
+
     def note(self, row: int, text: str) -> None:
         """A `注：…` line under the table, across its width."""
         self.merge(row, 1, row, self.width, st.NOTE, text)
@@ -141,7 +147,7 @@ class SheetWriter:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
-        stream(ws, self._lines)
+        stream(ws, self._lines, self._rest)
 
 
 def band_header(columns: Sequence[tuple[str | None, str]], first_col: int, top: int) -> list[HeaderCell]:

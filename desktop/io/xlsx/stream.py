@@ -7,7 +7,8 @@ styles once and each cell carries its style's number; text is typed here, once."
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
@@ -92,9 +93,17 @@ def fill(cell: Any, styles: Styles, value: object, style: CellStyle) -> None:
     cell._style, cell.style_id = styles.registered(style, quoted)
 
 
-def stream(ws: StreamedSheet, lines: Mapping[int, Line]) -> None:
+@dataclass(frozen=True)
+class Rows:
+    """Rows of values in one style, written as they come."""
+
+    values: Iterable[Sequence[object]]
+    style: CellStyle
+
+
+def stream(ws: StreamedSheet, lines: Mapping[int, Line], rest: Rows | None = None) -> None:
     """Append the rows of `lines` (row → its cells) to `ws` in row order, an empty row for
-    each gap."""
+    each gap, then the `rest`."""
     styles = Styles(ws)
     # One cell refilled for each: the writer writes a row's cells as the row yields them.
     cell = _StyledCell(ws)
@@ -104,6 +113,9 @@ def stream(ws: StreamedSheet, lines: Mapping[int, Line]) -> None:
             ws.append(())
         ws.append(_row(cell, styles, index, lines[index]))
         written = index
+    if rest is not None:
+        for row, values in enumerate(rest.values, start=written + 1):
+            ws.append(_same_style(cell, styles, row, values, rest.style))
 
 
 def _row(cell: Cell, styles: Styles, row: int, line: Line) -> Iterator[Cell]:
@@ -111,4 +123,13 @@ def _row(cell: Cell, styles: Styles, row: int, line: Line) -> Iterator[Cell]:
     for col in sorted(line):
         cell.column = col
         fill(cell, styles, *line[col])
+        yield cell
+
+
+def _same_style(
+    cell: Cell, styles: Styles, row: int, values: Sequence[object], style: CellStyle
+) -> Iterator[Cell]:
+    cell.row = row
+    for cell.column, value in enumerate(values, start=1):
+        fill(cell, styles, value, style)
         yield cell
