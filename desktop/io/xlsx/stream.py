@@ -76,21 +76,19 @@ def clean_text(value: str) -> str:
     return text[:CELL_CHARS]
 
 
-def fill(cell: Any, styles: Styles, value: object, style: CellStyle) -> None:
-    """`cell` holding `value` in `style`; text always as text: a clerk's `=HYPERLINK(…)`,
-    `+1`, `@x` is never a formula (and a lead Excel would read as one is marked with the
-    quote prefix). Typed here: openpyxl's setter would scan the text again and guess a type."""
-    quoted = False
+def typed(cell: Any, value: object) -> bool:
+    """`value` into `cell`, and whether it needs the quote prefix. Text always as text: a
+    clerk's `=HYPERLINK(…)`, `+1`, `@x` is never a formula (and a lead Excel would read as
+    one is marked with the quote prefix). Typed here: openpyxl's setter would scan the text
+    again and guess a type."""
     if isinstance(value, str):
         cell._value, cell.data_type = clean_text(value), "s"
-        quoted = value.startswith(FORMULA_LEADS)
-    elif isinstance(value, float | int) and not isinstance(value, bool):
+        return value.startswith(FORMULA_LEADS)
+    if value is None or (isinstance(value, float | int) and not isinstance(value, bool)):
         cell._value, cell.data_type = value, "n"
-    elif value is None:
-        cell._value, cell.data_type = None, "n"
     else:
         cell.value = value
-    cell._style, cell.style_id = styles.registered(style, quoted)
+    return False
 
 
 @dataclass(frozen=True)
@@ -121,15 +119,17 @@ def stream(ws: StreamedSheet, lines: Mapping[int, Line], rest: Rows | None = Non
 def _row(cell: Cell, styles: Styles, row: int, line: Line) -> Iterator[Cell]:
     cell.row = row
     for col in sorted(line):
+        value, style = line[col]
         cell.column = col
-        fill(cell, styles, *line[col])
+        cell._style, cell.style_id = styles.registered(style, typed(cell, value))
         yield cell
 
 
 def _same_style(
     cell: Cell, styles: Styles, row: int, values: Sequence[object], style: CellStyle
 ) -> Iterator[Cell]:
+    plain = styles.registered(style, False)
     cell.row = row
     for cell.column, value in enumerate(values, start=1):
-        fill(cell, styles, value, style)
+        cell._style, cell.style_id = styles.registered(style, True) if typed(cell, value) else plain
         yield cell
