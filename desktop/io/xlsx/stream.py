@@ -47,7 +47,7 @@ def new_sheet(workbook: Workbook, title: str) -> StreamedSheet:
     return sheet
 
 
-class Styles:
+class RegisteredStyles:
     """A sheet's registered style of each CellStyle, plain and with the quote prefix (the
     workbook keeps one of each font, border, format and style however often registered)."""
 
@@ -102,7 +102,7 @@ class Rows:
 def stream(ws: StreamedSheet, lines: Mapping[int, Line], rest: Rows | None = None) -> None:
     """Append the rows of `lines` (row → its cells) to `ws` in row order, an empty row for
     each gap, then the `rest`."""
-    styles = Styles(ws)
+    styles = RegisteredStyles(ws)
     # One cell refilled for each: the writer writes a row's cells as the row yields them.
     cell = _StyledCell(ws)
     written = 0
@@ -116,7 +116,7 @@ def stream(ws: StreamedSheet, lines: Mapping[int, Line], rest: Rows | None = Non
             ws.append(_same_style(cell, styles, row, values, rest.style))
 
 
-def _row(cell: Cell, styles: Styles, row: int, line: Line) -> Iterator[Cell]:
+def _row(cell: Cell, styles: RegisteredStyles, row: int, line: Line) -> Iterator[Cell]:
     cell.row = row
     for col in sorted(line):
         value, style = line[col]
@@ -126,7 +126,7 @@ def _row(cell: Cell, styles: Styles, row: int, line: Line) -> Iterator[Cell]:
 
 
 def _same_style(
-    cell: Cell, styles: Styles, row: int, values: Sequence[object], style: CellStyle
+    cell: Cell, styles: RegisteredStyles, row: int, values: Sequence[object], style: CellStyle
 ) -> Iterator[Cell]:
     plain = styles.registered(style, False)
     cell.row = row
