@@ -7,6 +7,7 @@ and every edit goes through the Session, whose `changed` signal refreshes the mo
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
+from functools import cache
 from typing import Any
 
 from desktop.forms.calc import CellValue
@@ -43,6 +44,10 @@ HIGHLIGHT_BACKGROUND = QColor("#fff2b3")
 DERIVED_BACKGROUND = QColor("#e3f1e6")  # filled from another table's figures
 OVERRIDE_BACKGROUND = QColor("#fdf0dc")  # a derived figure the clerk typed over
 PRIOR_FOREGROUND = QColor("#6b7280")
+# One brush per colour, shared by every cell painted in it (a repaint asks each cell again).
+HIGHLIGHT_BRUSH, COMPUTED_BRUSH = QBrush(HIGHLIGHT_BACKGROUND), QBrush(COMPUTED_BACKGROUND)
+DERIVED_BRUSH, OVERRIDE_BRUSH = QBrush(DERIVED_BACKGROUND), QBrush(OVERRIDE_BACKGROUND)
+PRIOR_BRUSH = QBrush(PRIOR_FOREGROUND)
 
 
 class GridModel(QAbstractTableModel):
@@ -197,24 +202,20 @@ class GridModel(QAbstractTableModel):
         if slot.cell is None:
             return None
         if slot.cell in self.highlight and slot.view == CURRENT:
-            return QBrush(HIGHLIGHT_BACKGROUND)
+            return HIGHLIGHT_BRUSH
         if not self.editable(slot):
-            return QBrush(COMPUTED_BACKGROUND)
+            return COMPUTED_BRUSH
         if slot.view == CURRENT:
             mark = self.session.dataset.derived_mark(slot.cell)
             if mark is not None:
-                return QBrush(DERIVED_BACKGROUND if mark == "auto" else OVERRIDE_BACKGROUND)
+                return DERIVED_BRUSH if mark == "auto" else OVERRIDE_BRUSH
         return None
 
     def _foreground(self, slot: Slot) -> QBrush | None:
-        return QBrush(PRIOR_FOREGROUND) if slot.view in (PRIOR, CHANGE) else None
+        return PRIOR_BRUSH if slot.view in (PRIOR, CHANGE) else None
 
     def _font(self, slot: Slot) -> QFont | None:
-        if not slot.emphasis:
-            return None
-        font = QFont()
-        font.setBold(True)
-        return font
+        return _bold() if slot.emphasis else None
 
     def _alignment(self, slot: Slot) -> int:
         vcenter = Qt.AlignmentFlag.AlignVCenter
@@ -243,6 +244,13 @@ class GridModel(QAbstractTableModel):
         if self._markers is None:
             self._markers = markers(self.session, self.layout)
         return self._markers.values()
+
+
+@cache
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 _ROLES: dict[int, Callable[[GridModel, Slot], Any]] = {
