@@ -144,4 +144,3 @@ def test_a_new_dataset_without_prior_year_or_projects_exports(tmp_path: Path) ->
         "国有资本经营预算财政拨款收入",
     ):
         assert fund in flat
-

@@ -82,8 +82,8 @@ def test_wrapped_lines_fit_their_room() -> None:
 
 def test_a_merged_cell_moves_to_the_next_page_whole_rather_than_cut(tmp_path: Path) -> None:
     rows = [["一级", f"指标{n}"] for n in range(10)]
-    merged_cell = RuledTable([["一级指标", "三级指标"], *rows], [100.0, 100.0],
-                             merged(head_style((0, 0), (-1, 0)), Style(spans=[((0, 1), (0, 10))])), repeat=1)  # fmt: skip
+    style = merged(head_style((0, 0), (-1, 0)), Style(spans=[((0, 1), (0, 10))]))
+    merged_cell = RuledTable([["一级指标", "三级指标"], *rows], [100.0, 100.0], style, repeat=1)
     room = A4[1] - 72 * 2 - 120  # leaves space for about six rows under the spacer
     pages = pdf_pages(built(tmp_path, [Spacer(1, room), merged_cell]))
     assert "指标" not in pages[0]
