@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from desktop.io.pdf.fonts import SANS, register_fonts
@@ -74,10 +76,10 @@ def test_amounts_are_right_aligned_at_the_cell_padding(tmp_path: Path) -> None:
 def test_wrapped_lines_fit_their_room() -> None:
     register_fonts()
     lines = wrapped(LONG + "\n第二段", SANS, 100.0)
-    assert "".join(lines) == LONG + "第二段" and lines[-1] == "第二段"
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    assert all(stringWidth(line, SANS, TABLE_SIZE) <= 100.0 + 0.01 for line in lines)
+    assert "".join(line for line, _ in lines) == LONG + "第二段" and lines[-1][0] == "第二段"
+    assert len(lines) >= 5
+    for line, width in lines:
+        assert width == pytest.approx(stringWidth(line, SANS, TABLE_SIZE)) and width <= 100.0 + 0.01
 
 
 def test_a_merged_cell_moves_to_the_next_page_whole_rather_than_cut(tmp_path: Path) -> None:

@@ -48,8 +48,9 @@ def glyph_widths(text: str, font: str, size: float) -> list[float]:
     """Each character's width in points, from a per-font table filled as characters are first met
     (CJK text repeats a few thousand glyphs; measuring each occurrence is what costs)."""
     table = _glyph_table(font, size)
-    missing = set(text).difference(table)
-    if missing:
+    try:
+        return [table[c] for c in text]
+    except KeyError:
         register_fonts()
-        table.update((c, float(pdfmetrics.stringWidth(c, font, size))) for c in missing)
-    return [table[c] for c in text]
+        table.update((c, float(pdfmetrics.stringWidth(c, font, size))) for c in set(text) - table.keys())
+        return [table[c] for c in text]

@@ -27,6 +27,7 @@ RULE = 0.5
 HEAD_FILL = colors.HexColor("#E8ECF2")
 
 Place = tuple[int, int]  # (column, row); negative counts from the end, as in a reportlab TableStyle
+Box = tuple[float, float, float, float]  # x, y, width, height
 
 
 @dataclass(frozen=True)
@@ -84,35 +85,30 @@ def _cells(ranges: Sequence[tuple[Place, Place, Any]], columns: int, rows: int) 
     return found
 
 
-def wrapped(text: str, font: str, room: float) -> list[str]:
-    """`text` in lines no wider than `room` (禁则 kept); a newline always breaks."""
-    lines: list[str] = []
+def wrapped(text: str, font: str, room: float) -> list[tuple[str, float]]:
+    """`text` in lines no wider than `room` (禁则 kept), each with its width; a newline always
+    breaks. Most cells fit on one line: only a wider one is measured glyph by glyph."""
+    lines: list[tuple[str, float]] = []
     for piece in text.split("\n"):
-        widths = glyph_widths(piece, font, TABLE_SIZE)
-        if sum(widths) <= room:
-            lines.append(piece)
+        whole = stringWidth(piece, font, TABLE_SIZE)
+        if whole <= room:
+            lines.append((piece, whole))
             continue
+        widths = glyph_widths(piece, font, TABLE_SIZE)
         start = 0
         for end in line_ends(piece, widths, [room], set()):
-            lines.append(piece[start:end])
+            lines.append((piece[start:end], sum(widths[start:end])))
             start = end
     return lines
 
 
 def _lay(cell: Cell, font: str, align: str, width: float, fill: Any) -> _Laid:
     text, depth = (cell.text, cell.depth) if isinstance(cell, Text) else (cell, 0)
-    indent = INDENT * depth
-    room = width - PAD - indent
+    indent = PAD / 2 + INDENT * depth
+    room = width - PAD / 2 - indent
+    share = {"LEFT": 0.0, "CENTER": 0.5, "RIGHT": 1.0}[align]  # of the spare room, left of the text
     lines = wrapped(text, font, room) if text else []
-    placed = []
-    for line in lines:
-        if align == "LEFT":
-            x = PAD / 2 + indent
-        else:
-            spare = room - stringWidth(line, font, TABLE_SIZE)
-            x = PAD / 2 + indent + (spare if align == "RIGHT" else spare / 2)
-        placed.append((x, line))
-    return _Laid(font, tuple(placed), fill)
+    return _Laid(font, tuple((indent + share * (room - used), line) for line, used in lines), fill)
 
 
 class _Grid:
@@ -223,8 +219,9 @@ class RuledTable(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         tops = self._tops()
-        self._fills(tops)
-        self._texts(tops)
+        cells = self._shown_cells(tops)
+        self._fills(cells)
+        self._texts(cells)
         self._rules(tops)
 
     def _tops(self) -> dict[int, float]:
@@ -235,7 +232,7 @@ class RuledTable(Flowable):  # type: ignore[misc]
             y -= self.grid.heights[r]
         return tops
 
-    def _box(self, place: Place, tops: dict[int, float]) -> tuple[float, float, float, float] | None:
+    def _box(self, place: Place, tops: dict[int, float]) -> Box | None:
         """(x, y, width, height) of a cell with its span, cut to the shown rows."""
         end = self.grid.spans.get(place, place)
         rows = [r for r in range(place[1], end[1] + 1) if r in tops]
@@ -254,7 +251,7 @@ class RuledTable(Flowable):  # type: ignore[misc]
         begun = {grid.owner.get((c, first)) for c in range(len(grid.widths))} if first is not None else set()
         return places + [p for p in begun if p is not None and p[1] not in rows]
 
-    def _shown_cells(self, tops: dict[int, float]) -> list[tuple[_Laid, tuple[float, float, float, float]]]:
+    def _shown_cells(self, tops: dict[int, float]) -> list[tuple[_Laid, Box]]:
         found = []
         for place in self._places():
             laid = self.grid.cells[place]
@@ -263,19 +260,19 @@ class RuledTable(Flowable):  # type: ignore[misc]
                 found.append((laid, box))
         return found
 
-    def _fills(self, tops: dict[int, float]) -> None:
+    def _fills(self, cells: list[tuple[_Laid, Box]]) -> None:
         canvas = self.canv
-        for laid, (x, y, width, height) in self._shown_cells(tops):
+        for laid, (x, y, width, height) in cells:
             if laid.fill is not None:
                 canvas.setFillColor(laid.fill)
                 canvas.rect(x, y, width, height, stroke=0, fill=1)
 
-    def _texts(self, tops: dict[int, float]) -> None:
+    def _texts(self, cells: list[tuple[_Laid, Box]]) -> None:
         """Every line of every cell, middle-aligned as reportlab sets a string cell."""
         text = self.canv.beginText()
         text.setFillColor(colors.black)
         font = None
-        for laid, (x, y, _width, height) in self._shown_cells(tops):
+        for laid, (x, y, _width, height) in cells:
             if laid.font != font:
                 font = laid.font
                 text.setFont(font, TABLE_SIZE, LEADING)
