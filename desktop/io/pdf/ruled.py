@@ -279,7 +279,7 @@ class RuledTable(Flowable):  # type: ignore[misc]
             baseline = y + (height + len(laid.lines) * LEADING) / 2 - TABLE_SIZE
             for dx, line in laid.lines:
                 text.setTextOrigin(x + dx, baseline)
-                text.textOut(line)
+                text._textOut(line)  # textOut would measure the line again to move a cursor we set anyway
                 baseline -= LEADING
         self.canv.drawText(text)
 
