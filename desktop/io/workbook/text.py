@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
 _NUMBERING = re.compile(
@@ -18,6 +19,9 @@ _DECORATION = re.compile(
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
+# A sheet repeats its texts, and every table's search and layout reads them again: pure
+# functions of the text, each worked out once.
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """NFKC (full-width to ASCII), no whitespace, no quotes: “三公” and "三公" compare equal."""
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
@@ -54,5 +58,6 @@ def split_code(text: str) -> tuple[str | None, str]:
     return None, cleaned
 
 
+@lru_cache(maxsize=8192)
 def is_decoration(text: str) -> bool:
     return bool(_DECORATION.search(norm(text)))
