@@ -1,12 +1,12 @@
 """Opening a .xlsx or .xls file into grids, and turning every way that can fail into a
-WorkbookError the clerk can act on. The only module that reads other software's workbooks with
-openpyxl and xlrd: formulas are read as the results the file saved (never evaluated; those saved
+WorkbookError the clerk can act on. The only module that opens other software's workbooks (with
+openpyxl, xlrd and sheet_xml): formulas are read as the results the file saved (never evaluated; those saved
 without one are marked, desktop.io.workbook.formulas), a part that declares a DTD is refused
 before parsing (desktop.io.xml_safety).
 
-An .xlsx is streamed sheet by sheet (openpyxl's read-only parser, no cell objects, no merged
-cell objects) against the limits in `limits.py`, so a monster is refused within seconds and
-memory stays bounded."""
+An .xlsx's package (strings, workbook, styles) is read by openpyxl, its sheets streamed one by
+one with expat (sheet_xml: no element trees, no cell objects, each part parsed once) against
+the limits in `limits.py`, so a monster is refused within seconds and memory stays bounded."""
 
 from __future__ import annotations
 
