@@ -12,7 +12,7 @@ import openpyxl
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from desktop.io.workbook.files import load_grids
-from desktop.io.workbook.sheet_xml import SheetReader, Styles
+from desktop.io.workbook.sheet_xml import DateStyles, SheetReader
 
 # Cells openpyxl does not write itself: inline rich text with a phonetic run, a cell without
 # its reference, an error, a formula's saved text, an ISO date, a flag, an empty value.
@@ -72,7 +72,7 @@ def test_every_kind_of_cell_reads_as_openpyxl_reads_it(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "kinds.xlsx")
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     expected = _openpyxl_cells(book)
-    styles = Styles(book._date_formats, book._timedelta_formats, book.epoch)
+    styles = DateStyles(book._date_formats, book._timedelta_formats, book.epoch)
     reader = SheetReader(book.worksheets[0]._shared_strings, styles)
     with zipfile.ZipFile(path) as archive, archive.open("xl/worksheets/sheet1.xml") as source:
         found = {(cell.row, cell.column): cell.value for cell in reader.cells(source)}

@@ -125,7 +125,7 @@ def _xlsx_grids(path: Path, reader: Any) -> list[Grid]:
     worksheets are streamed here (sheet_xml), each read once."""
     from openpyxl.styles.stylesheet import apply_stylesheet
 
-    from desktop.io.workbook.sheet_xml import SheetReader, Styles
+    from desktop.io.workbook.sheet_xml import DateStyles, SheetReader
 
     reader.read_manifest()
     reader.read_strings()
@@ -139,7 +139,7 @@ def _xlsx_grids(path: Path, reader: Any) -> list[Grid]:
     ]
     limits.check_sheet_count(path, len(sheets))
     budget = Budget(path)
-    styles = Styles(book._date_formats, book._timedelta_formats, book.epoch)
+    styles = DateStyles(book._date_formats, book._timedelta_formats, book.epoch)
     formats = _number_formats(book)
     grids = []
     for title, part in sheets:

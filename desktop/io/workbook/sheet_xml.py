@@ -25,7 +25,7 @@ Value = str | int | float | bool | datetime | timedelta
 
 
 @dataclass(frozen=True)
-class Styles:
+class DateStyles:
     """What the workbook's styles say of a style id: a date (or a duration) for numbers."""
 
     dates: set[int]
@@ -55,7 +55,7 @@ class SheetReader:
     """Cells come out row by row as the part is fed (`cells`); `merged` holds the ranges
     of the last <mergeCells> (as openpyxl keeps them)."""
 
-    def __init__(self, strings: list[str], styles: Styles) -> None:
+    def __init__(self, strings: list[str], styles: DateStyles) -> None:
         self.strings, self.styles = strings, styles
         self.merged: list[str] = []
         self._ready: list[RawCell] = []
