@@ -125,7 +125,7 @@ def _xlsx_grids(path: Path, reader: Any) -> list[Grid]:
     worksheets are streamed here (sheet_xml), each read once."""
     from openpyxl.styles.stylesheet import apply_stylesheet
 
-    from desktop.io.workbook.sheet_xml import DateStyles, SheetReader
+    from desktop.io.workbook.sheet_xml import DateStyles, DeclaresDtd, SheetReader
 
     reader.read_manifest()
     reader.read_strings()
@@ -144,9 +144,11 @@ def _xlsx_grids(path: Path, reader: Any) -> list[Grid]:
     grids = []
     for title, part in sheets:
         with reader.archive.open(part) as source:
-            grids.append(
-                _xlsx_grid(title, SheetReader(reader.shared_strings, styles), source, formats, budget)
-            )
+            try:
+                grid = _xlsx_grid(title, SheetReader(reader.shared_strings, styles), source, formats, budget)
+            except DeclaresDtd:
+                raise WorkbookError(str(UnsafeXml(path, part))) from None
+            grids.append(grid)
     return grids
 
 

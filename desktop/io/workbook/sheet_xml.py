@@ -4,7 +4,8 @@ ranges. openpyxl's own parser builds an element tree of every chunk and a rich-t
 of every inline string (and its read-only sheets parse each part once more to find its
 size): several times the work of the reading itself, on a workbook of inline strings.
 
-The part was checked for a DTD before (desktop.io.xml_safety), so expat sees no entities."""
+The package was checked for a DTD before (desktop.io.xml_safety, in each part's first 64 KB);
+a DTD further down (after padding) stops the parse here, before any entity is declared."""
 
 from __future__ import annotations
 
@@ -51,6 +52,14 @@ class _Cell:
     runs: list[list[str]] = field(default_factory=list)
 
 
+class DeclaresDtd(Exception):
+    """The part declares a DTD: the vehicle of entity attacks, in no sheet Excel or WPS writes."""
+
+
+def _refuse_dtd(*_declaration: object) -> None:
+    raise DeclaresDtd
+
+
 class SheetReader:
     """Cells come out row by row as the part is fed (`cells`); `merged` holds the ranges
     of the last <mergeCells> (as openpyxl keeps them)."""
@@ -68,6 +77,8 @@ class SheetReader:
         self._parser.StartElementHandler = self._start
         self._parser.EndElementHandler = self._end
         self._parser.CharacterDataHandler = self._chars
+        self._parser.StartDoctypeDeclHandler = _refuse_dtd
+        self._parser.EntityDeclHandler = _refuse_dtd
 
     def cells(self, source: IO[bytes]) -> Iterator[RawCell]:
         while chunk := source.read(_CHUNK):
