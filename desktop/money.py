@@ -10,7 +10,7 @@ rounding later. A float never touches an amount.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -91,6 +91,21 @@ def checked_amount(value: Decimal, text: str | None = None) -> Decimal:
             raise AmountError(shown, f"小数位过多：{RANGE_TEXT}")
         return trimmed
     return value
+
+
+def range_problem(value: object) -> AmountError | None:
+    """Why a document's value that reads as a number is no amount (out of the range, too many
+    places); None for an amount in range or a value that is no number (a text cell)."""
+    text = str(value)
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    try:
+        checked_amount(number, text)
+    except AmountError as exc:
+        return exc
+    return None
 
 
 def stored_amount(text: str) -> Decimal | None:

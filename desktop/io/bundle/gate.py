@@ -16,7 +16,6 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,6 @@ from desktop.io.temp_dataset import temporary_dataset
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, check_document
 from desktop.models.store import StoreError
-from desktop.money import AmountError, checked_amount
 
 _MANIFEST_LIMIT = 1024 * 1024
 # What reading a member can raise: damage, encryption (RuntimeError), unknown compression.
@@ -99,6 +97,7 @@ class _Bundle:
     payloads: dict[str, bytes] = field(default_factory=dict)
     doc: dict[str, Any] | None = None
     raw_manifest: bytes = b""
+    out_of_range: list[str] = field(default_factory=list)  # data.json's values that are no amounts
 
 
 # --- the checks, in order; each returns whether the later ones can run ---------------------------
@@ -208,7 +207,7 @@ def _data_schema(bundle: _Bundle) -> bool:
         return bundle.report.add("数据格式", False, f"清单中缺少 {DATA} 或 {FINDINGS}，或其内容已损坏")
     try:
         doc = json.loads(bundle.payloads[DATA])
-        check_document(doc, DATA)
+        check_document(doc, DATA, amounts=bundle.out_of_range)
     except InterchangeError as exc:
         for message in [f"{DATA} {problem}" for problem in exc.problems] or [str(exc)]:
             bundle.report.add("数据格式", False, message)
@@ -281,33 +280,12 @@ def _agree(bundle: _Bundle, dataset: Dataset) -> bool:
 
 def _amounts(bundle: _Bundle) -> bool:
     """The stream's part of the import's checks: every amount of data.json (the department's
-    and each unit's, both years) lies in the documented range."""
-    doc = bundle.doc or {}
-    places = [("", doc)] + [
-        (f"units[{n}].", u) for n, u in enumerate(doc.get("units") or []) if isinstance(u, dict)
-    ]
-    problems = [
-        f"{where}{key}.{cell}：{exc}"
-        for where, holder in places
-        for key in ("cells", "prior")
-        for cell, text in (holder.get(key) or {}).items()
-        if (exc := _amount_problem(text)) is not None
-    ]
+    and each unit's, both years) lies in the documented range, as the schema's pass over the
+    same values found (the department's listed first)."""
+    problems = sorted(bundle.out_of_range, key=lambda problem: problem.startswith("units["))
     for problem in problems[:20]:
         bundle.report.add("数据范围", False, f"{DATA} {problem}")
     return not problems
-
-
-def _amount_problem(text: Any) -> AmountError | None:
-    try:
-        value = Decimal(str(text))
-    except InvalidOperation:
-        return None  # a text cell (a name, a fact): not an amount
-    try:
-        checked_amount(value, str(text))
-    except AmountError as exc:
-        return exc
-    return None
 
 
 def _recorded(bundle: _Bundle) -> bool:
