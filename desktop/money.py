@@ -30,6 +30,8 @@ _SEPARATORS = str.maketrans(dict.fromkeys(",，\u3000\u00a0", " "))
 _EDGE_SPACE = " \t\u3000\u00a0"
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)", re.ASCII)
 _GROUPED = re.compile(r"[+-]?[0-9]{1,3}( [0-9]{3})+(\.[0-9]*)?", re.ASCII)
+# At most 15 digits before the point and MAX_PLACES after: an amount in range as written.
+_PLAIN_IN_RANGE = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,6})?")
 _DASHES = {"-", "—", "–", "－", "——", "/"}
 # Wide enough that scaling a MAX_TEXT-character number by a unit factor is exact.
 _EXACT = Context(prec=MAX_TEXT + 10)
@@ -97,6 +99,8 @@ def range_problem(value: object) -> AmountError | None:
     """Why a document's value that reads as a number is no amount (out of the range, too many
     places); None for an amount in range or a value that is no number (a text cell)."""
     text = str(value)
+    if _PLAIN_IN_RANGE.fullmatch(text):  # most values: no number to build
+        return None
     try:
         number = Decimal(text)
     except InvalidOperation:
