@@ -174,3 +174,18 @@ def test_an_existing_out_is_refused_and_kept(units: list[Path], tmp_path: Path) 
     with pytest.raises(ConsolidationError, match="已存在"):
         consolidate(out, units)
     assert out.read_bytes() == b"keep"
+
+
+def test_a_bundle_with_cells_the_edition_lacks_is_left_out_naming_them(
+    units: list[Path], tmp_path: Path
+) -> None:
+    strange = {"G05.2010601.nope": "1.00", "X99.a.value": "2", "G05.2010601.basic": "3.00"}
+    odd = unit_copy(
+        units[0], tmp_path / "odd.zip", change=lambda doc: doc["cells"].update(strange), code="009", name="单位9"
+    )
+    report = consolidate(tmp_path / "sum.jsd", [*units, odd])
+    assert [line.code for line in report.lines] == ["001", "002", "003"]
+    (refused,) = report.refused
+    assert refused.path == odd
+    assert "2 个本版本没有的单元格（G05.2010601.nope、X99.a.value）" in refused.reason
+    assert "重新导出" in refused.reason and "G05.2010601.basic" not in refused.reason
