@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.io.bundle import safe_zip
 from desktop.io.bundle.agreement import report_agrees, tables_agree
 from desktop.io.bundle.safe_zip import MAX_TOTAL, UnsafeBundle, member_problems, name_problem, read_member
 from desktop.io.bundle.seal import DATA, FINDINGS, FORMAT, MANIFEST, PDF, VERSION, XLSX, BundleError, seal
@@ -123,7 +124,7 @@ def _manifest(bundle: _Bundle) -> bool:
         report.readable = False
         return report.add("清单", False, f"缺少 {MANIFEST}：这不是决算报送包")
     except (*_READ_ERRORS, ValueError, RecursionError) as exc:
-        return report.add("清单", False, f"{MANIFEST} 无法读取：{str(exc)[:200]}")
+        return report.add("清单", False, f"{MANIFEST} 无法读取：{safe_zip.read_problem(exc)}")
     if not _manifest_shape(data):
         return report.add("清单", False, f"{MANIFEST} 不是 {FORMAT} 第 {VERSION} 版的清单")
     if not sealed:
@@ -160,7 +161,7 @@ def _members(bundle: _Bundle) -> bool:
             all_ok = report.add(f"文件 {name}", False, "清单中列出，但报送包中没有")
             continue
         except _READ_ERRORS as exc:
-            all_ok = report.add(f"文件 {name}", False, f"内容已被改动或损坏：{str(exc)[:200]}")
+            all_ok = report.add(f"文件 {name}", False, f"内容已被改动或损坏：{safe_zip.read_problem(exc)}")
             continue
         if len(payload) != size or hashlib.sha256(payload).hexdigest() != digest:
             all_ok = report.add(f"文件 {name}", False, "大小或 SHA-256 与清单不符：内容已被改动")
@@ -185,7 +186,7 @@ def _signed(bundle: _Bundle) -> bool:
     except KeyError:
         signature = None
     except _READ_ERRORS as exc:
-        return bundle.report.add("签名", False, f"{SIGNATURE} 无法读取：{str(exc)[:200]}")
+        return bundle.report.add("签名", False, f"{SIGNATURE} 无法读取：{safe_zip.read_problem(exc)}")
     signed = check_signature(bundle.manifest, bundle.raw_manifest, signature)
     if signed.ok:
         bundle.report.signer = signer_of(bundle.manifest)["fingerprint"]
@@ -212,8 +213,8 @@ def _data_schema(bundle: _Bundle) -> bool:
         for message in [f"{DATA} {problem}" for problem in exc.problems] or [str(exc)]:
             bundle.report.add("数据格式", False, message)
         return False
-    except (ValueError, RecursionError) as exc:
-        return bundle.report.add("数据格式", False, f"{DATA} 不是有效的 JSON：{str(exc)[:200]}")
+    except (ValueError, RecursionError):
+        return bundle.report.add("数据格式", False, f"{DATA} 不是有效的 JSON，无法读取")
     bundle.doc = doc
     return bundle.report.add("数据格式", True, f"{DATA} 符合数据交换格式")
 
@@ -296,7 +297,7 @@ def _recorded(bundle: _Bundle) -> bool:
         findings = json.loads(bundle.payloads[FINDINGS])
         recorded = _recorded_errors(findings)
     except (ValueError, RecursionError) as exc:
-        return report.add("审核结果", False, f"{FINDINGS} 无法读取：{str(exc)[:200]}")
+        return report.add("审核结果", False, f"{FINDINGS} 无法读取：{safe_zip.read_problem(exc)}")
     stated = bundle.manifest.get("findings", {}).get("error")
     if stated not in (None, recorded):
         return report.add("审核结果", False, f"{FINDINGS} 记录 {recorded} 个错误，清单却写 {stated} 个")
@@ -346,7 +347,8 @@ def _inspect(
                     break
     except _READ_ERRORS as exc:  # the central directory itself is damaged
         report.readable = False
-        report.add("打开报送包", False, f"无法作为 zip 文件读取：{str(exc)[:200]}")
+        why = f"无法作为 zip 文件读取：{safe_zip.read_problem(exc)}。请确认选的是报送包，或向报送单位重新索取"
+        report.add("打开报送包", False, why)
         return report, None, {}
     return report, bundle.doc, bundle.manifest
 
