@@ -43,9 +43,10 @@ def template_bundle(folder: Path, doc: dict[str, Any]) -> Path:
         return write_bundle(dataset, folder / "template.zip", xlsx=xlsx, pdf=None, release=Release())
 
 
-def unit_copy(
-    template: Path, target: Path, *, change: Callable[[dict[str, Any]], object] | None = None, **department: Any
-) -> Path:
+Change = Callable[[dict[str, Any]], object]
+
+
+def unit_copy(template: Path, target: Path, *, change: Change | None = None, **department: Any) -> Path:
     """The template as another unit's bundle: its department changed (code, name, year) and
     its data.json by `change` if given, the manifest re-sealed and signed with this
     installation's key."""

@@ -163,7 +163,12 @@ def _write(report: ConsolidationReport, summed: Accumulator, db: str) -> None:
 def _build(path: Path, doc: dict[str, Any], report: ConsolidationReport) -> None:
     department = doc["department"]
     with Dataset.create(
-        path, department["name"], department["year"], code=department["code"], edition=doc["edition"]
+        path,
+        department["name"],
+        department["year"],
+        code=department["code"],
+        edition=doc["edition"],
+        scratch=True,
     ) as dataset:
         # A new file: nothing to undo, so no log of its filling (as many rows again as the data).
         import_document(dataset, doc, source="汇总数据", checked=True, undoable=False)

@@ -180,9 +180,7 @@ def test_a_bundle_with_cells_the_edition_lacks_is_left_out_naming_them(
     units: list[Path], tmp_path: Path
 ) -> None:
     strange = {"G05.2010601.nope": "1.00", "X99.a.value": "2", "G05.2010601.basic": "3.00"}
-    odd = unit_copy(
-        units[0], tmp_path / "odd.zip", change=lambda doc: doc["cells"].update(strange), code="009", name="单位9"
-    )
+    odd = unit_copy(units[0], tmp_path / "odd.zip", change=lambda d: d["cells"].update(strange), code="009")
     report = consolidate(tmp_path / "sum.jsd", [*units, odd])
     assert [line.code for line in report.lines] == ["001", "002", "003"]
     (refused,) = report.refused
