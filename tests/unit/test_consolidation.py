@@ -187,3 +187,19 @@ def test_a_bundle_with_cells_the_edition_lacks_is_left_out_naming_them(
     assert refused.path == odd
     assert "2 个本版本没有的单元格（G05.2010601.nope、X99.a.value）" in refused.reason
     assert "重新导出" in refused.reason and "G05.2010601.basic" not in refused.reason
+
+
+def test_amounts_out_of_range_are_named_the_departments_first_then_each_units(
+    units: list[Path], tmp_path: Path
+) -> None:
+    def change(doc: dict[str, Any]) -> None:
+        doc["units"][1]["cells"] = {"G05.2010601.basic": "1.1234567"}
+        doc["cells"]["G05.2010601.basic"] = "9" * 16
+
+    odd = unit_copy(units[0], tmp_path / "odd.zip", change=change, code="009")
+    report = consolidate(tmp_path / "sum.jsd", [*units, odd])
+    (refused,) = report.refused
+    reason = refused.reason
+    department = reason.index("data.json cells.G05.2010601.basic：“9999999999999999”")
+    unit = reason.index("data.json units[1].cells.G05.2010601.basic：“1.1234567”")
+    assert department < unit and "10¹⁵" in reason and "小数位过多" in reason
