@@ -15,6 +15,7 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -124,10 +125,20 @@ class Form:
         return not self.cover and self.kind in ("fixed", "classified", "facts")
 
     def column(self, col_id: str) -> Column | None:
-        return next((c for c in (*self.columns, *self.indicator_columns) if c.id == col_id), None)
+        return self._column_index.get(col_id)
 
     def row(self, row_id: str) -> Row | None:
-        return next((r for r in self.rows if r.id == row_id), None)
+        return self._row_index.get(row_id)
+
+    # Looked up for every cell of an import (hundreds of thousands in a consolidation): by id,
+    # the first of an id winning (reversed: it is written last), as a scan in order finds it.
+    @cached_property
+    def _column_index(self) -> dict[str, Column]:
+        return {c.id: c for c in reversed((*self.columns, *self.indicator_columns))}
+
+    @cached_property
+    def _row_index(self) -> dict[str, Row]:
+        return {r.id: r for r in reversed(self.rows)}
 
     def row_columns(self, row: Row) -> tuple[Column, ...]:
         if row.columns is None:
