@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +43,13 @@ def template_bundle(folder: Path, doc: dict[str, Any]) -> Path:
         return write_bundle(dataset, folder / "template.zip", xlsx=xlsx, pdf=None, release=Release())
 
 
-def unit_copy(template: Path, target: Path, **department: Any) -> Path:
-    """The template as another unit's bundle: its department changed (code, name, year), the
-    manifest re-sealed and signed with this installation's key."""
+Change = Callable[[dict[str, Any]], object]
+
+
+def unit_copy(template: Path, target: Path, *, change: Change | None = None, **department: Any) -> Path:
+    """The template as another unit's bundle: its department changed (code, name, year) and
+    its data.json by `change` if given, the manifest re-sealed and signed with this
+    installation's key."""
     from desktop.io.bundle.keys import installation_signer
     from desktop.io.bundle.seal import DATA, MANIFEST, seal
     from desktop.io.bundle.signing import SIGNATURE, signature_member
@@ -53,6 +58,8 @@ def unit_copy(template: Path, target: Path, **department: Any) -> Path:
         members = {info.filename: archive.read(info) for info in archive.infolist()}
     doc = json.loads(members[DATA])
     doc["department"].update(department)
+    if change is not None:
+        change(doc)
     members[DATA] = _json(doc)
     manifest = json.loads(members[MANIFEST])
     manifest["department"].update(department)

@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from desktop import __version__
 from desktop.atomic import OutputError
@@ -83,9 +84,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
+    year = "prior" if args.prior else "current"
     with open_dataset(args.file) as dataset:
-        result = dataset.set(args.cell, args.value, year="prior" if args.prior else "current")
-        value = dataset.get(args.cell, "prior" if args.prior else "current")
+        if args.unit:
+            unit = dataset.org_unit(args.unit)
+            result = dataset.unit_set(unit.id, args.cell, args.value, year=year)
+            value = dataset.unit_get(unit.id, args.cell, year)
+        else:
+            result = dataset.set(args.cell, args.value, year=year)
+            value = dataset.get(args.cell, year)
         print(f"{args.cell} = {_show(value)}")
         for finding in result.findings.added:
             print(f"  {SEVERITY_NAMES[finding.severity]}：{finding.message}")
@@ -102,7 +109,10 @@ def cmd_get(args: argparse.Namespace) -> int:
     with open_dataset(args.file) as dataset:
         year = "prior" if args.prior else "current"
         cell = dataset.cell_def(args.cell, year)
-        print(_show(dataset.get(cell.id, year)))
+        if args.unit:
+            print(_show(dataset.unit_get(dataset.org_unit(args.unit).id, cell.id, year)))
+        else:
+            print(_show(dataset.get(cell.id, year)))
     return OK
 
 
@@ -111,17 +121,36 @@ def _finding_line(finding: Finding) -> str:
     return f"[{SEVERITY_NAMES[finding.severity]}] {finding.rule} {cells}\n    {finding.message}"
 
 
+def _counts_line(counts: dict[str, int]) -> str:
+    return f"错误 {counts['error']} 个，警告 {counts['warning']} 个，提示 {counts['info']} 个"
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
+    """The department's findings, then each unit's own when the figures are entered by unit."""
     with open_dataset(args.file) as dataset:
         findings = dataset.findings()
+        split = dataset.by_org_unit
+        units = [(unit, dataset.unit_findings(unit.id)) for unit in dataset.units] if split else []
     counts = count_by_severity(findings)
+    unit_errors = sum(count_by_severity(found)["error"] for _unit, found in units)
     if args.json:
-        emit({"file": args.file, "counts": counts, "findings": [f.as_json() for f in findings]})
+        emit({"file": args.file, "counts": counts, "findings": [f.as_json() for f in findings]}
+             | ({"units": [_unit_json(unit, found) for unit, found in units]} if units else {}))  # fmt: skip
     else:
         for finding in findings:
             print(_finding_line(finding))
-        print(f"错误 {counts['error']} 个，警告 {counts['warning']} 个，提示 {counts['info']} 个")
-    return DATA_ERRORS if counts["error"] else OK
+        print(_counts_line(counts))
+        for unit, found in units:
+            print(f"\n{unit.name}（{unit.code or unit.id}）自身的审核结果：")
+            for finding in found:
+                print(_finding_line(finding))
+            print(_counts_line(count_by_severity(found)))
+    return DATA_ERRORS if counts["error"] or unit_errors else OK
+
+
+def _unit_json(unit: Unit, findings: list[Finding]) -> dict[str, Any]:
+    return {"code": unit.code, "name": unit.name, "kind": unit.kind,
+            "counts": count_by_severity(findings), "findings": [f.as_json() for f in findings]}  # fmt: skip
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -213,6 +242,9 @@ def summary(dataset: Dataset) -> str:
 # --- parser ---------------------------------------------------------------------------------
 
 
+UNIT_CELL = "按单位填报时：本级或二级单位的单位代码（不指定则为部门合计）"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = ChineseParser(prog="juesuan", description="决算填报助手 (Final Accounts Desk)")
     parser.add_argument("--version", action="version", version=f"juesuan {__version__}")
@@ -251,11 +283,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("cell")
     p.add_argument("value")
     p.add_argument("--prior", action="store_true")
+    p.add_argument("--unit", metavar="CODE", help=UNIT_CELL)
 
     p = command("get", cmd_get, "读取一个单元格（含计算单元格）")
     p.add_argument("file")
     p.add_argument("cell")
     p.add_argument("--prior", action="store_true")
+    p.add_argument("--unit", metavar="CODE", help=UNIT_CELL)
 
     p = command("validate", cmd_validate, "列出全部审核结果")
     p.add_argument("file")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -31,6 +31,8 @@ _SEPARATORS = str.maketrans(dict.fromkeys(",，\u3000\u00a0", " "))
 _EDGE_SPACE = " \t\u3000\u00a0"
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)", re.ASCII)
 _GROUPED = re.compile(r"[+-]?[0-9]{1,3}( [0-9]{3})+(\.[0-9]*)?", re.ASCII)
+# At most 15 digits before the point and MAX_PLACES after: an amount in range as written.
+_PLAIN_IN_RANGE = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,6})?")
 _DASHES = {"-", "—", "–", "－", "——", "/"}
 # Wide enough that scaling a MAX_TEXT-character number by a unit factor is exact.
 _EXACT = Context(prec=MAX_TEXT + 10)
@@ -92,6 +94,23 @@ def checked_amount(value: Decimal, text: str | None = None) -> Decimal:
             raise AmountError(shown, f"小数位过多：{RANGE_TEXT}")
         return trimmed
     return value
+
+
+def range_problem(value: object) -> AmountError | None:
+    """Why a document's value that reads as a number is no amount (out of the range, too many
+    places); None for an amount in range or a value that is no number (a text cell)."""
+    text = str(value)
+    if _PLAIN_IN_RANGE.fullmatch(text):  # most values: no number to build
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    try:
+        checked_amount(number, text)
+    except AmountError as exc:
+        return exc
+    return None
 
 
 def stored_amount(text: str) -> Decimal | None:

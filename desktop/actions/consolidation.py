@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.atomic import OutputError, check_target, replacing
+from desktop.bulk import no_cycle_collection
 from desktop.io.bundle.trust import KnownSigners
 from desktop.io.consolidation.accumulate import MAIN_TOTALS, Accumulator, ConsolidationError, SummaryLine
 from desktop.io.consolidation.sources import Refused, Source, SourceRefused, gather, read_source
@@ -92,9 +93,10 @@ def consolidate(
     for path in (out, target):
         check_target(path, protected)
     known = KnownSigners.load()
-    summed = _read_all(files, refused, known, frozenset(accept_keys), progress)
-    report = ConsolidationReport(out, target, summed.lines, refused, server=db)
-    _write(report, summed, db)
+    with no_cycle_collection():
+        summed = _read_all(files, refused, known, frozenset(accept_keys), progress)
+        report = ConsolidationReport(out, target, summed.lines, refused, server=db)
+        _write(report, summed, db)
     _remember_signers(summed, known)
     return report
 
@@ -161,7 +163,12 @@ def _write(report: ConsolidationReport, summed: Accumulator, db: str) -> None:
 def _build(path: Path, doc: dict[str, Any], report: ConsolidationReport) -> None:
     department = doc["department"]
     with Dataset.create(
-        path, department["name"], department["year"], code=department["code"], edition=doc["edition"]
+        path,
+        department["name"],
+        department["year"],
+        code=department["code"],
+        edition=doc["edition"],
+        scratch=True,
     ) as dataset:
         # A new file: nothing to undo, so no log of its filling (as many rows again as the data).
         import_document(dataset, doc, source="汇总数据", checked=True, undoable=False)

@@ -12,20 +12,19 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 from desktop.forms import expr
 from desktop.resources import RESOURCES
 
 CELL_KINDS = ("amount", "count", "text", "rate")
 FORM_KINDS = ("fixed", "classified", "facts", "projects", "tree")
-_Identified = TypeVar("_Identified", "Column", "Row")
 
 
 class CatalogueError(ValueError):
@@ -126,19 +125,20 @@ class Form:
         return not self.cover and self.kind in ("fixed", "classified", "facts")
 
     def column(self, col_id: str) -> Column | None:
-        return self._columns_by_id.get(col_id)
+        return self._column_index.get(col_id)
 
     def row(self, row_id: str) -> Row | None:
-        return self._rows_by_id.get(row_id)
+        return self._row_index.get(row_id)
 
-    # Made once per form: an open asks each stored cell's kind, a scan of the rows each time.
+    # Looked up for every cell of an import (hundreds of thousands in a consolidation): by id,
+    # the first of an id winning (reversed: it is written last), as a scan in order finds it.
     @cached_property
-    def _columns_by_id(self) -> dict[str, Column]:
-        return _first_by_id((*self.columns, *self.indicator_columns))
+    def _column_index(self) -> dict[str, Column]:
+        return {c.id: c for c in reversed((*self.columns, *self.indicator_columns))}
 
     @cached_property
-    def _rows_by_id(self) -> dict[str, Row]:
-        return _first_by_id(self.rows)
+    def _row_index(self) -> dict[str, Row]:
+        return {r.id: r for r in reversed(self.rows)}
 
     def row_columns(self, row: Row) -> tuple[Column, ...]:
         if row.columns is None:
@@ -149,13 +149,6 @@ class Form:
     def input_level(self) -> int:
         """Code level typed by the clerk: 项 (7 digits) for 功能分类, 款 (5) for 经济分类."""
         return 2 if self.codes == "economic" else 3
-
-
-def _first_by_id(items: Iterable[_Identified]) -> dict[str, _Identified]:
-    found: dict[str, _Identified] = {}
-    for item in items:
-        found.setdefault(item.id, item)
-    return found
 
 
 @dataclass(frozen=True)

@@ -68,9 +68,11 @@ DRAFT = Release(draft=True)
 
 
 def unfinished(dataset: Dataset) -> tuple[Finding, ...]:
-    """The publishing gates, then the error findings of the rules."""
+    """The publishing gates, then the error findings of the rules: the department's, then each
+    unit's own (for a department entered unit by unit)."""
     errors = [f for f in dataset.findings() if f.severity == "error"]
-    return (*publishing_gate(dataset).findings, *sort_findings(errors))
+    units = [f for u in dataset.units for f in dataset.unit_findings(u.id) if f.severity == "error"]
+    return (*publishing_gate(dataset).findings, *sort_findings(errors), *units)
 
 
 def release_for(dataset: Dataset, *, force: bool, draft: bool = False) -> Release:

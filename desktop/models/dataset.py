@@ -69,13 +69,14 @@ class Dataset(Assists, OrgUnitAccess):
         code: str = "",
         units: Iterable[Unit] = (),
         edition: str | None = None,
+        scratch: bool = False,
     ) -> Dataset:
         """A new file of `edition` (default: the newest edition not after `year`); an unknown
         edition raises EditionError before any file is made; if making the file fails (a full
-        disk), no partial file is left behind."""
+        disk), no partial file is left behind. `scratch`: see `store.new_file`."""
         path = Path(path)
         chosen = load_edition(edition) if edition is not None else default_edition(year)
-        db, schema = store.new_file(path, chosen.id)
+        db, schema = store.new_file(path, chosen.id, scratch=scratch)
         try:
             dataset = cls(path, db, schema)
             unit_list = list(units) or [Unit("u1", name, "行政单位")]

@@ -9,12 +9,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import chain
 from typing import Any
 
 from desktop.forms.perf_tree import MAX_LEVELS
 from desktop.models.snapshot import INDICATOR_FIELDS, PROJECT_AMOUNT_FIELDS, PROJECT_TEXT_FIELDS
-from desktop.money import MAX_AMOUNT, AmountError, parse_amount
+from desktop.money import MAX_AMOUNT, AmountError, parse_amount, range_problem
 
 MAX_DEPTH = 12  # a 绩效 tree in scores.tree: three levels of nodes with their rubric points reach 11
 MAX_ENTRIES = 200_000  # cells of one year
@@ -48,15 +49,18 @@ def depth_problem(doc: Any) -> str | None:
     return None
 
 
-def document_problems(doc: Any) -> list[str]:
-    """Every violation of the schema, as 'field：message' (at most MAX_PROBLEMS)."""
+def document_problems(doc: Any, amounts: list[str] | None = None) -> list[str]:
+    """Every violation of the schema, as 'field：message' (at most MAX_PROBLEMS). `amounts`: a
+    list that gets, in the same pass over the values, each cell value (the department's and
+    its units', both years) that reads as a number out of the amount range, as
+    'field：message' (a bundle's streaming check, which does not import it)."""
     if not isinstance(doc, dict):
         return ["（整个文件）：应为 JSON 对象"]
     deep = depth_problem(doc)
     if deep is not None:
         return [f"（整个文件）：{deep}"]
     problems: list[str] = []
-    for key, check in _TOP.items():
+    for key, check in (_TOP if amounts is None else _checking_amounts(amounts)).items():
         if key in doc:
             problems.extend(check(doc[key], key))
         if len(problems) >= MAX_PROBLEMS:
@@ -125,7 +129,7 @@ def _department(value: Any, field: str) -> Iterator[str]:
         yield f"{field}.year：应为 1900–2999 之间的整数年度"
 
 
-def _unit(value: Any, field: str) -> Iterator[str]:
+def _unit(value: Any, field: str, amounts: list[str] | None = None) -> Iterator[str]:
     if not isinstance(value, dict):
         yield f"{field}：应为对象，实为 {_type(value)}"
         return
@@ -136,7 +140,7 @@ def _unit(value: Any, field: str) -> Iterator[str]:
     yield from _text(value.get("code", ""), f"{field}.code", 60)
     for year in ("cells", "prior"):
         if year in value:
-            yield from _cells(value[year], f"{field}.{year}")
+            yield from _cells(value[year], f"{field}.{year}", amounts)
 
 
 def _identifier(value: Any, field: str) -> Iterator[str]:
@@ -228,8 +232,20 @@ def _tree_number(value: Any) -> bool:
     return bool(0 <= value < MAX_AMOUNT)
 
 
-def _cells(value: Any, field: str) -> Iterator[str]:
-    yield from _object(value, field, MAX_ENTRIES, _scalar)
+def _cells(value: Any, field: str, amounts: list[str] | None = None) -> Iterator[str]:
+    """`_object` of `_scalar`s, the commonest entry (a short key, a short text) on a short path:
+    a year holds thousands. With `amounts`, see `document_problems`."""
+    if not isinstance(value, dict) or len(value) > MAX_ENTRIES:
+        yield from _object(value, field, MAX_ENTRIES, _scalar)
+        return
+    for key, item in value.items():
+        if len(key) > MAX_KEY or not isinstance(item, str) or len(item) > MAX_VALUE:
+            problems = list(_object({key: item}, field, MAX_ENTRIES, _scalar))
+            if problems:
+                yield from problems
+                continue
+        if amounts is not None and (problem := range_problem(item)) is not None:
+            amounts.append(f"{field}.{key}：{problem}")
 
 
 def _texts(value: Any, field: str) -> Iterator[str]:
@@ -267,12 +283,15 @@ def _names(value: Any, field: str) -> Iterator[str]:
     yield from _object(value, field, MAX_LIST, _text)
 
 
+def _units(value: Any, field: str, unit: Check = _unit) -> Iterator[str]:
+    checks = (_unique(value, field), _unique_codes(value, field)) if isinstance(value, list) else ()
+    return chain(_list(value, field, unit), *checks)
+
+
 _TOP: dict[str, Check] = {
     "edition": _identifier,
     "department": _department,
-    "units": lambda v, f: chain(
-        _list(v, f, _unit), *((_unique(v, f), _unique_codes(v, f)) if isinstance(v, list) else ())
-    ),
+    "units": _units,
     "cells": _cells,
     "prior": _cells,
     "texts": _texts,
@@ -280,3 +299,10 @@ _TOP: dict[str, Check] = {
     "scores": _scores,
     "names": _names,
 }
+
+
+def _checking_amounts(amounts: list[str]) -> dict[str, Check]:
+    """`_TOP` with the cells (the department's and its units') checked as amounts too."""
+    cells = partial(_cells, amounts=amounts)
+    unit = partial(_unit, amounts=amounts)
+    return {**_TOP, "units": partial(_units, unit=unit), "cells": cells, "prior": cells}

@@ -76,14 +76,15 @@ def _short(exc: BaseException) -> str:
     return "嵌套层数过深" if isinstance(exc, RecursionError) else str(exc)[:200]
 
 
-def check_document(doc: Any, source: str, *, header: bool = True) -> None:
+def check_document(doc: Any, source: str, *, header: bool = True, amounts: list[str] | None = None) -> None:
     """InterchangeError naming `source` and every field that breaks the schema (and the
-    format and version, with `header`: documents made in code may go without)."""
+    format and version, with `header`: documents made in code may go without); `amounts`
+    gets the values out of the amount range (desktop.models.doc_schema)."""
     if header and (not isinstance(doc, dict) or doc.get("format") != FORMAT):
         raise InterchangeError(f"{source} 不是决算数据交换文件（format 应为 {FORMAT}）")
     if header and doc.get("version") != VERSION:
         raise InterchangeError(f"{source} 的版本 {str(doc.get('version'))[:20]} 不受支持（支持 {VERSION}）")
-    problems = document_problems(doc)
+    problems = document_problems(doc, amounts)
     if problems:
         raise InterchangeError(f"{source} 的内容不符合数据交换格式，未导入任何内容：", problems)
 
@@ -99,8 +100,12 @@ class _Collector:
 
     def cells(self, raw: Mapping[str, Any], year: str, extra_rows: list[str]) -> None:
         structure = implied_rows(self.dataset.catalogue, map(str, raw))
+        # Only the projects `raw` has cells of: a consolidation brings thousands, whose cells
+        # are their own entries', not these.
+        named = {str(key).partition(".")[2].rpartition(".")[0] for key in raw if str(key).startswith("P01.")}
         for row in extra_rows:
-            structure.add("P01", row)
+            if row in named:
+                structure.add("P01", row)
         defs = build_cells(self.dataset.catalogue, structure)
         self.ops += [
             Op.row(form, row, year=year)

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, cast
 from desktop.forms.calc import Calculator, CellValue
 from desktop.models import org_unit_edits
 from desktop.models.ops import Op
+from desktop.models.org_unit_findings import unit_findings
 from desktop.models.org_units import Offset, per_unit
 from desktop.models.snapshot import Unit
+from desktop.rules.finding import Finding
 
 if TYPE_CHECKING:
     from desktop.models.dataset import Dataset, EditResult
@@ -58,6 +60,11 @@ class OrgUnitAccess:
 
     def unit_number(self, unit_id: str, cell: str, year: str = "current") -> Decimal | None:
         return self.unit_calc(unit_id, year).number(cell)
+
+    def unit_findings(self, unit_id: str) -> list[Finding]:
+        """One unit's own findings (its name leads each message); none until the figures are
+        entered unit by unit. Checked afresh on each call: ask when the unit is shown."""
+        return unit_findings(self._units_data._memory, self.org_unit(unit_id))
 
     def unit_has_figures(self, unit_id: str, year: str = "current") -> bool:
         """Whether a unit holds figures of the tables and facts (its cover's staffing aside)."""

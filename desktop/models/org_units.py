@@ -21,6 +21,7 @@ from desktop.models.ops import unit_cell_target
 from desktop.models.schema import YEARS
 from desktop.models.snapshot import Unit
 from desktop.models.values import from_stored, stored_text
+from desktop.rules.engine import Validator
 from desktop.rules.ruleset import RuleDef
 
 SPLIT_KEY = "org_units.split"  # meta "1": the figures are entered unit by unit
@@ -109,6 +110,9 @@ class OrgUnitFigures:
             for year in YEARS
         }
         self._calcs: dict[tuple[str, str], Calculator] = {}
+        # Each unit's own rule check (desktop.models.org_unit_findings), built when its findings
+        # are first asked for and then followed edit by edit like the department's.
+        self.checks: dict[str, Validator] = {}
 
     @property
     def parent(self) -> Unit | None:
@@ -157,7 +161,12 @@ class OrgUnitFigures:
             cells[cell] = value
         calc = self._calcs.get((year, unit_id))
         if calc is not None:
-            calc.set_inputs({cell: value})
+            changed = calc.set_inputs({cell: value})
+            check = self.checks.get(unit_id)
+            if check is not None and year == "current":
+                check.update(changed)
+            elif check is not None:  # last year's figures: checked afresh when next asked
+                del self.checks[unit_id]
 
     def watched_totals(self) -> set[str]:
         """Every total the offset rules read."""
@@ -165,5 +174,7 @@ class OrgUnitFigures:
         return {watched(f"{form}.total.{column}") for form, column in sides}
 
     def forget_calcs(self) -> None:
-        """The rows changed: calculators are built again when next read."""
+        """The rows changed: calculators (and the checks reading them) are built again when
+        next read."""
         self._calcs.clear()
+        self.checks.clear()

@@ -141,3 +141,14 @@ def bulk_insert(model: Any, rows: list[dict[str, object]], *, replace: bool = Fa
     verb = "INSERT OR REPLACE" if replace else "INSERT"
     sql = f'{verb} INTO "{table}" ({", ".join(columns)}) VALUES ({placeholders})'
     model._meta.database.cursor().executemany(sql, [tuple(r[c] for c in columns) for r in rows])
+
+
+def bulk_delete(model: Any, keys: list[dict[str, object]]) -> None:
+    """Delete many rows, each named by its key columns, with one prepared statement (as
+    `bulk_insert` inserts them)."""
+    if not keys:
+        return
+    columns = list(keys[0])
+    where = " AND ".join(f'"{column}" = ?' for column in columns)
+    sql = f'DELETE FROM "{model._meta.table_name}" WHERE {where}'
+    model._meta.database.cursor().executemany(sql, [tuple(k[c] for c in columns) for k in keys])

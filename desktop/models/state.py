@@ -300,6 +300,7 @@ class Memory:
         if pending.settings:
             self.context.settings = self.settings()
             self.naming = self.context.naming = self._naming()
+            self.org_units.checks.clear()  # their contexts hold the old settings and names
         if self._validator is None:  # no findings seen yet: derived whole from the final state
             if pending.structure["current"]:
                 self.derivations = None

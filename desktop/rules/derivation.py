@@ -126,8 +126,12 @@ class DerivationTable:
         self._named = {
             place: _named(rule) for place, rule in enumerate(self.rules) if not rule.param("for_each")
         }
+        rows: dict[str | None, list[str]] = {}  # by domain: rules share them, and each is a scan
         for place, rule in enumerate(self.rules):
-            self._derive(place, rule, rows_for(rule.param("for_each"), cells), cells)
+            domain = rule.param("for_each")
+            if domain not in rows:
+                rows[domain] = rows_for(domain, cells)
+            self._derive(place, rule, rows[domain], cells)
         for target in self._candidates:
             self._elect(target)
 

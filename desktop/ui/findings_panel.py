@@ -76,6 +76,7 @@ class FindingsPanel(QWidget):
         self.tree.itemActivated.connect(self._on_activated)
         self.tree.itemClicked.connect(self._on_activated)
         session.changed.connect(self._on_changed)
+        session.options_changed.connect(self.refresh)  # another unit shown: its findings
         self.refresh()
 
     def _build(self) -> None:

@@ -44,6 +44,7 @@ class FindingsTree:
         is not in the tree, so the caller rebuilds instead."""
         if any(id(f) not in self.items for f in removed):
             return False
+        added, removed = self._renew(added, removed)
         emptied = {(f.severity, f.form) for f in removed}
         for finding in removed:
             self.form_heads[(finding.severity, finding.form)].removeChild(self.items.pop(id(finding)))
@@ -57,6 +58,36 @@ class FindingsTree:
             self._recount(group)
         self._show_empty()
         return True
+
+    def _renew(
+        self, added: Sequence[Finding], removed: Sequence[Finding]
+    ) -> tuple[list[Finding], list[Finding]]:
+        """A finding that comes back with new figures (the same rule, cells, severity and place)
+        keeps its item, its text set anew: the tree repaints that line, if it is shown, instead
+        of laying itself out again. The rest is left to take out and put in."""
+        gone: dict[tuple[Any, ...], list[Finding]] = {}
+        for finding in removed:
+            gone.setdefault(_identity(finding), []).append(finding)
+        fresh = []
+        for finding in added:
+            olds = gone.get(_identity(finding))
+            if olds and self.key(olds[-1]) == self.key(finding):
+                self._relabel(olds.pop(), finding)
+            else:
+                fresh.append(finding)
+        return fresh, [f for olds in gone.values() for f in olds]
+
+    def _relabel(self, old: Finding, new: Finding) -> None:
+        item = self.items.pop(id(old))
+        model = self.tree.model()
+        model.blockSignals(True)  # the tip and the finding behind the line show nothing: no
+        try:  # repaint, no new line height for them
+            item.setToolTip(0, new.message)
+            item.setData(0, FINDING_ROLE, new)
+        finally:
+            model.blockSignals(False)
+        item.setText(0, self.label(new))  # the one repaint of the line, when its text changed
+        self.items[id(new)] = item
 
     def item_of(self, finding: Finding) -> QTreeWidgetItem | None:
         return self.items.get(id(finding))
@@ -136,6 +167,10 @@ class FindingsTree:
         if self.empty is not None:
             self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(self.empty))
             self.empty = None
+
+
+def _identity(finding: Finding) -> tuple[Any, ...]:
+    return finding.rule, finding.cells, finding.severity
 
 
 def _head(text: str, parent: QTreeWidgetItem | None) -> QTreeWidgetItem:

@@ -47,6 +47,12 @@ class GridDelegate(QStyledItemDelegate):
         else:
             self.refusals.pop(editor, None)
 
+    def destroyEditor(self, editor: QWidget, index: Index) -> None:
+        """Take the closed editor off the grid before it is deleted: deleted there, a turn
+        later, it repaints its cell once more after the keystroke's repaint."""
+        editor.setParent(None)
+        super().destroyEditor(editor, index)
+
     def release(self, editor: QWidget) -> None:
         self.refusals.pop(editor, None)
         self.indexes.pop(editor, None)

@@ -44,18 +44,25 @@ class GridLayout:
     columns: list[GridColumn]
     rows: list[list[Slot]]
     _where: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _shown: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for r, row in enumerate(self.rows):
             for c, slot in enumerate(row):
                 if slot.cell and slot.view == CURRENT:
                     self._where.setdefault(slot.cell, (r, c))
+                if slot.cell:
+                    self._shown.setdefault(slot.cell, []).append((r, c))
 
     def slot(self, row: int, col: int) -> Slot:
         return self.rows[row][col]
 
     def find(self, cell: str) -> tuple[int, int] | None:
         return self._where.get(cell)
+
+    def places(self, cell: str) -> list[tuple[int, int]]:
+        """Every slot showing the cell: this year's, last year's and the change."""
+        return self._shown.get(cell, [])
 
     def row_cells(self, row: int) -> list[str]:
         return [s.cell for s in self.rows[row] if s.cell and s.view == CURRENT]

@@ -6,7 +6,8 @@ and every edit goes through the Session, whose `changed` signal refreshes the mo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
+from functools import cache
 from typing import Any
 
 from desktop.forms.calc import CellValue
@@ -43,9 +44,15 @@ HIGHLIGHT_BACKGROUND = QColor("#fff2b3")
 DERIVED_BACKGROUND = QColor("#e3f1e6")  # filled from another table's figures
 OVERRIDE_BACKGROUND = QColor("#fdf0dc")  # a derived figure the clerk typed over
 PRIOR_FOREGROUND = QColor("#6b7280")
+# One brush per colour, shared by every cell painted in it (a repaint asks each cell again).
+HIGHLIGHT_BRUSH, COMPUTED_BRUSH = QBrush(HIGHLIGHT_BACKGROUND), QBrush(COMPUTED_BACKGROUND)
+DERIVED_BRUSH, OVERRIDE_BRUSH = QBrush(DERIVED_BACKGROUND), QBrush(OVERRIDE_BACKGROUND)
+PRIOR_BRUSH = QBrush(PRIOR_FOREGROUND)
 
 
 class GridModel(QAbstractTableModel):
+    WHOLE_ROWS = False  # repaint whole rows on an edit (when a cell shows what others hold)
+
     def __init__(self, session: Session, build: LayoutBuilder, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -73,15 +80,23 @@ class GridModel(QAbstractTableModel):
         marked = {cell for f in (*result.findings.added, *result.findings.removed) for cell in f.cells}
         if self._markers is not None:
             remark(self._markers, self.session, self.layout, marked)
-        touched = set(result.cells) | marked
-        self.refresh_rows({p[0] for c in touched if (p := self.layout.find(c)) is not None})
+        self.refresh_cells(set(result.cells) | marked)
 
-    def refresh_rows(self, rows: set[int]) -> None:
-        """Repaint only the rows whose cells changed: a keystroke stays cheap on long tables."""
+    def refresh_cells(self, cells: Iterable[str]) -> None:
+        """Repaint what an edit changed, once its whole delta is in: one dataChanged per row,
+        over that row's changed columns, so a keystroke repaints a few cells, not every column
+        of every total row (nor the frozen labels above them)."""
+        spans: dict[int, tuple[int, int]] = {}
+        for cell in cells:
+            for row, col in self.layout.places(cell):
+                low, high = spans.get(row, (col, col))
+                spans[row] = (min(low, col), max(high, col))
         last = self.columnCount() - 1
-        for row in sorted(rows):
+        for row, (low, high) in sorted(spans.items()):
             self._cache.pop(row, None)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+            if self.WHOLE_ROWS:
+                low, high = 0, last
+            self.dataChanged.emit(self.index(row, low), self.index(row, high))
 
     def refresh(self) -> None:
         self._cache.clear()
@@ -151,7 +166,7 @@ class GridModel(QAbstractTableModel):
         if handler is None or not index.isValid():
             return None
         # Painting asks every visible cell for ~8 roles after each edit: answers are kept
-        # per row until the row changes (see refresh_rows / rebuild).
+        # per row until the row changes (see refresh_cells / rebuild).
         row, col = index.row(), index.column()
         cached = self._cache.setdefault(row, {})
         key = (col, role)
@@ -187,24 +202,20 @@ class GridModel(QAbstractTableModel):
         if slot.cell is None:
             return None
         if slot.cell in self.highlight and slot.view == CURRENT:
-            return QBrush(HIGHLIGHT_BACKGROUND)
+            return HIGHLIGHT_BRUSH
         if not self.editable(slot):
-            return QBrush(COMPUTED_BACKGROUND)
+            return COMPUTED_BRUSH
         if slot.view == CURRENT:
             mark = self.session.dataset.derived_mark(slot.cell)
             if mark is not None:
-                return QBrush(DERIVED_BACKGROUND if mark == "auto" else OVERRIDE_BACKGROUND)
+                return DERIVED_BRUSH if mark == "auto" else OVERRIDE_BRUSH
         return None
 
     def _foreground(self, slot: Slot) -> QBrush | None:
-        return QBrush(PRIOR_FOREGROUND) if slot.view in (PRIOR, CHANGE) else None
+        return PRIOR_BRUSH if slot.view in (PRIOR, CHANGE) else None
 
     def _font(self, slot: Slot) -> QFont | None:
-        if not slot.emphasis:
-            return None
-        font = QFont()
-        font.setBold(True)
-        return font
+        return _bold() if slot.emphasis else None
 
     def _alignment(self, slot: Slot) -> int:
         vcenter = Qt.AlignmentFlag.AlignVCenter
@@ -233,6 +244,13 @@ class GridModel(QAbstractTableModel):
         if self._markers is None:
             self._markers = markers(self.session, self.layout)
         return self._markers.values()
+
+
+@cache
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 _ROLES: dict[int, Callable[[GridModel, Slot], Any]] = {

@@ -14,6 +14,7 @@ from desktop.ui.header import BandedHeader
 from desktop.ui.qt import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QFocusEvent,
     QGuiApplication,
     QHeaderView,
     QItemSelection,
@@ -26,6 +27,7 @@ from desktop.ui.qt import (
     QPaintEvent,
     QPersistentModelIndex,
     QRect,
+    QRegion,
     QResizeEvent,
     Qt,
     QTableView,
@@ -42,6 +44,7 @@ class GridView(QTableView):
     def __init__(self, model: GridModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._holding = False  # moving back to a refused cell: keep its tip
+        self._closing = False  # closing a cell editor: the focus comes back from it
         self.tip = RefusalTip(self)
         self.setHorizontalHeader(BandedHeader(self))
         self.setModel(model)
@@ -168,9 +171,38 @@ class GridView(QTableView):
         self.tip.hide()
         current = self.currentIndex()
         moves = {Hint.SubmitModelCache: (1, 0), Hint.EditNextItem: (0, 1), Hint.EditPreviousItem: (0, -1)}
-        super().closeEditor(editor, Hint.NoHint)
+        self._closing = True
+        try:
+            super().closeEditor(editor, Hint.NoHint)
+        finally:
+            self._closing = False
         if hint in moves:
             self.go(self.next_editable(current, *moves[hint]))
+
+    # --- focus between the grid and its cell editor -----------------------------------------
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if self._closing and self.currentIndex().isValid():
+            self._focus_moved()
+            current = self.currentIndex()
+            editable = bool(self.model().flags(current) & Qt.ItemFlag.ItemIsEditable)
+            self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, editable)  # as Qt does
+        else:
+            super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if self.state() == QAbstractItemView.State.EditingState:  # into the cell's own editor
+            self._focus_moved()
+        else:
+            super().focusOutEvent(event)
+
+    def _focus_moved(self) -> None:
+        """Qt repaints the whole grid when the focus goes to or comes back from a cell editor,
+        though only the frame, the selection's colour and the current cell's focus mark depend
+        on it: repaint those alone, so a keystroke repaints what it changed and no more."""
+        self.update(QRegion(self.rect()).subtracted(QRegion(self.contentsRect())))
+        region = self.visualRegionForSelection(self.selectionModel().selection())
+        self.viewport().update(region.united(self.visualRect(self.currentIndex())))
 
     def _keep_editing(self, editor: QWidget, message: str) -> None:
         """A refused entry stays in its cell, as in Excel: same editor, same text, the reason beside it."""

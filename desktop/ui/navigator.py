@@ -29,10 +29,11 @@ BADGE_COLOURS = {"error": "#d93025", "warning": "#e37400", "complete": "#188038"
 
 def badge(session: Session, step: str) -> tuple[str, str] | None:
     """Errors first, then warnings (counted where their first cell is); ✓ once a form has
-    figures and no error or warning involves it; 单位汇总 counts the unmatched internal pairs."""
+    figures and no error or warning involves it; 单位汇总 counts the unmatched internal pairs and
+    the units' own errors."""
     if step == UNITS_STEP:
-        unmatched = session.unit_pair_findings()
-        return (str(len(unmatched)), BADGE_COLOURS["error"]) if unmatched else None
+        errors = session.unit_errors()
+        return (str(errors), BADGE_COLOURS["error"]) if errors else None
     if step not in session.dataset.catalogue.forms:
         return None
     counts = session.counts(step)
@@ -94,6 +95,7 @@ class Navigator(QListWidget):
         self.setMinimumWidth(longest + self.fontMetrics().height() * 3)  # room for the badge
         self.currentItemChanged.connect(self._on_current)
         session.changed.connect(self._on_changed)
+        session.options_changed.connect(self.refresh)  # another unit shown: its findings
         self.refresh()
 
     def steps(self) -> list[str]:

@@ -1,6 +1,8 @@
 """单位汇总: each unit with its code, kind and the main totals of each table, then the 所属单位
 tables (each unit's income and spending by kind, the internal offsets, the department's total).
-Read-only; redrawn when shown after the data changed. Double-clicking a unit shows its figures."""
+Then, for a department entered unit by unit, each unit's own findings (desktop.models.
+org_unit_findings): double-clicking one shows that unit and the cells it names. Read-only;
+redrawn when shown after the data changed."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from desktop.ui.qt import (
 from desktop.ui.session import Session
 from desktop.ui.step_page import WritingPage
 from desktop.ui.text import tr
+from desktop.ui.unit_findings_table import NO_FINDINGS, UnitFindingsTable, counts_line
 
 FIXED = (tr("单位"), tr("单位代码"), tr("单位性质"), tr("级次"))
 NOTE_BY_UNIT = (
@@ -68,7 +71,27 @@ class OrgUnitsPage(WritingPage):
         for table in (summary(snapshot), *unit_tables(snapshot)):
             self._add(table)
         self.body.addWidget(self._label(tr(note), bold=False))
+        if self.session.dataset.by_org_unit:
+            self._add_unit_findings()
         self.body.addStretch(1)
+
+    def _add_unit_findings(self) -> None:
+        dataset = self.session.dataset
+        found = [(unit, dataset.unit_findings(unit.id)) for unit in dataset.units]
+        self.body.addWidget(self._label(tr("各单位自身的审核结果"), bold=True))
+        self.body.addWidget(self._label(counts_line(found), bold=False))
+        if not any(findings for _unit, findings in found):
+            self.body.addWidget(self._label(NO_FINDINGS, bold=False))
+            return
+        table = UnitFindingsTable(found)
+        table.chosen.connect(self._show_finding)
+        shown = min(table.rowCount(), 12)  # longer lists scroll inside the table
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + shown * table.rowHeight(0) + 4)
+        self.body.addWidget(table)
+
+    def _show_finding(self, unit_id: str, finding: object) -> None:
+        self.session.set_org_unit(unit_id)
+        self.finding_chosen.emit(finding)
 
     def _add(self, table: UnitTable) -> None:
         self.body.addWidget(self._label(f"{table.title}（{self.session.amount_scale}）", bold=True))

@@ -29,6 +29,8 @@ def no_extra(_slot: Slot, _role: int) -> Any:
 
 
 class PerfGridModel(GridModel):
+    WHOLE_ROWS = True  # `extra` answers (a suggested score, a reason to fill) read the row's other cells
+
     def __init__(
         self,
         session: Session,

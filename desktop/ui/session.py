@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 
 from desktop.forms.calc import Calculator
 from desktop.forms.catalogue import Form
@@ -21,6 +22,7 @@ from desktop.models.org_units import OFFSET_KIND
 from desktop.models.store import StoreError
 from desktop.models.values import CellError
 from desktop.money import AmountError
+from desktop.rules.engine import FindingsDelta
 from desktop.rules.finding import SEVERITIES, Finding
 from desktop.ui.findings_index import FindingsIndex
 from desktop.ui.qt import QObject, Signal
@@ -79,10 +81,16 @@ class Session(QObject):
             return self.dataset.is_unit_figure(cell_id)
         return not (self.dataset.by_org_unit and self.dataset.is_unit_figure(cell_id))
 
-    def unit_pair_findings(self) -> list[Finding]:
-        """The internal pairs between 本级 and its units that do not match."""
+    def unit_errors(self) -> int:
+        """The errors 单位汇总 answers for: internal pairs between 本级 and its units that do not
+        match, and (entered unit by unit) each unit's own errors. A unit's check follows its
+        edits, so asking after each edit costs little once built."""
         pair_rules = {rule.id for rule in self.dataset.rules if rule.kind == OFFSET_KIND}
-        return [f for f in self.findings if f.rule in pair_rules]
+        pairs = sum(1 for f in self.dataset.findings() if f.rule in pair_rules)
+        if not self.dataset.by_org_unit:
+            return pairs
+        own = (f for u in self.dataset.units for f in self.dataset.unit_findings(u.id))
+        return pairs + sum(1 for f in own if f.severity == "error")
 
     def findings_of(self, form_id: str) -> list[Finding]:
         return [f for f in self.findings if involves(f, form_id)]
@@ -112,14 +120,32 @@ class Session(QObject):
         """An error or warning that involves any cell of the form (info does not count)."""
         return self.index.open_counts[form_id] > 0
 
-    def _index_findings(self, result: EditResult | None = None) -> None:
+    def _unit_view(self) -> list[Finding] | None:
+        """What is shown while a unit of a department entered unit by unit is shown: its own
+        findings and the pairs between units (None: the department's findings)."""
+        unit_id = self.org_unit_id
+        if unit_id is None or not self.dataset.by_org_unit:
+            return None
+        pairs = {rule.id for rule in self.dataset.rules if rule.kind == OFFSET_KIND}
+        between = [f for f in self.dataset.findings() if f.rule in pairs]
+        return [*between, *self.dataset.unit_findings(unit_id)]
+
+    def _index_findings(self, result: EditResult | None = None) -> EditResult | None:
         """Follow an edit's delta, or index every finding afresh (on open, after a structural
-        change, or when the delta does not fit what is indexed)."""
+        change, or when the delta does not fit what is indexed). A unit's findings are checked
+        afresh: the result then carries the delta of what is shown, for the panel and markers."""
+        unit_view = self._unit_view()
+        if unit_view is not None:
+            delta = _delta_between(self.index.findings, unit_view)
+            self.index = FindingsIndex(unit_view)
+            self._typed = None
+            return replace(result, findings=delta) if result is not None else None
         if result is None or result.structure or result.prior or not self.index.follow(result.findings):
             self.index = FindingsIndex(self.dataset.findings())
             self._typed = None
         elif self._typed is not None:
             self._follow_inputs(self._typed, result.cells)
+        return result
 
     def _follow_inputs(self, typed: set[str], cells: Iterable[str]) -> None:
         """Count a changed cell in or out of its form's typed cells."""
@@ -194,9 +220,9 @@ class Session(QObject):
         return False
 
     def _announce(self, result: EditResult) -> None:
-        self._index_findings(result)
+        shown = self._index_findings(result) or result
         self.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
-        self.changed.emit(result)
+        self.changed.emit(shown)
 
     # --- display options --------------------------------------------------------------
 
@@ -208,6 +234,7 @@ class Session(QObject):
         """Show (and edit) one unit's figures, or the department's (None)."""
         self.org_unit_id = unit_id
         self._typed = None  # the typed cells are the unit's now (has_input)
+        self._index_findings()  # and the findings shown
         self.options_changed.emit()
 
     def set_show_prior(self, show: bool) -> None:
@@ -217,3 +244,12 @@ class Session(QObject):
     def cells_with_values(self, cells: Iterable[str]) -> list[str]:
         inputs = self.dataset.calc().inputs
         return [c for c in cells if inputs.get(c) is not None]
+
+
+def _delta_between(before: list[Finding], after: list[Finding]) -> FindingsDelta:
+    """The findings added and removed from one list to the next (a changed message is both)."""
+    old = {(f.rule, f.cells): f for f in before}
+    new = {(f.rule, f.cells): f for f in after}
+    added = tuple(f for key, f in new.items() if old.get(key) != f)
+    removed = tuple(f for key, f in old.items() if new.get(key) != f)
+    return FindingsDelta(added, removed)

@@ -87,7 +87,9 @@ def open_window(path: Path, folder: Path) -> Any:
     return window
 
 
-def _post_enter(target: Any) -> None:
+def post_enter(target: Any) -> None:
+    """Enter pressed and released, posted as the window system delivers keys (a sent event
+    would run the deletions Qt defers to the next turn within the same turn)."""
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
         QApplication.postEvent(target, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
 
@@ -108,7 +110,7 @@ def _keystrokes(view: Any, index: QModelIndex, samples: int) -> list[Clocks]:
     for i in range(samples):
         editor = _type_into(view, index, f"{300 + i * 7 % 97}.{i % 10}5")
         start = clocks()
-        _post_enter(editor)
+        post_enter(editor)
         times.append(elapsed(start, until_idle()))
     return times
 

@@ -45,6 +45,7 @@ class UnitSwitcher(QWidget):
         self.fill()
         self.combo.currentIndexChanged.connect(self._chosen)
         session.changed.connect(lambda _result: self.fill())
+        session.options_changed.connect(self._follow)
 
     def fill(self) -> None:
         """The entries, keeping the choice (a unit removed from the list falls back to the total)."""
@@ -60,6 +61,14 @@ class UnitSwitcher(QWidget):
         self.combo.setMinimumContentsLength(min(28, longest))
         if chosen != self.session.org_unit_id:
             self.session.set_org_unit(chosen)
+
+    def _follow(self) -> None:
+        """Another part of the window chose the unit shown (the 单位汇总 page's findings)."""
+        index = self.combo.findData(self.session.org_unit_id) if self.session.org_unit_id else 0
+        if index >= 0 and index != self.combo.currentIndex():
+            self.combo.blockSignals(True)
+            self.combo.setCurrentIndex(index)
+            self.combo.blockSignals(False)
 
     def choose(self, unit_id: str | None) -> None:
         self.combo.setCurrentIndex(self.combo.findData(unit_id))

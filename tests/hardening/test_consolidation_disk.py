@@ -13,7 +13,7 @@ from tests.hardening.conftest import fill
 from tests.helpers import run_cli
 
 
-@pytest.mark.parametrize("left_kb", [0, 64, 512])
+@pytest.mark.parametrize("left_kb", [0, 64, 256])
 def test_a_full_disk_while_writing_out_leaves_nothing_under_its_name(
     sample_bundle: Path, tmp_path: Path, small_disk: Path, capsys: pytest.CaptureFixture[str], left_kb: int
 ) -> None:

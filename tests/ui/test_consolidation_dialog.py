@@ -54,7 +54,8 @@ def test_a_refused_run_says_why_and_writes_nothing(qtbot: QtBot, tmp_path: Path)
     dialog.out.setText(str(tmp_path / "sum.jsd"))
     dialog.start()
     qtbot.waitUntil(lambda: dialog.start_button.isEnabled(), timeout=30_000)
-    assert (
-        "汇总未完成，未生成任何文件" in dialog.status.text() and "没有可以汇总的来源" in dialog.status.text()
-    )
+    said = dialog.status.text()
+    assert "汇总未完成，未生成任何文件" in said and "没有可以汇总的来源" in said
+    # Why, in Chinese (zipfile's own words are English), and what to do.
+    assert "不是完整的 zip 压缩包" in said and "向报送单位重新索取" in said and "File is not" not in said
     assert not (tmp_path / "sum.jsd").exists() and not dialog.open_button.isEnabled()

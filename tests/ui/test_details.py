@@ -15,8 +15,17 @@ from desktop.ui.findings_panel import FINDING_ROLE
 from desktop.ui.main_window import MainWindow
 from desktop.ui.navigator import BADGE_ROLE
 from desktop.ui.perf_indicators import HINT_FOREGROUND
-from desktop.ui.qt import QCoreApplication, QDialogButtonBox, QFileDialog, Qt
+from desktop.ui.qt import (
+    QCoreApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QStyleOptionViewItem,
+    Qt,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
 from desktop.ui.settings import AppSettings
+from desktop.ui.wrap_delegate import WrapDelegate
 from tests.ui.conftest import Errors, make_window
 from tests.ui.helpers import index_of, open_editor, page, shown, tree_items
 
@@ -76,6 +85,22 @@ def test_findings_wrap_sort_by_form_and_row_and_name_their_form_once(window: Mai
         assert item.parent().text(0).startswith(window.session.dataset.catalogue.form(finding.form).label)
     long = max(items, key=lambda i: len(i.text(0)))
     assert panel.tree.visualItemRect(long).height() > panel.tree.fontMetrics().height() * 1.8  # wrapped
+
+
+def test_a_wrapped_line_is_as_tall_as_its_text_at_the_width_shown(qtbot) -> None:
+    tree = QTreeWidget()
+    qtbot.addWidget(tree)
+    delegate = WrapDelegate(tree)
+    tree.setItemDelegate(delegate)
+    tree.addTopLevelItem(QTreeWidgetItem(["财政拨款收入支出决算总表 年末结转和结余 " * 6]))
+    tree.show()
+    option = QStyleOptionViewItem()
+    option.initFrom(tree)
+    heights = []
+    for width in (260, 1200, 260):  # heights are kept per text and width, never across widths
+        tree.resize(width, 400)
+        heights.append(delegate.sizeHint(option, tree.model().index(0, 0)).height())
+    assert heights[0] == heights[2] > heights[1]
 
 
 def test_a_fixed_problem_loses_its_highlight(qtbot, window: MainWindow) -> None:

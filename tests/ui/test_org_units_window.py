@@ -14,7 +14,7 @@ from desktop.models.dataset import Dataset
 from desktop.models.interchange import import_document
 from desktop.ui.main_window import MainWindow
 from desktop.ui.navigator import BADGE_COLOURS, BADGE_ROLE
-from desktop.ui.qt import QComboBox, Qt
+from desktop.ui.qt import QComboBox, QLabel, Qt
 from desktop.ui.unit_switcher import UnitSwitcher
 from tests.conftest import shared_path
 from tests.org_unit_split import split_sample
@@ -100,11 +100,14 @@ def test_an_unmatched_pair_is_a_finding_naming_both_units(qtbot: QtBot, units_wi
     (message,) = [t for t in texts if "内部往来未对上" in t]
     assert "攀枝花市西区财政局" in message and "“攀枝花市西区财政国库支付中心” 2.00" in message
     assert "30.00" in message and "差 10.00" in message
-    assert navigator_badge(units_window, "org_units") == ("1", BADGE_COLOURS["error"])
+    dataset = units_window.session.dataset
+    own = sum(f.severity == "error" for u in dataset.units for f in dataset.unit_findings(u.id))
+    assert own == 7  # the split sample's units keep rounded shares: a few cents off in each
+    assert navigator_badge(units_window, "org_units") == (str(1 + own), BADGE_COLOURS["error"])
     units_window.undo()
     texts = [item.text(0) for item in tree_items(units_window.workspace.findings.tree)]
     assert not [t for t in texts if "内部往来未对上" in t]
-    assert navigator_badge(units_window, "org_units") == ()
+    assert navigator_badge(units_window, "org_units") == (str(own), BADGE_COLOURS["error"])
 
 
 def test_the_summary_page_lists_each_unit_with_its_totals(units_window: MainWindow) -> None:
@@ -173,3 +176,67 @@ def test_a_dataset_entered_by_unit_offers_no_department_entry(qtbot: QtBot, unit
     assert wizard is not None
     qtbot.addWidget(wizard)
     assert wizard.choose.target is not None and wizard.choose.target.findData(None) == -1
+
+
+def test_the_summary_page_lists_each_units_own_findings_and_shows_one(
+    qtbot: QtBot, units_window: MainWindow
+) -> None:
+    from desktop.ui.unit_findings_table import UnitFindingsTable
+
+    summary: Any = page(units_window, "org_units")
+    table = summary.findChild(UnitFindingsTable)
+    assert isinstance(table, UnitFindingsTable)
+    dataset = units_window.session.dataset
+    expected = [(u.name, f.message) for u in dataset.units for f in dataset.unit_findings(u.id)]
+    assert [
+        (table.item(r, 0).text(), table.item(r, 0).toolTip()) for r in range(table.rowCount())
+    ] == expected
+    row = next(
+        r for r, (unit, f) in enumerate(table.lines) if unit.id == "u2" and f.rule == "G05.basic_vs_G06"
+    )
+    assert table.item(row, 1).text() == "错误" and "基本支出" in table.item(row, 2).text()
+    table.itemActivated.emit(table.item(row, 2))
+    assert units_window.session.org_unit_id == "u2"
+    assert switcher(units_window).currentData() == "u2"
+    assert units_window.workspace.step == "G05"
+    assert units_window.workspace.pages["G05"].current_cell() == "G05.total.basic"
+
+
+def test_units_without_findings_of_their_own_say_so(qtbot: QtBot, tmp_path: Path, errors: Errors) -> None:
+    from tests.unit.test_org_units import three_units
+
+    with three_units(tmp_path) as data:
+        data.unit_set("u2", "F00.staff_actual_admin.value", "3")
+        assert data.by_org_unit and not any(data.unit_findings(u.id) for u in data.units)
+    window = make_window(qtbot, tmp_path / "d.jsd", errors)
+    labels = [label.text() for label in page(window, "org_units").findChildren(QLabel)]
+    assert "各单位自身的各表均未发现问题。" in labels
+    assert "监督检查局：错误 0 个，警告 0 个" in "".join(labels)
+    assert navigator_badge(window, "org_units") == ()
+
+
+def test_a_unit_shown_lists_its_own_findings_live(qtbot: QtBot, units_window: MainWindow) -> None:
+    def listed() -> list[str]:
+        return [item.text(0) for item in tree_items(units_window.workspace.findings.tree)]
+
+    rule_text = "一般公共预算财政拨款支出决算表 基本支出"
+    assert not [t for t in listed() if t.startswith("攀枝花市西区财政监督检查局：")]  # the department's
+    choose(units_window, "u2")
+    [own] = [t for t in listed() if rule_text in t]
+    assert own.startswith("攀枝花市西区财政监督检查局：") and "188.94" in own
+    assert all(not t.startswith("攀枝花市西区财政国库支付中心：") for t in listed())
+    assert navigator_badge(units_window, "G05") == ("1", BADGE_COLOURS["error"])
+    assert units_window.session.by_cell.get("G06.total.amount")  # the grid marks its cells
+    dataset = units_window.session.dataset
+    salaries = dataset.unit_number("u2", "G06.30101.amount")
+    assert salaries is not None
+    g06 = page(units_window, "G06")
+    editor = open_editor(g06, "G06.30101.amount")
+    editor.setText(str(salaries + Decimal("0.06")))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert not [t for t in listed() if rule_text in t]  # fixed in the unit: gone at once
+    assert not units_window.session.by_cell.get("G06.total.amount")
+    units_window.undo()
+    assert [t for t in listed() if rule_text in t]
+    choose(units_window, None)
+    assert not [t for t in listed() if t.startswith("攀枝花市西区财政监督检查局：")]

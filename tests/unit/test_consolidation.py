@@ -174,3 +174,32 @@ def test_an_existing_out_is_refused_and_kept(units: list[Path], tmp_path: Path) 
     with pytest.raises(ConsolidationError, match="已存在"):
         consolidate(out, units)
     assert out.read_bytes() == b"keep"
+
+
+def test_a_bundle_with_cells_the_edition_lacks_is_left_out_naming_them(
+    units: list[Path], tmp_path: Path
+) -> None:
+    strange = {"G05.2010601.nope": "1.00", "X99.a.value": "2", "G05.2010601.basic": "3.00"}
+    odd = unit_copy(units[0], tmp_path / "odd.zip", change=lambda d: d["cells"].update(strange), code="009")
+    report = consolidate(tmp_path / "sum.jsd", [*units, odd])
+    assert [line.code for line in report.lines] == ["001", "002", "003"]
+    (refused,) = report.refused
+    assert refused.path == odd
+    assert "2 个本版本没有的单元格（G05.2010601.nope、X99.a.value）" in refused.reason
+    assert "重新导出" in refused.reason and "G05.2010601.basic" not in refused.reason
+
+
+def test_amounts_out_of_range_are_named_the_departments_first_then_each_units(
+    units: list[Path], tmp_path: Path
+) -> None:
+    def change(doc: dict[str, Any]) -> None:
+        doc["units"][1]["cells"] = {"G05.2010601.basic": "1.1234567"}
+        doc["cells"]["G05.2010601.basic"] = "9" * 16
+
+    odd = unit_copy(units[0], tmp_path / "odd.zip", change=change, code="009")
+    report = consolidate(tmp_path / "sum.jsd", [*units, odd])
+    (refused,) = report.refused
+    reason = refused.reason
+    department = reason.index("data.json cells.G05.2010601.basic：“9999999999999999”")
+    unit = reason.index("data.json units[1].cells.G05.2010601.basic：“1.1234567”")
+    assert department < unit and "10¹⁵" in reason and "小数位过多" in reason

@@ -144,13 +144,3 @@ def test_a_new_dataset_without_prior_year_or_projects_exports(tmp_path: Path) ->
         "国有资本经营预算财政拨款收入",
     ):
         assert fund in flat
-
-
-def test_a_cell_text_stays_a_string_when_it_fits_and_wraps_when_it_does_not() -> None:
-    from desktop.io.pdf.grid import FULL_WIDTH_SPACE, fit
-
-    assert fit("行政运行", 120, depth=2) == FULL_WIDTH_SPACE * 2 + "行政运行"
-    long = fit("国有土地使用权出让收入及对应专项债务收入安排的支出", 120, depth=1)
-    assert not isinstance(long, str)
-    assert long.style.leftIndent > 0
-    assert fit("", 10) == ""

@@ -95,6 +95,18 @@ def test_a_utf16_part_is_seen_too(tmp_path: Path) -> None:
     assert "DTD" in refused_quickly(lambda: read_workbook(attack, load_edition(ROOT_EDITION)), WorkbookError)
 
 
+@pytest.mark.parametrize("dtd", [LAUGHS, EXTERNAL])
+def test_a_dtd_after_padding_in_a_sheet_is_refused_by_the_sheet_reader(tmp_path: Path, dtd: str) -> None:
+    """The package check reads each part's first 64 KB; a sheet padded past that with a comment
+    is stopped by the sheet's own parser before an entity is declared."""
+    padding = "<!--" + "x" * 70_000 + "-->"
+    attack = patched(
+        WORKBOOK, tmp_path / "padded.xlsx", "xl/worksheets/sheet1.xml", with_dtd(padding + dtd, b"&lol9;")
+    )
+    message = refused_quickly(lambda: read_workbook(attack, load_edition(ROOT_EDITION)), WorkbookError)
+    assert "xl/worksheets/sheet1.xml" in message and "DTD" in message
+
+
 def test_entity_attacks_in_a_word_document_are_refused(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("收支总计1349.95万元。")

@@ -16,10 +16,10 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from desktop.io.bundle import safe_zip
 from desktop.io.bundle.agreement import report_agrees, tables_agree
 from desktop.io.bundle.safe_zip import MAX_TOTAL, UnsafeBundle, member_problems, name_problem, read_member
 from desktop.io.bundle.seal import DATA, FINDINGS, FORMAT, MANIFEST, PDF, VERSION, XLSX, BundleError, seal
@@ -29,7 +29,6 @@ from desktop.io.temp_dataset import temporary_dataset
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, check_document
 from desktop.models.store import StoreError
-from desktop.money import AmountError, checked_amount
 
 _MANIFEST_LIMIT = 1024 * 1024
 # What reading a member can raise: damage, encryption (RuntimeError), unknown compression.
@@ -99,6 +98,7 @@ class _Bundle:
     payloads: dict[str, bytes] = field(default_factory=dict)
     doc: dict[str, Any] | None = None
     raw_manifest: bytes = b""
+    out_of_range: list[str] = field(default_factory=list)  # data.json's values that are no amounts
 
 
 # --- the checks, in order; each returns whether the later ones can run ---------------------------
@@ -124,7 +124,7 @@ def _manifest(bundle: _Bundle) -> bool:
         report.readable = False
         return report.add("清单", False, f"缺少 {MANIFEST}：这不是决算报送包")
     except (*_READ_ERRORS, ValueError, RecursionError) as exc:
-        return report.add("清单", False, f"{MANIFEST} 无法读取：{str(exc)[:200]}")
+        return report.add("清单", False, f"{MANIFEST} 无法读取：{safe_zip.read_problem(exc)}")
     if not _manifest_shape(data):
         return report.add("清单", False, f"{MANIFEST} 不是 {FORMAT} 第 {VERSION} 版的清单")
     if not sealed:
@@ -161,7 +161,7 @@ def _members(bundle: _Bundle) -> bool:
             all_ok = report.add(f"文件 {name}", False, "清单中列出，但报送包中没有")
             continue
         except _READ_ERRORS as exc:
-            all_ok = report.add(f"文件 {name}", False, f"内容已被改动或损坏：{str(exc)[:200]}")
+            all_ok = report.add(f"文件 {name}", False, f"内容已被改动或损坏：{safe_zip.read_problem(exc)}")
             continue
         if len(payload) != size or hashlib.sha256(payload).hexdigest() != digest:
             all_ok = report.add(f"文件 {name}", False, "大小或 SHA-256 与清单不符：内容已被改动")
@@ -186,7 +186,7 @@ def _signed(bundle: _Bundle) -> bool:
     except KeyError:
         signature = None
     except _READ_ERRORS as exc:
-        return bundle.report.add("签名", False, f"{SIGNATURE} 无法读取：{str(exc)[:200]}")
+        return bundle.report.add("签名", False, f"{SIGNATURE} 无法读取：{safe_zip.read_problem(exc)}")
     signed = check_signature(bundle.manifest, bundle.raw_manifest, signature)
     if signed.ok:
         bundle.report.signer = signer_of(bundle.manifest)["fingerprint"]
@@ -208,13 +208,13 @@ def _data_schema(bundle: _Bundle) -> bool:
         return bundle.report.add("数据格式", False, f"清单中缺少 {DATA} 或 {FINDINGS}，或其内容已损坏")
     try:
         doc = json.loads(bundle.payloads[DATA])
-        check_document(doc, DATA)
+        check_document(doc, DATA, amounts=bundle.out_of_range)
     except InterchangeError as exc:
         for message in [f"{DATA} {problem}" for problem in exc.problems] or [str(exc)]:
             bundle.report.add("数据格式", False, message)
         return False
-    except (ValueError, RecursionError) as exc:
-        return bundle.report.add("数据格式", False, f"{DATA} 不是有效的 JSON：{str(exc)[:200]}")
+    except (ValueError, RecursionError):
+        return bundle.report.add("数据格式", False, f"{DATA} 不是有效的 JSON，无法读取")
     bundle.doc = doc
     return bundle.report.add("数据格式", True, f"{DATA} 符合数据交换格式")
 
@@ -281,33 +281,12 @@ def _agree(bundle: _Bundle, dataset: Dataset) -> bool:
 
 def _amounts(bundle: _Bundle) -> bool:
     """The stream's part of the import's checks: every amount of data.json (the department's
-    and each unit's, both years) lies in the documented range."""
-    doc = bundle.doc or {}
-    places = [("", doc)] + [
-        (f"units[{n}].", u) for n, u in enumerate(doc.get("units") or []) if isinstance(u, dict)
-    ]
-    problems = [
-        f"{where}{key}.{cell}：{exc}"
-        for where, holder in places
-        for key in ("cells", "prior")
-        for cell, text in (holder.get(key) or {}).items()
-        if (exc := _amount_problem(text)) is not None
-    ]
+    and each unit's, both years) lies in the documented range, as the schema's pass over the
+    same values found (the department's listed first)."""
+    problems = sorted(bundle.out_of_range, key=lambda problem: problem.startswith("units["))
     for problem in problems[:20]:
         bundle.report.add("数据范围", False, f"{DATA} {problem}")
     return not problems
-
-
-def _amount_problem(text: Any) -> AmountError | None:
-    try:
-        value = Decimal(str(text))
-    except InvalidOperation:
-        return None  # a text cell (a name, a fact): not an amount
-    try:
-        checked_amount(value, str(text))
-    except AmountError as exc:
-        return exc
-    return None
 
 
 def _recorded(bundle: _Bundle) -> bool:
@@ -318,7 +297,7 @@ def _recorded(bundle: _Bundle) -> bool:
         findings = json.loads(bundle.payloads[FINDINGS])
         recorded = _recorded_errors(findings)
     except (ValueError, RecursionError) as exc:
-        return report.add("审核结果", False, f"{FINDINGS} 无法读取：{str(exc)[:200]}")
+        return report.add("审核结果", False, f"{FINDINGS} 无法读取：{safe_zip.read_problem(exc)}")
     stated = bundle.manifest.get("findings", {}).get("error")
     if stated not in (None, recorded):
         return report.add("审核结果", False, f"{FINDINGS} 记录 {recorded} 个错误，清单却写 {stated} 个")
@@ -368,7 +347,8 @@ def _inspect(
                     break
     except _READ_ERRORS as exc:  # the central directory itself is damaged
         report.readable = False
-        report.add("打开报送包", False, f"无法作为 zip 文件读取：{str(exc)[:200]}")
+        why = f"无法作为 zip 文件读取：{safe_zip.read_problem(exc)}。请确认选的是报送包，或向报送单位重新索取"
+        report.add("打开报送包", False, why)
         return report, None, {}
     return report, bundle.doc, bundle.manifest
 

@@ -21,6 +21,24 @@ class UnsafeBundle(ValueError):
     """A zip that must not be read further; the message is for the clerk."""
 
 
+def read_problem(exc: BaseException) -> str:
+    """Why reading a bundle failed, in the clerk's words: zipfile's, zlib's and the JSON
+    parser's own messages are English."""
+    if isinstance(exc, UnsafeBundle):
+        return str(exc)
+    if isinstance(exc, PermissionError):
+        return "没有读取该文件的权限"
+    if isinstance(exc, OSError):
+        return f"文件无法读取（{exc.strerror or exc}）"
+    if isinstance(exc, RuntimeError) and not isinstance(exc, RecursionError):
+        return "压缩包设置了密码"
+    if isinstance(exc, NotImplementedError):
+        return "压缩包使用了不支持的压缩方式"
+    if isinstance(exc, (ValueError, RecursionError)) and not isinstance(exc, zipfile.BadZipFile):
+        return "内容不是有效的 JSON"
+    return "不是完整的 zip 压缩包：可能根本不是报送包，或在下载、复制时被截断"
+
+
 @dataclass(frozen=True)
 class Problem:
     member: str

@@ -79,10 +79,13 @@ class Accumulator:
     catalogue: Catalogue | None = None
     signers: list[tuple[Sender, dict[str, str]]] = field(default_factory=list)  # (sender, key)
     first: Source | None = None
+    known: dict[str, bool] = field(default_factory=dict)  # cell id → whether the edition has it
 
     def add(self, source: Source) -> None:
-        """Sum the source in; SourceRefused (nothing summed) for another year or edition."""
+        """Sum the source in; SourceRefused (nothing summed) for another year or edition, or
+        cells the edition does not have."""
         self._same_year_and_edition(source)
+        self._no_unknown_cells(source)
         if self._repeated(source):
             return
         if self.first is None:
@@ -108,6 +111,21 @@ class Accumulator:
             raise SourceRefused(
                 f"{source.path} 是 {mine[0]} 年度、版本 {mine[1]} 的数据，与先汇总的 {self.first.path}"
                 f"（{first[0]} 年度、版本 {first[1]}）不同：不同年度或版本的数据不能汇总在一起，未使用"
+            )
+
+    def _no_unknown_cells(self, source: Source) -> None:
+        """A cell id the edition lacks would be left out of the sums unseen: the source is
+        refused instead, naming the first few (the sources share their ids: each looked up once)."""
+        catalogue = self.catalogue or load_edition(_year_edition(source)[1]).catalogue
+        ids = [cell for cells in _figures(source) for cell in cells]
+        for cell in set(ids) - self.known.keys():
+            self.known[cell] = catalogue.knows(cell)
+        unknown = [cell for cell in ids if not self.known[cell]]
+        if unknown:
+            listed = "、".join(unknown[:5]) + ("等" if len(unknown) > 5 else "")
+            raise SourceRefused(
+                f"{source.path} 中有 {len(unknown)} 个本版本没有的单元格（{listed}），"
+                "可能来自其他版本的软件或已被改动，未使用。请该单位用当前版本重新导出报送包后再汇总。"
             )
 
     def _repeated(self, source: Source) -> bool:
@@ -208,6 +226,14 @@ def _units_of(source: Source) -> list[dict[str, Any]]:
     """The source's units; a source without a unit list is one unit, itself."""
     listed = [u for u in source.doc.get("units") or [] if isinstance(u, dict)]
     return listed or [{"id": "", "name": source.department.get("name", ""), "kind": "行政单位"}]
+
+
+def _figures(source: Source) -> list[Mapping[str, Any]]:
+    """The source's cells of both years: the department's and each unit's own."""
+    holders = [source.doc, *_units_of(source)]
+    return [
+        cells for holder in holders for key in YEARS.values() if isinstance(cells := holder.get(key), dict)
+    ]
 
 
 def _unit_keys(source: Source) -> list[str]:

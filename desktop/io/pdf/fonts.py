@@ -37,3 +37,20 @@ def text_width(text: str, font: str, size: float) -> float:
     """Width in points of `text` set in a registered font."""
     register_fonts()
     return float(pdfmetrics.stringWidth(text, font, size))
+
+
+@functools.cache
+def _glyph_table(font: str, size: float) -> dict[str, float]:
+    return {}
+
+
+def glyph_widths(text: str, font: str, size: float) -> list[float]:
+    """Each character's width in points, from a per-font table filled as characters are first met
+    (CJK text repeats a few thousand glyphs; measuring each occurrence is what costs)."""
+    table = _glyph_table(font, size)
+    try:
+        return [table[c] for c in text]
+    except KeyError:
+        register_fonts()
+        table.update((c, float(pdfmetrics.stringWidth(c, font, size))) for c in set(text) - table.keys())
+        return [table[c] for c in text]

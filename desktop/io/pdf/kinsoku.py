@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from reportlab.lib.rl_accel import sameFrag
+from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import Paragraph as _Paragraph
-from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
+from reportlab.platypus.paragraph import FragLine, ParaLines, cjkU, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
+
+from desktop.io.pdf.fonts import glyph_widths
 
 CANNOT_START = "，。；：、）！？》〉」』】〕］｝”’…‰％,.;:!?)]}%"
 CANNOT_END = "（《〈「『【〔［｛“‘([{"
@@ -62,6 +66,34 @@ def line_ends(
     return ends
 
 
+def _plain(frags: Sequence[Any]) -> Any | None:
+    """The paragraph's text as one frag when it is one run in one font with no forced break or
+    inline image (every paragraph we set, and the rest of one split across a page: a frag a line)."""
+    first = frags[0] if frags else None
+    if first is None or not all(sameFrag(first, f) for f in frags):  # sameFrag: no break, no image
+        return None
+    text = "".join(f.text for f in frags)
+    return first.clone(text=text) if text else None
+
+
+def _plain_lines(frag: Any, limits: Sequence[float]) -> Any:
+    """The lines of a one-frag paragraph, widths from the font's cached glyph widths (building
+    a glyph object per character, as reportlab's CJK wrapping does, costs most of a paragraph)."""
+    text = frag.text
+    widths = glyph_widths(text, frag.fontName, frag.fontSize)
+    ascent, descent = getAscentDescent(frag.fontName, frag.fontSize)
+    lines, start = [], 0
+    for number, end in enumerate(line_ends(text, widths, limits, set())):
+        limit = limits[min(number, len(limits) - 1)]
+        used = sum(widths[start:end])
+        word = frag.clone(text=text[start:end])
+        lines.append(FragLine(kind=1, extraSpace=limit - used, wordCount=1, words=[word],
+                              fontSize=frag.fontSize, ascent=ascent, descent=descent,
+                              maxWidth=limit, currentWidth=used, lineBreak=False))  # fmt: skip
+        start = end
+    return ParaLines(kind=1, lines=lines)
+
+
 class KinsokuParagraph(_Paragraph):  # type: ignore[misc]
     """A reportlab Paragraph whose CJK wrapping keeps the 禁则."""
 
@@ -70,6 +102,9 @@ class KinsokuParagraph(_Paragraph):  # type: ignore[misc]
         if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara
         self.height = 0
+        plain = _plain(self.frags)
+        if plain is not None:
+            return _plain_lines(plain, limits)
         glyphs = [cjkU(char, frag, "utf8") for frag in self.frags for char in (frag.text or [""])]
         widths = [float(g.width) for g in glyphs]
         breaks = {i for i, g in enumerate(glyphs) if hasattr(g.frag, "lineBreak")}

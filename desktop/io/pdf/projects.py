@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.platypus import CondPageBreak, Spacer
 
 from desktop.io.pdf.grid import grid
+from desktop.io.pdf.ruled import Place, Style
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import heading
 from desktop.models.dataset import Dataset
@@ -51,7 +52,7 @@ def _funds(project: Project, width: float) -> Any:
         )
     label = width * LABEL_SHARE
     widths = [label, *([(width - label) / 4] * 4)]
-    return grid(rows, widths, [0], [0], [("ALIGN", (1, 1), (-1, -1), "RIGHT")])
+    return grid(rows, widths, [0], [0], Style(align=[((1, 1), (-1, -1), "RIGHT")]))
 
 
 def _goal(project: Project, width: float) -> Any:
@@ -61,7 +62,7 @@ def _goal(project: Project, width: float) -> Any:
         ["", project.goal_expected, project.goal_actual],
     ]
     widths = [label, (width - label) / 2, (width - label) / 2]
-    return grid(rows, widths, [0], [0], [("SPAN", (0, 0), (0, 1))])
+    return grid(rows, widths, [0], [0], Style(spans=[((0, 0), (0, 1))]))
 
 
 def _indicator_row(indicator: Indicator) -> list[Any]:
@@ -70,13 +71,13 @@ def _indicator_row(indicator: Indicator) -> list[Any]:
     return [*texts, *scores, indicator.reason]
 
 
-def _level1_spans(indicators: Sequence[Indicator]) -> list[Any]:
+def _level1_spans(indicators: Sequence[Indicator]) -> list[tuple[Place, Place]]:
     """Consecutive indicators of the same 一级指标 share one merged cell."""
     spans, start = [], 0
     for index in range(1, len(indicators) + 1):
         if index == len(indicators) or indicators[index].level1 != indicators[start].level1:
             if index - 1 > start:
-                spans.append(("SPAN", (0, start + 1), (0, index)))
+                spans.append(((0, start + 1), (0, index)))
             start = index
     return spans
 
@@ -85,10 +86,8 @@ def _indicators(project: Project, width: float) -> Any:
     rows = [list(INDICATOR_HEAD)]
     rows += [_indicator_row(i) for i in project.indicators]
     widths = [width * share for share in INDICATOR_SHARES]
-    extra = [("ALIGN", (5, 1), (6, -1), "RIGHT"), *_level1_spans(project.indicators)]
-    table = grid(rows, widths, [0], [], extra)
-    table.repeatRows = 1
-    return table
+    extra = Style(align=[((5, 1), (6, -1), "RIGHT")], spans=_level1_spans(project.indicators))
+    return grid(rows, widths, [0], [], extra, repeat=1)
 
 
 def _labelled(pairs: Sequence[tuple[str, str]], width: float) -> Any | None:

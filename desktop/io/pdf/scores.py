@@ -7,7 +7,8 @@ from typing import Any
 
 from desktop.forms.catalogue import TreeNode
 from desktop.io.pdf.fonts import SANS_BOLD
-from desktop.io.pdf.grid import fit, grid
+from desktop.io.pdf.grid import grid
+from desktop.io.pdf.ruled import Cell, Style, Text
 from desktop.models.dataset import Dataset
 from desktop.money import format_amount
 from desktop.rules.kinds import grade_of
@@ -16,8 +17,8 @@ HEAD = ("评价指标", "分值", "得分")
 NUMBER_SHARE = 0.15
 
 
-def _node_row(dataset: Dataset, node: TreeNode, width: float) -> list[Any]:
-    name = fit(f"{node.code} {node.name}", width, depth=node.level - 1, bold=node.level == 1)
+def _node_row(dataset: Dataset, node: TreeNode) -> list[Cell]:
+    name = Text(f"{node.code} {node.name}", node.level - 1)
     score = dataset.number(f"P02.{node.code}.score")
     return [name, format_amount(node.weight), format_amount(score)]
 
@@ -33,12 +34,10 @@ def scores_table(dataset: Dataset, width: float) -> Any:
     total = dataset.number("P02.total.score")
     weight = sum((n.weight for n in tree if n.level == 1), Decimal(0))
     widths = [width * (1 - 2 * NUMBER_SHARE), width * NUMBER_SHARE, width * NUMBER_SHARE]
-    rows: list[list[Any]] = [list(HEAD), *(_node_row(dataset, node, widths[0]) for node in tree)]
+    rows: list[list[Cell]] = [list(HEAD), *(_node_row(dataset, node) for node in tree)]
     rows.append(["合计", format_amount(weight), format_amount(total)])
     if total is not None and _complete(dataset, tree):
         rows.append(["评价等级", "", grade_of(total)])
-    bold = [("FONTNAME", (0, y), (-1, y), SANS_BOLD) for y, n in enumerate(tree, start=1) if n.level == 1]
-    summary = [("FONTNAME", (0, len(tree) + 1), (-1, -1), SANS_BOLD), ("ALIGN", (1, 1), (-1, -1), "RIGHT")]
-    table = grid(rows, widths, [0], [], [*bold, *summary])
-    table.repeatRows = 1
-    return table
+    bold = [((0, y), (-1, y), SANS_BOLD) for y, n in enumerate(tree, start=1) if n.level == 1]
+    bold.append(((0, len(tree) + 1), (-1, -1), SANS_BOLD))
+    return grid(rows, widths, [0], [], Style(align=[((1, 1), (-1, -1), "RIGHT")], font=bold), repeat=1)

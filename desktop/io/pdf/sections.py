@@ -14,6 +14,7 @@ from desktop.forms.package import OverviewItem, Part
 from desktop.io.pdf.fonts import SANS
 from desktop.io.pdf.grid import grid
 from desktop.io.pdf.kinsoku import KinsokuParagraph
+from desktop.io.pdf.ruled import Style
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import Contents, PageNumbers, heading
 from desktop.io.table_notes import fill
@@ -69,9 +70,8 @@ def _units_table(dataset: Dataset, item: OverviewItem, width: float) -> Any:
     """序号 | 单位名称 | a third column: each unit's kind (单位性质) or left blank (备注)."""
     rows = [list(item.units[:3])]
     rows += [[str(i), u.name, u.kind if item.kinds else ""] for i, u in enumerate(dataset.units, start=1)]
-    return grid(
-        rows, [width * 0.1, width * 0.6, width * 0.3], [0], [], [("ALIGN", (0, 1), (0, -1), "CENTER")]
-    )
+    centred = Style(align=[((0, 1), (0, -1), "CENTER")])
+    return grid(rows, [width * 0.1, width * 0.6, width * 0.3], [0], [], centred)
 
 
 def _item(dataset: Dataset, item: OverviewItem, width: float) -> list[Any]:

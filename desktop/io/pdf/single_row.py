@@ -4,13 +4,9 @@ columns (合计: 预算数 | 决算数, 因公出国（境）费: 预算数 | �
 
 from __future__ import annotations
 
-from typing import Any
-
-from reportlab.platypus import Table, TableStyle
-
 from desktop.forms.catalogue import Column, Form, Row
-from desktop.io.pdf.grid import PAD, base_commands, fit, head_commands
 from desktop.io.pdf.headers import build_header
+from desktop.io.pdf.ruled import RuledTable, Style, head_style, merged
 from desktop.io.pdf.tables import BuiltTable
 from desktop.models.dataset import Dataset
 from desktop.money import format_amount
@@ -36,19 +32,12 @@ def single_row_table(dataset: Dataset, form: Form, width: float) -> BuiltTable:
     cells = single_row_cells(form)
     header = build_header([path for path, _ in cells])
     values = [dataset.number(cell) for _, cell in cells]
-    widths = [width / len(cells)] * len(cells)
-    head = [
-        [fit(label, widths[c] * _span(header.spans, c, r), head=True) for c, label in enumerate(labels)]
-        for r, labels in enumerate(header.rows)
-    ]
     body = [format_amount(v, grouping=True) for v in values]
-    commands: list[Any] = [*base_commands(), *head_commands((0, 0), (-1, header.depth - 1))]
-    commands += [("ALIGN", (0, header.depth), (-1, -1), "RIGHT"), ("RIGHTPADDING", (0, 0), (-1, -1), PAD / 2)]
-    commands += [("SPAN", start, end) for start, end in header.spans]
-    table = Table([*head, body], colWidths=widths, repeatRows=header.depth, style=TableStyle(commands))
+    style = Style(align=[((0, header.depth), (-1, -1), "RIGHT")], spans=header.spans)
+    table = RuledTable(
+        [*(list(labels) for labels in header.rows), body],
+        [width / len(cells)] * len(cells),
+        merged(head_style((0, 0), (-1, header.depth - 1)), style),
+        repeat=header.depth,
+    )
     return BuiltTable(table, all(not v for v in values))
-
-
-def _span(spans: Any, col: int, row: int) -> int:
-    """How many columns the header cell at (col, row) spans."""
-    return next((end[0] - start[0] + 1 for start, end in spans if start == (col, row)), 1)

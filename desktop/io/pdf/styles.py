@@ -30,9 +30,6 @@ class Styles:
     meta_left: Any
     meta_center: Any
     meta_right: Any
-    head: Any
-    cell: Any
-    cell_bold: Any
     toc: tuple[Any, ...]
 
 
@@ -58,18 +55,8 @@ def styles() -> Styles:
         meta_left=_style("meta_left", SANS, 9.5, alignment=TA_LEFT),
         meta_center=_style("meta_center", SANS, 9.5, alignment=TA_CENTER),
         meta_right=_style("meta_right", SANS, 9.5, alignment=TA_RIGHT),
-        head=_style("head", SANS_BOLD, TABLE_SIZE, alignment=TA_CENTER, leading=TABLE_SIZE * 1.3),
-        cell=_style("cell", SANS, TABLE_SIZE, leading=TABLE_SIZE * 1.3),
-        cell_bold=_style("cell_bold", SANS_BOLD, TABLE_SIZE, leading=TABLE_SIZE * 1.3),
         toc=(
             _style("toc1", SANS_BOLD, 12, leftIndent=0, firstLineIndent=0, spaceBefore=6),
             _style("toc2", SERIF, 10.5, leftIndent=22, firstLineIndent=0),
         ),
     )
-
-
-@functools.cache
-def indented(depth: int, *, bold: bool = False) -> Any:
-    """The table-cell style for a row name `depth` steps in (款 1, 项 2; a fixed sub-item 1)."""
-    base = styles().cell_bold if bold else styles().cell
-    return ParagraphStyle(f"{base.name}-{depth}", parent=base, leftIndent=INDENT * max(depth, 0))

@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from reportlab.platypus import Table, TableStyle
-
 from desktop.forms.layout import SheetRow
 from desktop.io.pdf.fonts import SANS, SANS_BOLD, text_width
-from desktop.io.pdf.grid import PAD, base_commands, fit, head_commands
-from desktop.io.pdf.headers import Header, build_header
+from desktop.io.pdf.headers import build_header
+from desktop.io.pdf.ruled import PAD, Place, RuledTable, Style, Text, head_style, merged
 from desktop.io.pdf.sides import PageLayout, PageSide, placement
 from desktop.io.pdf.styles import INDENT, TABLE_SIZE
 from desktop.io.printed import extra_amounts
@@ -27,7 +25,7 @@ NAME_MIN_CHARS = 8
 @dataclass
 class _Body:
     rows: list[list[Any]] = field(default_factory=list)
-    commands: list[tuple[Any, ...]] = field(default_factory=list)
+    bold: list[tuple[Place, Place, str]] = field(default_factory=list)  # emphasised rows, side by side
     numbers: list[Decimal] = field(default_factory=list)
 
 
@@ -42,7 +40,7 @@ def _side_paths(side: PageSide) -> list[tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class _Name:
-    """A row name until the column widths are known (then a string, or a Paragraph if it wraps)."""
+    """A row name: its width sizes the name column."""
 
     text: str
     depth: int
@@ -97,7 +95,7 @@ def _body(dataset: Dataset, form_id: str, layout: PageLayout, first_row: int) ->
             start = len(cells)
             cells += _side_cells(dataset, form_id, side, row, body)
             if row is not None and row.emphasis:
-                body.commands.append(("FONTNAME", (start, index), (len(cells) - 1, index), SANS_BOLD))
+                body.bold.append(((start, index), (len(cells) - 1, index), SANS_BOLD))
         body.rows.append(cells)
     return body
 
@@ -125,32 +123,16 @@ def _widths(kinds: Sequence[str], leaves: Sequence[str], rows: list[list[Any]], 
     return [share if i in names else w for i, w in enumerate(compact)]
 
 
-def _style(kinds: list[str], depth: int, spans: Any, extra: list[tuple[Any, ...]]) -> Any:
-    commands = [*base_commands(), *head_commands((0, 0), (-1, depth - 1))]
-    for col, kind in enumerate(kinds):
-        align = {"amount": "RIGHT", "code": "CENTER"}.get(kind, "LEFT")
-        commands.append(("ALIGN", (col, depth), (col, -1), align))
-    commands += [("SPAN", start, end) for start, end in spans]
-    return TableStyle(commands + extra)
-
-
-def _fitted(row: list[Any], widths: list[float]) -> list[Any]:
-    return [
-        fit(c.text, w, depth=c.depth, bold=c.bold) if isinstance(c, _Name) else c
-        for c, w in zip(row, widths, strict=True)
+def _style(kinds: list[str], depth: int, spans: Any, bold: list[tuple[Place, Place, str]]) -> Style:
+    align = [
+        ((col, depth), (col, -1), {"amount": "RIGHT", "code": "CENTER"}.get(kind, "LEFT"))
+        for col, kind in enumerate(kinds)
     ]
+    return merged(head_style((0, 0), (-1, depth - 1)), Style(align=align, font=bold, spans=spans))
 
 
-def _head_cells(header: Header, widths: list[float]) -> list[list[Any]]:
-    """Header labels; a merged cell may use the width of every column it spans."""
-    span_end = dict(header.spans)
-    return [
-        [
-            fit(label, sum(widths[c : span_end.get((c, r), (c, r))[0] + 1]), head=True)
-            for c, label in enumerate(labels)
-        ]
-        for r, labels in enumerate(header.rows)
-    ]
+def _cell(cell: str | _Name) -> str | Text:
+    return Text(cell.text, cell.depth) if isinstance(cell, _Name) else cell
 
 
 @dataclass(frozen=True)
@@ -160,17 +142,16 @@ class BuiltTable:
 
 
 def form_table(dataset: Dataset, form_id: str, layout: PageLayout, width: float) -> BuiltTable:
-    """The reportlab Table of one public table, at most `width` points wide."""
+    """The ruled table of one public table, at most `width` points wide."""
     paths = [p for s in layout.sides for p in _side_paths(s)]
     header = build_header(paths)
     body = _body(dataset, form_id, layout, header.depth)
     kinds = [kind for s in layout.sides for kind in (*s.lead, *("amount" for _ in s.columns))]
     widths = _widths(kinds, [p[-1] for p in paths], body.rows, width)
-    table = Table(
-        _head_cells(header, widths) + [_fitted(row, widths) for row in body.rows],
-        colWidths=widths,
-        repeatRows=header.depth,
-        style=_style(kinds, header.depth, header.spans, body.commands),
-        hAlign="CENTER",
+    table = RuledTable(
+        [list(labels) for labels in header.rows] + [[_cell(c) for c in row] for row in body.rows],
+        widths,
+        _style(kinds, header.depth, header.spans, body.bold),
+        repeat=header.depth,
     )
     return BuiltTable(table, all(n == 0 for n in body.numbers))

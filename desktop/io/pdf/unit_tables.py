@@ -13,6 +13,7 @@ from desktop.io.pdf.doc import LANDSCAPE, frame_width
 from desktop.io.pdf.fonts import SANS_BOLD
 from desktop.io.pdf.grid import grid
 from desktop.io.pdf.kinsoku import KinsokuParagraph
+from desktop.io.pdf.ruled import Style
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import heading
 from desktop.models.org_unit_summary import TOTAL_LINE, UnitTable, unit_tables
@@ -44,10 +45,9 @@ def _block(table: UnitTable) -> list[Any]:
         role = "" if line.role in (TOTAL_LINE, line.name) else line.role
         amounts = ["" if a is None else format_amount(a, grouping=True) for a in line.amounts]
         rows.append([line.name, line.code, role, *amounts])
-    extra = [
-        ("ALIGN", (len(FIXED), 1), (-1, -1), "RIGHT"),
-        ("FONTNAME", (0, len(rows) - 1), (-1, -1), SANS_BOLD),
-    ]
+    extra = Style(
+        align=[((len(FIXED), 1), (-1, -1), "RIGHT")], font=[((0, len(rows) - 1), (-1, -1), SANS_BOLD)]
+    )
     return [
         heading(table.title, s.table_title, 1),
         Spacer(1, 3),

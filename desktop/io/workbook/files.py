@@ -1,12 +1,12 @@
 """Opening a .xlsx or .xls file into grids, and turning every way that can fail into a
-WorkbookError the clerk can act on. The only module that reads other software's workbooks with
-openpyxl and xlrd: formulas are read as the results the file saved (never evaluated; those saved
+WorkbookError the clerk can act on. The only module that opens other software's workbooks (with
+openpyxl, xlrd and sheet_xml): formulas are read as the results the file saved (never evaluated; those saved
 without one are marked, desktop.io.workbook.formulas), a part that declares a DTD is refused
 before parsing (desktop.io.xml_safety).
 
-An .xlsx is streamed sheet by sheet (openpyxl's read-only parser, no cell objects, no merged
-cell objects) against the limits in `limits.py`, so a monster is refused within seconds and
-memory stays bounded."""
+An .xlsx's package (strings, workbook, styles) is read by openpyxl, its sheets streamed one by
+one with expat (sheet_xml: no element trees, no cell objects, each part parsed once) against
+the limits in `limits.py`, so a monster is refused within seconds and memory stays bounded."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ import io
 import warnings
 import zipfile
 import zlib
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 from desktop.io.workbook import limits
 from desktop.io.workbook.errors import WorkbookError
@@ -24,6 +25,9 @@ from desktop.io.workbook.formulas import uncached_formulas
 from desktop.io.workbook.grid import Grid, SheetCell, exact_number, format_places
 from desktop.io.workbook.limits import Budget
 from desktop.io.xml_safety import UnsafeXml, check_parts
+
+if TYPE_CHECKING:  # openpyxl on first use: the window starts without it
+    from desktop.io.workbook.sheet_xml import SheetReader
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -75,7 +79,7 @@ def _damaged(path: Path) -> WorkbookError:
 
 
 def _load_xlsx(path: Path) -> list[Grid]:
-    import openpyxl  # on first use: the window starts without it
+    from openpyxl.reader.excel import ExcelReader  # on first use: the window starts without it
 
     try:
         check_parts(path)
@@ -89,13 +93,11 @@ def _load_xlsx(path: Path) -> list[Grid]:
             with path.open("rb") as handle:
                 with zipfile.ZipFile(handle) as archive:
                     limits.check_package(path, archive)
-                book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+                reader = ExcelReader(handle, read_only=True, data_only=True)
                 try:
-                    limits.check_sheet_count(path, len(book.worksheets))
-                    budget = Budget(path)
-                    grids = [_xlsx_grid(book, sheet, budget) for sheet in book.worksheets]
+                    grids = _xlsx_grids(path, reader)
                 finally:
-                    book.close()
+                    reader.archive.close()
         uncached = uncached_formulas(path)  # within the limits checked above
         for grid in grids:
             grid.uncached = uncached.get(grid.name, set())
@@ -118,39 +120,78 @@ def _is_truncated_zip(path: Path) -> bool:
         return True
 
 
-def _xlsx_grid(book: Any, sheet: Any, budget: Budget) -> Grid:
+def _xlsx_grids(path: Path, reader: Any) -> list[Grid]:
+    """openpyxl reads the package's manifest, shared strings, workbook and styles; the
+    worksheets are streamed here (sheet_xml), each read once."""
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
+    from desktop.io.workbook.sheet_xml import DateStyles, DeclaresDtd, SheetReader
+
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    book = reader.wb
+    apply_stylesheet(reader.archive, book)
+    sheets = [
+        (sheet.name, rel.target)
+        for sheet, rel in reader.parser.find_sheets()
+        if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+    ]
+    limits.check_sheet_count(path, len(sheets))
+    budget = Budget(path)
+    styles = DateStyles(book._date_formats, book._timedelta_formats, book.epoch)
+    formats = _number_formats(book)
+    grids = []
+    for title, part in sheets:
+        with reader.archive.open(part) as source:
+            try:
+                grid = _xlsx_grid(title, SheetReader(reader.shared_strings, styles), source, formats, budget)
+            except DeclaresDtd:
+                raise WorkbookError(str(UnsafeXml(path, part))) from None
+            grids.append(grid)
+    return grids
+
+
+def _xlsx_grid(
+    title: str, sheet: SheetReader, source: IO[bytes], formats: Callable[[int], str], budget: Budget
+) -> Grid:
     """One sheet streamed: only cells with content are kept, each checked as it comes."""
     from openpyxl.utils.cell import range_boundaries
-    from openpyxl.worksheet._reader import WorkSheetParser
 
-    budget.sheet = sheet.title
+    budget.sheet = title
     cells: dict[tuple[int, int], SheetCell] = {}
-    with sheet._get_source() as source:
-        parser = WorkSheetParser(
-            source, sheet._shared_strings, data_only=True, epoch=book.epoch,
-            date_formats=book._date_formats, timedelta_formats=book._timedelta_formats,
-        )  # fmt: skip
-        for _index, row in parser.parse():
-            for raw in row:
-                if raw["value"] is None:
-                    continue
-                budget.cell(raw["row"], raw["column"])
-                cell = _make_cell(raw["value"], _number_format(sheet, raw["style_id"]), budget)
-                if cell is not None:
-                    cells[(raw["row"], raw["column"])] = cell
-        ranges = parser.merged_cells.mergeCell if parser.merged_cells is not None else []
+    for raw in sheet.cells(source):
+        budget.cell(raw.row, raw.column)
+        cell = _make_cell(raw.value, formats(raw.style_id), budget)
+        if cell is not None:
+            cells[(raw.row, raw.column)] = cell
     merged = []
-    for found in ranges:
-        first_col, first_row, last_col, last_row = range_boundaries(found.ref)
+    for ref in sheet.merged:
+        first_col, first_row, last_col, last_row = range_boundaries(ref)
         budget.merged(first_row, first_col, last_row, last_col)
         merged.append((first_row, first_col, last_row, last_col))
-    return Grid(sheet.title, cells, merged)
+    return Grid(title, cells, merged)
 
 
-def _number_format(sheet: Any, style_id: int) -> str:
-    from openpyxl.cell.read_only import ReadOnlyCell
+def _number_formats(book: Any) -> Callable[[int], str]:
+    """A style id's number format, as openpyxl's read-only cell gives it, looked up once per id."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 
-    return str(ReadOnlyCell(sheet, 1, 1, None, style_id=style_id).number_format)
+    known: dict[int, str] = {}
+
+    def number_format(style_id: int) -> str:
+        if style_id not in known:
+            number = book._cell_styles[style_id].numFmtId
+            builtin = number < BUILTIN_FORMATS_MAX_SIZE
+            found = (
+                BUILTIN_FORMATS.get(number, "General")
+                if builtin
+                else book._number_formats[number - BUILTIN_FORMATS_MAX_SIZE]
+            )
+            known[style_id] = str(found)
+        return known[style_id]
+
+    return number_format
 
 
 def _load_xls(path: Path) -> list[Grid]:

@@ -7,12 +7,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 # Quoted literals and [colour]/[condition] blocks can hold digits and dots that are not places.
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 _PLACES = re.compile(r"\.([0#?]+)")
 
 
+@lru_cache(maxsize=1024)  # a workbook has a handful of formats, over thousands of cells
 def format_places(number_format: str) -> int | None:
     """Decimals a number format shows (`#,##0.00` → 2), or None when it does not say."""
     section = _FORMAT_NOISE.sub("", number_format.split(";")[0])

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
 _NUMBERING = re.compile(
@@ -18,6 +21,24 @@ _DECORATION = re.compile(
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
+_SHORT = 200  # characters: labels, titles and headers, which a workbook repeats
+Result = TypeVar("Result")
+
+
+def _once_when_short(function: Callable[[str], Result]) -> Callable[[str], Result]:
+    """A pure function of a text, worked out once per short text (a sheet repeats them, and
+    every table's search and layout reads them again); a long text (a note) is worked out
+    afresh and never kept, so the cache stays small whatever the workbook holds."""
+    cached = lru_cache(maxsize=4096)(function)
+
+    @wraps(function)
+    def call(text: str) -> Result:
+        return cached(text) if len(text) <= _SHORT else function(text)
+
+    return call
+
+
+@_once_when_short
 def norm(text: str) -> str:
     """NFKC (full-width to ASCII), no whitespace, no quotes: “三公” and "三公" compare equal."""
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
@@ -54,5 +75,6 @@ def split_code(text: str) -> tuple[str | None, str]:
     return None, cleaned
 
 
+@_once_when_short
 def is_decoration(text: str) -> bool:
     return bool(_DECORATION.search(norm(text)))

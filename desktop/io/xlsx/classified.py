@@ -4,13 +4,12 @@ why (the form's empty_note)."""
 
 from __future__ import annotations
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from desktop.forms.catalogue import Column, Form
 from desktop.forms.structure import TOTAL
 from desktop.io.table_notes import notes_under
 from desktop.io.xlsx import style as st
 from desktop.io.xlsx.sheet import HEADER_TOP, HeaderCell, SheetWriter, band_header, figure
+from desktop.io.xlsx.stream import StreamedSheet
 from desktop.models.dataset import Dataset
 
 CODE_WIDTH, NAME_WIDTH, AMOUNT_WIDTH = 13.0, 34.0, 15.0
@@ -20,7 +19,7 @@ def printed_columns(form: Form) -> list[Column]:
     return [c for c in form.columns if c.printed]
 
 
-def write_classified(ws: Worksheet, dataset: Dataset, form: Form) -> None:
+def write_classified(ws: StreamedSheet, dataset: Dataset, form: Form) -> None:
     columns = printed_columns(form)
     sheet = SheetWriter(ws, [CODE_WIDTH, NAME_WIDTH] + [AMOUNT_WIDTH] * len(columns))
     department = dataset.department

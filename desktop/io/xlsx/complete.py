@@ -28,9 +28,10 @@ from desktop.forms.calc import Calculator
 from desktop.forms.names import row_name
 from desktop.io.xlsx import style as st
 from desktop.io.xlsx.sheet import SheetWriter
+from desktop.io.xlsx.stream import new_sheet
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import EXTRA_PREFIX
-from desktop.models.snapshot import Project
+from desktop.models.snapshot import Project, Snapshot
 from desktop.models.values import stored_text
 from desktop.narrative.texts import printed_texts
 
@@ -67,50 +68,47 @@ CELL_LIMIT = 32767  # characters Excel keeps in one cell
 
 def write_complete(workbook: Workbook, dataset: Dataset) -> None:
     units = dataset.units
+    snapshot = dataset.snapshot()
     _sheet(workbook, UNITS, ((str(i), u.name, u.kind, u.id, u.code) for i, u in enumerate(units, 1)))
-    _sheet(workbook, TEXTS, _texts(dataset))
-    _sheet(workbook, DATA, _data(dataset))
+    _sheet(workbook, TEXTS, _texts(dataset, snapshot))
+    _sheet(workbook, DATA, _data(dataset, snapshot.projects))
     if dataset.by_org_unit:
         _sheet(workbook, UNIT_DATA, (row for u in units for row in _unit_data(dataset, u.id)))
     _sheet(workbook, ABOUT, _about(dataset))
 
 
 def _sheet(workbook: Workbook, title: str, rows: Iterator[Sequence[str]]) -> None:
-    sheet = SheetWriter(workbook.create_sheet(title), WIDTHS[title])
+    sheet = SheetWriter(new_sheet(workbook, title), WIDTHS[title])
     width = len(HEADERS[title])
     sheet.merge(1, 1, 1, width, st.TITLE, title)
     sheet.merge(2, 1, 2, width, st.NOTE, NOTES[title])
     for col, head in enumerate(HEADERS[title], start=1):
         sheet.put(HEADER_ROW, col, head, st.HEAD)
-    body = st.body("text")
-    lines = (piece for values in rows for piece in _pieces(values))
-    for row, values in enumerate(lines, start=HEADER_ROW + 1):
-        for col, value in enumerate(values, start=1):
-            sheet.put(row, col, value, body)
+    sheet.rest((piece for values in rows for piece in _pieces(values)), st.body("text"))
     sheet.finish(freeze=f"A{HEADER_ROW + 1}", title_rows=(HEADER_ROW, HEADER_ROW), landscape=width > 4)
 
 
 def _pieces(values: Sequence[str]) -> Iterator[Sequence[str]]:
     """A line whose value is longer than a cell holds is split over lines with the same key
     (read back joined)."""
-    longest = max(range(len(values)), key=lambda i: len(values[i]))
-    text = values[longest]
-    if len(text) <= CELL_LIMIT:
+    if max(map(len, values)) <= CELL_LIMIT:
         yield values
         return
+    longest = max(range(len(values)), key=lambda i: len(values[i]))
+    text = values[longest]
     for start in range(0, len(text), CELL_LIMIT):
         yield (*values[:longest], text[start : start + CELL_LIMIT], *values[longest + 1 :])
 
 
-def _texts(dataset: Dataset) -> Iterator[tuple[str, str, str]]:
-    labels = {t.key: t.label for t in printed_texts(dataset.snapshot())}
+def _texts(dataset: Dataset, snapshot: Snapshot) -> Iterator[tuple[str, str, str]]:
+    labels = {t.key: t.label for t in printed_texts(snapshot)}
     ordered = [k for k in labels if dataset.text(k)] + sorted(k for k in dataset.texts if k not in labels)
     for key in ordered:
         yield labels.get(key, key), dataset.texts[key], key
 
 
-def _data(dataset: Dataset) -> Iterator[tuple[str, str, str, str, str, str]]:
-    projects = {p.id: p for p in dataset.snapshot().projects}
+def _data(dataset: Dataset, listed: Sequence[Project]) -> Iterator[tuple[str, str, str, str, str, str]]:
+    projects = {p.id: p for p in listed}
     for year, year_name in YEARS.items():
         if year == "current":
             yield from _project_rows(dataset, projects, year_name)
@@ -126,15 +124,29 @@ def _unit_data(dataset: Dataset, unit_id: str) -> Iterator[tuple[str, ...]]:
 def _inputs(
     dataset: Dataset, calc: Calculator, projects: Mapping[str, Project], year_name: str
 ) -> Iterator[tuple[str, str, str, str, str, str]]:
-    """A year's input cells, each named by table, row and column, with its exact value."""
+    """A year's input cells, each named by table, row and column, with its exact value (a
+    row's and a column's names found once: a row has several cells, a column many)."""
+    rows: dict[tuple[str, str], str] = {}
+    columns: dict[tuple[str, str], tuple[str, str]] = {}
     for cell_id, definition in calc.ordered_cells().items():
         value = stored_text(calc.inputs.get(cell_id))
         if value is None or definition.computed:
             continue
-        form = dataset.catalogue.form(definition.form)
-        column = form.column(definition.col)
-        row = _row_name(dataset, projects, definition.form, definition.row)
-        yield year_name, form.title, row, column.name if column else definition.col, value, cell_id
+        where = (definition.form, definition.row)
+        row = rows.get(where)
+        if row is None:
+            row = rows[where] = _row_name(dataset, projects, *where)
+        named = columns.get(key := (definition.form, definition.col))
+        if named is None:
+            named = columns[key] = _column_name(dataset, *key)
+        yield year_name, named[0], row, named[1], value, cell_id
+
+
+def _column_name(dataset: Dataset, form_id: str, col: str) -> tuple[str, str]:
+    """(the table's title, the column's name) of a cell."""
+    form = dataset.catalogue.form(form_id)
+    column = form.column(col)
+    return form.title, column.name if column else col
 
 
 def _row_name(dataset: Dataset, projects: Mapping[str, Project], form: str, row: str) -> str:

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.atomic import write_bytes
 from desktop.forms.catalogue import Form
@@ -22,11 +21,12 @@ from desktop.io.xlsx.g06 import write_g06
 from desktop.io.xlsx.g07 import write_g07
 from desktop.io.xlsx.projects import write_projects
 from desktop.io.xlsx.scores import write_scores
+from desktop.io.xlsx.stream import StreamedSheet, new_sheet
 from desktop.io.xlsx.two_sided import write_two_sided
 from desktop.io.xlsx.unit_tables import write_unit_tables
 from desktop.models.dataset import Dataset
 
-SheetWriterFn = Callable[[Worksheet, Dataset, Form], None]
+SheetWriterFn = Callable[[StreamedSheet, Dataset, Form], None]
 _BY_KIND: dict[str, SheetWriterFn] = {
     "facts": write_facts,
     "projects": write_projects,
@@ -55,11 +55,10 @@ def sheet_name(dataset: Dataset, form: Form) -> str:
 
 
 def build_workbook(dataset: Dataset) -> Workbook:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)  # each sheet streamed, row by row (desktop.io.xlsx.stream)
     for form_id in dataset.edition.package.sheets:
         form = dataset.catalogue.form(form_id)
-        writer_of(form)(workbook.create_sheet(sheet_name(dataset, form)), dataset, form)
+        writer_of(form)(new_sheet(workbook, sheet_name(dataset, form)), dataset, form)
     if dataset.by_org_unit:
         write_unit_tables(workbook, dataset.snapshot())
     write_complete(workbook, dataset)

@@ -4,17 +4,16 @@ whole numbers, texts as text."""
 
 from __future__ import annotations
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from desktop.forms.catalogue import Form
 from desktop.io.xlsx import style as st
 from desktop.io.xlsx.sheet import HEADER_TOP, HeaderCell, SheetWriter
+from desktop.io.xlsx.stream import StreamedSheet
 from desktop.models.dataset import Dataset
 
 _WIDTHS = (46.0, 18.0)
 
 
-def write_facts(ws: Worksheet, dataset: Dataset, form: Form) -> None:
+def write_facts(ws: StreamedSheet, dataset: Dataset, form: Form) -> None:
     sheet = SheetWriter(ws, _WIDTHS)
     department = dataset.department
     sheet.heading(form.title, form.label, department.name, department.year, unit="")

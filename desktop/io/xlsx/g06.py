@@ -7,13 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from desktop.forms.catalogue import Form
 from desktop.forms.structure import code_level
 from desktop.io.table_notes import notes_under
 from desktop.io.xlsx import style as st
 from desktop.io.xlsx.sheet import HEADER_TOP, HeaderCell, SheetWriter
+from desktop.io.xlsx.stream import StreamedSheet
 from desktop.models.dataset import Dataset
 
 STAFF_CLASSES = ("301", "303")
@@ -44,7 +43,7 @@ def _entries(dataset: Dataset, form: Form, classes: list[str], used: set[str]) -
     return entries
 
 
-def write_g06(ws: Worksheet, dataset: Dataset, form: Form) -> None:
+def write_g06(ws: StreamedSheet, dataset: Dataset, form: Form) -> None:
     used = {line.id for line in dataset.sheet(form.id) if line.code}
     classes = {code[:3] for code in used}
     staff = _entries(dataset, form, list(STAFF_CLASSES), used)

@@ -3,17 +3,16 @@
 
 from __future__ import annotations
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from desktop.forms.catalogue import Form
 from desktop.io.table_notes import notes_under
 from desktop.io.xlsx.sheet import HEADER_TOP, HeaderCell, SheetWriter, band_header, figure
+from desktop.io.xlsx.stream import StreamedSheet
 from desktop.models.dataset import Dataset
 
 _WIDTH = 13.0
 
 
-def write_g07(ws: Worksheet, dataset: Dataset, form: Form) -> None:
+def write_g07(ws: StreamedSheet, dataset: Dataset, form: Form) -> None:
     columns = [c for c in form.columns if c.printed]
     bands = [(row.id, row.name) for row in form.rows]  # budget 预算数, actual 决算数
     sheet = SheetWriter(ws, [_WIDTH] * (len(columns) * len(bands)))

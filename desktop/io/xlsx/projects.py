@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.forms.catalogue import Form
 from desktop.io.xlsx import style as st
 from desktop.io.xlsx.sheet import SheetWriter
+from desktop.io.xlsx.stream import StreamedSheet
 from desktop.models.dataset import Dataset
 from desktop.models.snapshot import Indicator, Project
 from desktop.money import round_half_up
@@ -49,7 +49,7 @@ class ProjectBlock:
     exec_score: Decimal | None
 
 
-def write_projects(ws: Worksheet, dataset: Dataset, form: Form) -> None:
+def write_projects(ws: StreamedSheet, dataset: Dataset, form: Form) -> None:
     sheet = SheetWriter(ws, _WIDTHS)
     snapshot = dataset.snapshot()
     units = {u.id: u.name for u in snapshot.units}

@@ -4,12 +4,11 @@ any is entered: an unscored tree would otherwise read as 0 分, 差."""
 
 from __future__ import annotations
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from desktop.forms.catalogue import Form, TreeNode
 from desktop.forms.structure import TOTAL
 from desktop.io.xlsx import style as st
 from desktop.io.xlsx.sheet import HEADER_TOP, HeaderCell, SheetWriter
+from desktop.io.xlsx.stream import StreamedSheet
 from desktop.models.dataset import Dataset
 from desktop.rules.kinds import grade_of
 
@@ -17,7 +16,7 @@ _WIDTHS = (16.0, 20.0, 26.0, 9.0, 9.0, 34.0, 44.0)
 _HEADS = ("一级指标", "二级指标", "三级指标", "分值", "得分", "指标解释", "评分细则")
 
 
-def write_scores(ws: Worksheet, dataset: Dataset, form: Form) -> None:
+def write_scores(ws: StreamedSheet, dataset: Dataset, form: Form) -> None:
     sheet = SheetWriter(ws, _WIDTHS)
     department = dataset.department
     sheet.heading(form.title, form.label, department.name, department.year, unit="")

@@ -8,26 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
-from weakref import WeakKeyDictionary
+from decimal import ROUND_HALF_UP, Context, Decimal
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook import Workbook
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.io.xlsx import style as st
-from desktop.money import ZERO, round_half_up
+from desktop.io.xlsx.stream import Rows, StreamedSheet, stream
+from desktop.money import MAX_TEXT, ZERO
 
-# What spreadsheet software may take as the start of a formula (OWASP's CSV-injection list).
-FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_TOP = 4  # rows 1–3 hold the title, the form label and 编制单位 | 年度 | 单位
 TITLE_HEIGHT = 28.0
-CELL_CHARS = 32767  # what a cell holds; openpyxl cuts longer text there too
 PORTRAIT_MAX_COLUMNS = 6  # wider tables print landscape
+_CENT = Decimal("0.01")
+_HALF_UP = Context(prec=MAX_TEXT + 10, rounding=ROUND_HALF_UP)  # money's exact context, half up
 
 
 @dataclass(frozen=True)
@@ -41,73 +36,40 @@ class HeaderCell:
     cols: int = 1
 
 
-def write_value(cell: Any, value: object) -> None:
-    """A value into a cell; text always as text: a clerk's `=HYPERLINK(…)`, `+1`, `@x` is never
-    a formula (and a lead Excel would read as one is marked text with the quote prefix).
-    Control characters XML cannot hold are dropped."""
-    if not isinstance(value, str):
-        cell.value = value
-        return
-    text = ILLEGAL_CHARACTERS_RE.sub("", value) if ILLEGAL_CHARACTERS_RE.search(value) else value
-    # Checked and typed here: openpyxl's setter would scan the text again and then guess a
-    # type (formula, error code) this function overrules anyway; most of the export is text.
-    cell._value = text[:CELL_CHARS]
-    cell.data_type = "s"
-    if value.startswith(FORMULA_LEADS):
-        cell.quotePrefix = True
-
-
 def figure(value: Decimal | None) -> Decimal:
     """A figure of a printed row: a blank input prints, and reads back, as 0.00."""
     return ZERO if value is None else value
 
 
 def cell_amount(value: Decimal) -> float:
-    """The number an amount cell holds: rounded to 0.01 first, float only at the cell."""
-    return float(round_half_up(value, 2))
-
-
-class _StyleCache:
-    """A workbook's registered style of each CellStyle: assigning font, border, alignment
-    and format one by one hashes them every time, which made styling most of the export's
-    cost; a registered style is copied onto a cell in one step."""
-
-    def __init__(self) -> None:
-        self._arrays: dict[int, tuple[st.CellStyle, StyleArray]] = {}
-
-    def apply(self, cell: Any, style: st.CellStyle) -> None:
-        cached = self._arrays.get(id(style))
-        if cached is not None:
-            cell._style = StyleArray(cached[1])  # each cell its own: a quote prefix changes one
-            return
-        cell.font = style.font
-        cell.alignment = style.alignment
-        cell.border = style.border
-        cell.number_format = style.number_format
-        self._arrays[id(style)] = (style, StyleArray(cell._style))
-
-
-_CACHES: WeakKeyDictionary[Workbook, _StyleCache] = WeakKeyDictionary()
+    """The number an amount cell holds: rounded to 0.01 first (exactly as round_half_up,
+    in one call: entering its local context cost more than the rest of the cell), float
+    only at the cell."""
+    return float(_HALF_UP.quantize(value, _CENT))
 
 
 class SheetWriter:
-    def __init__(self, ws: Worksheet, widths: Sequence[float]) -> None:
+    """A sheet's cells, put in any order and kept as (value, style) per row until `finish`
+    streams them, in row order, into the write-only worksheet `ws`."""
+
+    def __init__(self, ws: StreamedSheet, widths: Sequence[float]) -> None:
         self.ws = ws
         self.width = len(widths)
-        self._styles = _CACHES.setdefault(ws.parent, _StyleCache())
-        self._cells: dict[tuple[int, int], Cell] = ws._cells
-        for index, width in enumerate(widths, start=1):
+        self._lines: dict[int, dict[int, tuple[object, st.CellStyle]]] = {}
+        self._rest: Rows | None = None
+        for index, width in enumerate(widths, start=1):  # before any row: written first
             ws.column_dimensions[get_column_letter(index)].width = width
 
     # --- cells ------------------------------------------------------------------------------
 
     def put(self, row: int, col: int, value: object, style: st.CellStyle) -> None:
-        cell = self._cells.get((row, col))
-        if cell is None:  # what ws.cell does, without its checks, for each of ~60 000 cells
-            cell = self._cells[(row, col)] = Cell(self.ws, row=row, column=col)
-        self._styles.apply(cell, style)
-        if value is not None:
-            write_value(cell, value)
+        """The cell at (row, col) styled; its value set, or kept when `value` is None."""
+        line = self._lines.get(row)
+        if line is None:
+            line = self._lines[row] = {}
+        if value is None:
+            value = line.get(col, (None, style))[0]
+        line[col] = (value, style)
 
     def amount(self, row: int, col: int, value: Decimal | None, bold: bool = False) -> None:
         self.put(row, col, None if value is None else cell_amount(value), st.body("amount", bold))
@@ -128,7 +90,7 @@ class SheetWriter:
             span = CellRange(min_row=row, min_col=col, max_row=last_row, max_col=last_col)
             self.ws.merged_cells.ranges.add(span)
         if value not in (None, ""):
-            write_value(self.ws.cell(row=row, column=col), value)
+            self.put(row, col, value, style)
 
     # --- blocks -----------------------------------------------------------------------------
 
@@ -154,6 +116,11 @@ class SheetWriter:
             last_row, last_col = cell.row + cell.rows - 1, cell.col + cell.cols - 1
             self.merge(cell.row, cell.col, last_row, last_col, st.HEAD, cell.text)
 
+    def rest(self, values: Iterable[Sequence[object]], style: st.CellStyle) -> None:
+        """Rows below every cell put, one per item of `values`, all in `style`: written as
+        they come at `finish` (a long table is never kept in memory)."""
+        self._rest = Rows(values, style)
+
     def note(self, row: int, text: str) -> None:
         """A `注：…` line under the table, across its width."""
         self.merge(row, 1, row, self.width, st.NOTE, text)
@@ -166,18 +133,21 @@ class SheetWriter:
     def finish(
         self, *, freeze: str | None, title_rows: tuple[int, int] | None, landscape: bool | None = None
     ) -> None:
-        """Frozen panes below the header; A4 fit to one page wide; header rows repeated."""
+        """Frozen panes below the header; A4 fit to one page wide; header rows repeated; then
+        the rows are written."""
         ws = self.ws
         if freeze:
             ws.freeze_panes = freeze
         if title_rows:
             ws.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
         wide = self.width > PORTRAIT_MAX_COLUMNS if landscape is None else landscape
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if wide else ws.ORIENTATION_PORTRAIT
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        orientation = Worksheet.ORIENTATION_LANDSCAPE if wide else Worksheet.ORIENTATION_PORTRAIT
+        ws.page_setup.orientation = orientation
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
+        stream(ws, self._lines, self._rest)
 
 
 def band_header(columns: Sequence[tuple[str | None, str]], first_col: int, top: int) -> list[HeaderCell]:

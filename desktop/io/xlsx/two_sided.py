@@ -8,14 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from desktop.forms.catalogue import Form
 from desktop.io.printed import extra_amounts
 from desktop.io.table_notes import notes_under
 from desktop.io.xlsx import style as st
 from desktop.io.xlsx.classes import numbered, template_classes
 from desktop.io.xlsx.sheet import HEADER_TOP, HeaderCell, SheetWriter, figure
+from desktop.io.xlsx.stream import StreamedSheet
 from desktop.models.dataset import Dataset
 
 Amounts = tuple[Decimal | None, ...]
@@ -127,7 +126,7 @@ def _pad(top: list[Line], size: int, padding: Line) -> list[Line]:
     return top + [padding] * (size - len(top))
 
 
-def write_two_sided(ws: Worksheet, dataset: Dataset, form: Form) -> None:
+def write_two_sided(ws: StreamedSheet, dataset: Dataset, form: Form) -> None:
     spec = _spec(form)
     sides = _g04(dataset, form) if len(spec.expense_heads) > 1 else _g01(dataset, form)
     size = max(len(sides.income_top), len(sides.expense_top))

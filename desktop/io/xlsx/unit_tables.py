@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from desktop.io.xlsx import style as st
 from desktop.io.xlsx.sheet import HeaderCell, SheetWriter
+from desktop.io.xlsx.stream import new_sheet
 from desktop.models.org_unit_summary import TOTAL_LINE, UnitTable, unit_tables
 from desktop.models.snapshot import Snapshot
 
@@ -26,7 +27,7 @@ def write_unit_tables(workbook: Workbook, snapshot: Snapshot) -> None:
 
 def _write(workbook: Workbook, table: UnitTable, snapshot: Snapshot) -> None:
     widths = (*FIXED_WIDTHS, *([AMOUNT_WIDTH] * len(table.columns)))
-    sheet = SheetWriter(workbook.create_sheet(table.title[:31]), widths)
+    sheet = SheetWriter(new_sheet(workbook, table.title[:31]), widths)
     department = snapshot.department
     sheet.heading(table.title, "", department.name, department.year)
     names = (*FIXED, *table.columns)

@@ -20,11 +20,12 @@ from desktop.models.store.files import (
     damaged,
     writable,
 )
-from desktop.models.store.migrations import initialise, upgrade, use_wal
+from desktop.models.store.migrations import fill_unjournaled, initialise, upgrade, use_wal
 
 
-def new_file(path: Path, edition: str) -> tuple[pw.SqliteDatabase, Schema]:
-    """An empty dataset file of `edition`; nothing left behind when making it fails."""
+def new_file(path: Path, edition: str, *, scratch: bool = False) -> tuple[pw.SqliteDatabase, Schema]:
+    """An empty dataset file of `edition`; nothing left behind when making it fails. `scratch`:
+    one the caller renames into place only when whole (`fill_unjournaled`)."""
     if path.exists():
         raise StoreError(f"文件 {path} 已存在，请换一个文件名。")
     try:
@@ -36,6 +37,10 @@ def new_file(path: Path, edition: str) -> tuple[pw.SqliteDatabase, Schema]:
         remove_file(path)
         raise
     try:
+        if scratch:
+            fill_unjournaled(schema)
+        else:
+            use_wal(schema)
         initialise(schema, edition)
     except BaseException as exc:
         db.close()

@@ -63,8 +63,17 @@ def use_wal(schema: Schema) -> None:
     schema.db.execute_sql("PRAGMA journal_mode=wal")
 
 
+def fill_unjournaled(schema: Schema) -> None:
+    """The journal in memory (a failed write still rolls back) and no syncs, for a file filled
+    once and renamed into place only when whole (a consolidation's output): a crash leaves a
+    temporary file that is removed, never a dataset, so what a journal on disk and syncs guard
+    against cannot happen to it. Neither setting stays with the file: opening it makes it a
+    dataset like any other (WAL, synced writes)."""
+    schema.db.execute_sql("PRAGMA journal_mode=memory")
+    schema.db.execute_sql("PRAGMA synchronous=off")
+
+
 def initialise(schema: Schema, edition: str) -> None:
-    use_wal(schema)
     with schema.db.atomic():
         schema.db.create_tables(schema.tables)
         schema.Meta.replace(key="schema_version", value=str(SCHEMA_VERSION)).execute()

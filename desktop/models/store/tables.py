@@ -6,15 +6,13 @@ own: the caller's transaction makes a change and its log one commit."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from desktop.models.ops import POSITION_MARK, Op, final, split_row_target, split_unit_cell
-from desktop.models.schema import YEARS, Schema, bulk_insert
+from desktop.models.schema import YEARS, Schema, bulk_delete, bulk_insert
 from desktop.models.snapshot import Unit
 
-T = TypeVar("T")
 Item = tuple[str, str, str | None]  # year, target, new value
 Placed = dict[tuple[str, str], int | None]  # (year, row target) → its position, None: removed
 _ROWS = 'SELECT form, "row", position FROM "row_entry" WHERE year = ? ORDER BY position'
@@ -22,7 +20,6 @@ _CELLS = 'SELECT cell, value FROM "cell" WHERE year = ?'
 _DECLARED = 'SELECT cell, value FROM "declared" WHERE year = ?'
 _UNIT_CELLS = 'SELECT unit, cell, value FROM "unit_cell" WHERE year = ?'
 _LAST_POSITION = 'SELECT MAX(position) FROM "row_entry"'
-_DELETE_ROW = 'DELETE FROM "row_entry" WHERE year = ? AND form = ? AND "row" = ?'
 
 
 @dataclass
@@ -105,29 +102,28 @@ class Tables:
         s = self.schema
         table = {"cell": s.Cell, "declared": s.Declared, "text": s.Text, "meta": s.Meta}[kind]
         yearly = kind in ("cell", "declared")
-        cleared = [(year, target, new) for year, target, new in items if new is None]
-        for year, targets in _group(cleared).items():
-            for chunk in _chunks(targets):
-                key = table.cell if yearly else table.key
-                where = (key.in_(chunk) & (table.year == year)) if yearly else key.in_(chunk)
-                table.delete().where(where).execute()
+        cleared: list[dict[str, object]] = []
         rows: list[dict[str, object]] = []
         for year, target, new in items:
-            if new is not None:
-                ident: dict[str, object] = {"year": year, "cell": target} if yearly else {"key": target}
+            ident: dict[str, object] = {"year": year, "cell": target} if yearly else {"key": target}
+            if new is None:
+                cleared.append(ident)
+            else:
                 rows.append(ident | {"value": new})
+        bulk_delete(table, cleared)
         bulk_insert(table, rows, replace=True)
 
     def _write_rows(self, items: list[Item]) -> Placed:
-        # Prepared SQL: a new 项 row is one keystroke's write, which peewee's builder slowed.
-        cursor = self.schema.db.cursor()
-        position = cursor.execute(_LAST_POSITION).fetchone()[0] or 0
-        cursor.executemany(_DELETE_ROW, [(year, *split_row_target(target)) for year, target, _ in items])
+        s = self.schema
+        position = s.db.cursor().execute(_LAST_POSITION).fetchone()[0] or 0  # prepared: one keystroke's write
         placed: Placed = {}
-        added = []
+        removed: list[dict[str, object]] = []
+        added: list[dict[str, object]] = []
         for year, target, new in items:
+            form, row = split_row_target(target)
             if new is None:
                 placed[(year, target)] = None
+                removed.append({"year": year, "form": form, "row": row})
                 continue
             if new.startswith(POSITION_MARK):
                 place = int(new.removeprefix(POSITION_MARK))
@@ -135,47 +131,33 @@ class Tables:
                 position += 1
                 place = position
             placed[(year, target)] = place
-            form, row = split_row_target(target)
             added.append({"year": year, "form": form, "row": row, "position": place})
-        bulk_insert(self.schema.RowEntry, added)
+        bulk_delete(s.RowEntry, removed)
+        bulk_insert(s.RowEntry, added, replace=True)  # a row already there moves to its place
         return placed
 
     def _write_units(self, items: list[Item]) -> None:
-        s = self.schema
+        removed: list[dict[str, object]] = []
+        written: list[dict[str, object]] = []
         for _year, unit_id, new in items:
-            s.Unit.delete().where(s.Unit.id == unit_id).execute()
-            if new is not None:
-                payload = json.loads(new)
-                s.Unit.insert(
-                    id=unit_id,
-                    name=payload["name"],
-                    kind=payload["kind"],
-                    position=payload["position"],
-                    code=payload.get("code", ""),
-                ).execute()
+            if new is None:
+                removed.append({"id": unit_id})
+                continue
+            payload = json.loads(new)
+            named = {key: payload[key] for key in ("name", "kind", "position")}
+            written.append({"id": unit_id, **named, "code": payload.get("code", "")})
+        bulk_delete(self.schema.Unit, removed)
+        bulk_insert(self.schema.Unit, written, replace=True)
 
     def _write_unit_cells(self, items: list[Item]) -> None:
-        s = self.schema
-        cleared = [(year, *split_unit_cell(target)) for year, target, new in items if new is None]
-        for year, unit_id, cell in cleared:
-            where = (s.UnitCell.unit == unit_id) & (s.UnitCell.year == year) & (s.UnitCell.cell == cell)
-            s.UnitCell.delete().where(where).execute()
+        cleared: list[dict[str, object]] = []
         rows: list[dict[str, object]] = []
         for year, target, new in items:
-            if new is not None:
-                unit_id, cell = split_unit_cell(target)
-                rows.append({"unit": unit_id, "year": year, "cell": cell, "value": new})
-        bulk_insert(s.UnitCell, rows, replace=True)
-
-
-def _chunks(rows: list[T], size: int = 300) -> Iterator[list[T]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
-def _group(items: Sequence[Item]) -> Mapping[str, list[str]]:
-    """Targets by year, for bulk deletes."""
-    groups: dict[str, list[str]] = {}
-    for year, target, _new in items:
-        groups.setdefault(year, []).append(target)
-    return groups
+            unit_id, cell = split_unit_cell(target)
+            ident: dict[str, object] = {"unit": unit_id, "year": year, "cell": cell}
+            if new is None:
+                cleared.append(ident)
+            else:
+                rows.append(ident | {"value": new})
+        bulk_delete(self.schema.UnitCell, cleared)
+        bulk_insert(self.schema.UnitCell, rows, replace=True)

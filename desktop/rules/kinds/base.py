@@ -17,7 +17,7 @@ from desktop.forms.structure import CellDef
 from desktop.rules.context import RuleContext
 from desktop.rules.definition import RuleDef
 from desktop.rules.finding import Finding
-from desktop.rules.kinds.expressions import rows_for
+from desktop.rules.kinds.expressions import IndicatorIndex, indicator_index, rows_for
 
 # The short notes a finding's message ends with (rules/messages.toml [notes]).
 EXPLAINED, NEEDS_REASON, ROUNDING = "explained", "needs_reason", "rounding"
@@ -42,11 +42,18 @@ class RuleScope:
     cells: Mapping[str, CellDef]
     codes: Mapping[str, str]
     rows: dict[str | None, list[str]] = field(default_factory=dict, compare=False)
+    indicator_cells: list[IndicatorIndex] = field(default_factory=list, compare=False)
 
     def rows_for(self, domain: str | None) -> list[str]:
         if domain not in self.rows:
             self.rows[domain] = rows_for(domain, self.cells)
         return self.rows[domain]
+
+    def indicators(self) -> IndicatorIndex:
+        """The projects' indicator cells (`indicator_index`), found once for the rules of a pass."""
+        if not self.indicator_cells:
+            self.indicator_cells.append(indicator_index(self.cells))
+        return self.indicator_cells[0]
 
 
 class Instance:

@@ -122,6 +122,19 @@ def rows_for(domain: str | None, cells: Mapping[str, CellDef]) -> list[str]:
     return list(rows)
 
 
+IndicatorIndex = Mapping[tuple[str, str], list[str]]
+
+
+def indicator_index(cells: Mapping[str, CellDef]) -> IndicatorIndex:
+    """Indicator cells by (project, column), in row order: built once per pass (a scan per
+    project made rebuilds quadratic in the number of cells)."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for cell in cells.values():
+        if cell.form == "P01" and cell.row.count(".") == 1:
+            index.setdefault((cell.row.split(".", 1)[0], cell.col), []).append(cell.id)
+    return index
+
+
 def _row_form(rule: RuleDef) -> str:
     domain = str(rule.param("for_each", ""))
     _, _, arg = domain.partition(":")

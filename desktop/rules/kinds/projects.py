@@ -4,16 +4,15 @@ full (`indicator_target`, reading the indicator's texts through desktop.rules.ta
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from decimal import Decimal
 
-from desktop.forms.structure import CellDef
 from desktop.money import ZERO, format_exact
 from desktop.rules.context import RuleContext
 from desktop.rules.definition import RuleDef
 from desktop.rules.finding import Finding
 from desktop.rules.kinds.base import Instance, Param, RuleScope, fields, per_row, says
-from desktop.rules.kinds.expressions import rows_for
+from desktop.rules.kinds.expressions import IndicatorIndex
 from desktop.rules.targets import plain, unearned_full_marks
 
 GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (ZERO, "差"))
@@ -23,19 +22,6 @@ _PROJECTS = Param("for_each", choices=("projects",))  # what these kinds repeat 
 
 def grade_of(total: Decimal) -> str:
     return next(name for floor, name in GRADES if total >= floor)
-
-
-IndicatorIndex = Mapping[tuple[str, str], list[str]]
-
-
-def indicator_index(cells: Mapping[str, CellDef]) -> IndicatorIndex:
-    """Indicator cells by (project, column), in row order: built once per rule (a scan per
-    project made rebuilds quadratic in the number of cells)."""
-    index: dict[tuple[str, str], list[str]] = {}
-    for cell in cells.values():
-        if cell.form == "P01" and cell.row.count(".") == 1:
-            index.setdefault((cell.row.split(".", 1)[0], cell.col), []).append(cell.id)
-    return index
 
 
 class ProjectWeights(Instance):
@@ -52,8 +38,8 @@ class ProjectWeights(Instance):
 
     @classmethod
     def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
-        index = indicator_index(scope.cells)
-        return (cls(rule, project, index) for project in rows_for("projects", scope.cells))
+        index = scope.indicators()
+        return (cls(rule, project, index) for project in scope.rows_for("projects"))
 
     def check(self, ctx: RuleContext) -> Finding | None:
         filled = [v for c in self.weights if (v := ctx.number(c)) is not None]
@@ -86,8 +72,8 @@ class ProjectGrade(Instance):
 
     @classmethod
     def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
-        index = indicator_index(scope.cells)
-        return (cls(rule, project, index) for project in rows_for("projects", scope.cells))
+        index = scope.indicators()
+        return (cls(rule, project, index) for project in scope.rows_for("projects"))
 
     def check(self, ctx: RuleContext) -> Finding | None:
         stated = ctx.string(self.grade_cell).strip()
