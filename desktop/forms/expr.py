@@ -13,7 +13,7 @@ A reference with three or more parts names a form first (absolute); two parts ar
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
@@ -21,6 +21,7 @@ Value = Decimal | bool | None
 Lookup = Callable[[str, bool], Decimal | None]
 
 FUNCTIONS = {"min", "max", "abs"}
+EMPTY: Mapping[str, str] = {}
 _FORM_ID = re.compile(r"[A-Z]\d\d")
 _TOKEN = re.compile(
     r"\s*(?:(?P<ref>(?:prior:)?[A-Za-z0-9_{}]+(?:\.[A-Za-z0-9_{}]+)*)|(?P<op><=|>=|!=|[-+*/(),=<>]))"
@@ -199,17 +200,18 @@ def absolute(path: str, form: str, row: str | None) -> str:
     raise ExprError(f"引用 {path!r} 在 {form} 中无法确定单元格")
 
 
-def resolve(node: Node, form: str, row: str | None) -> Node:
-    """The same expression with every reference made absolute."""
+def resolve(node: Node, form: str, row: str | None, fields: Mapping[str, str] = EMPTY) -> Node:
+    """The same expression with every reference made absolute, its `{row}`-style placeholders
+    filled with `fields` first (a template parsed once serves every row)."""
     match node:
         case Ref(path=path, prior=prior):
-            return Ref(absolute(path, form, row), prior)
+            return Ref(absolute(substitute(path, **fields), form, row), prior)
         case Unary(op=op, operand=operand):
-            return Unary(op, resolve(operand, form, row))
+            return Unary(op, resolve(operand, form, row, fields))
         case Binary(op=op, left=left, right=right):
-            return Binary(op, resolve(left, form, row), resolve(right, form, row))
+            return Binary(op, resolve(left, form, row, fields), resolve(right, form, row, fields))
         case Call(name=name, args=args):
-            return Call(name, tuple(resolve(a, form, row) for a in args))
+            return Call(name, tuple(resolve(a, form, row, fields) for a in args))
     return node
 
 

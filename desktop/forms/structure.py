@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from desktop.forms import expr
 from desktop.forms.catalogue import Catalogue, Column, Form, Mirror, Row
+from desktop.forms.code_tree import ALL, CodeTree
 
 TOTAL = "total"
 _LEVEL_LENGTH = {1: 3, 2: 5, 3: 7}
@@ -53,6 +54,8 @@ class Structure:
     rows: dict[str, list[str]] = field(default_factory=dict)
     # Each form's rows as a set, made on first use: a batch adding n rows stays linear.
     _members: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
+    # Each classified form's codes by the code they lie under, made on first use like `_members`.
+    _trees: dict[str, CodeTree] = field(default_factory=dict, repr=False, compare=False)
 
     def of(self, form: str) -> list[str]:
         return self.rows.get(form, [])
@@ -69,6 +72,8 @@ class Structure:
             return False
         members.add(row)
         self.rows.setdefault(form, []).append(row)
+        if form in self._trees:
+            self._trees[form].count(row, 1)
         return True
 
     def remove(self, form: str, row: str) -> bool:
@@ -77,7 +82,15 @@ class Structure:
             return False
         members.discard(row)
         self.rows[form].remove(row)
+        if form in self._trees:
+            self._trees[form].count(row, -1)
         return True
+
+    def tree(self, form: str) -> CodeTree:
+        tree = self._trees.get(form)
+        if tree is None:
+            tree = self._trees[form] = CodeTree(self.rows.get(form, ()))
+        return tree
 
     def has(self, form: str, row: str) -> bool:
         return row in self._present(form)
@@ -117,7 +130,14 @@ def mirror_rows(catalogue: Catalogue, form: Form, structure: Structure) -> list[
     return sorted(classes)
 
 
-def _sum(refs: list[str]) -> expr.Node | None:
+def _sum(refs: list[str]) -> expr.Node:
+    return _sum_of(tuple(refs))
+
+
+@functools.lru_cache(maxsize=8192)
+def _sum_of(refs: tuple[str, ...]) -> expr.Node:
+    # Shared: a row added redefines its 款/类/合计 rows, whose sums mostly stay what they were;
+    # the same tree then compares equal at once (identity) instead of node by node.
     node: expr.Node | None = None
     for ref in refs:
         term = expr.Ref(ref)
@@ -127,9 +147,14 @@ def _sum(refs: list[str]) -> expr.Node | None:
 
 @functools.cache
 def _formula(text: str, form_id: str, row: str) -> expr.Node:
-    # Cached: a dataset rebuild resolves the same few formula texts for thousands of rows,
-    # and the trees are immutable.
-    return expr.resolve(expr.parse(expr.substitute(text, row=row)), form_id, row)
+    # Cached, and parsed once per text: a dataset's open resolves the same few formula texts
+    # for thousands of rows, and the trees are immutable.
+    return expr.resolve(_template(text), form_id, row, {"row": row})
+
+
+@functools.cache
+def _template(text: str) -> expr.Node:
+    return expr.parse(text)
 
 
 def _classified_row(form: Form, code: str, is_input: bool, children: list[str]) -> Iterator[CellDef]:
@@ -258,6 +283,10 @@ def _children(form: Form, structure: Structure, code: str) -> list[str]:
     width = _LEVEL_LENGTH.get((0 if code == TOTAL else code_level(code) or 0) + 1)
     if width is None:
         return []  # a 项 has no rows under it
+    if code == TOTAL or len(code) in (3, 5):
+        known = structure.tree(form.id).children(ALL if code == TOTAL else code)
+        if known is not None:
+            return known
     under = (
         structure.of(form.id) if code == TOTAL else [r for r in structure.of(form.id) if r.startswith(code)]
     )

@@ -9,41 +9,45 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.models.ops import LoggedOp, Op
-from desktop.models.schema import Schema, bulk_insert
+from desktop.models.schema import Schema
 
 SOURCES = ("typed", "paste", "import", "undo", "redo", "system")
 
 
+# Prepared SQL, not peewee's query builder: an edit writes one batch and a change or two, and
+# building the statements cost more than SQLite's commit.
+_INSERT_BATCH = 'INSERT INTO "batch" (label, source, time, state) VALUES (?, ?, ?, ?)'
+_INSERT_CHANGE = (
+    'INSERT INTO "change" (batch_id, seq, kind, year, target, old, new, time, source)'
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def write_batch(schema: Schema, label: str, source: str, ops: list[LoggedOp], *, state: str = "done") -> int:
     """Record a batch and its changes; the caller holds the transaction."""
-    batch = schema.Batch.create(label=label, source=source, state=state)
-    append_changes(schema, int(batch.id), ops, source, first=0)
-    return int(batch.id)
+    now = str(dt.datetime.now())
+    cursor = schema.db.cursor()
+    cursor.execute(_INSERT_BATCH, (label, source, now, state))
+    batch = int(cursor.lastrowid)
+    _insert_changes(schema, batch, 0, ops, source, now)
+    return batch
 
 
-def append_changes(
-    schema: Schema, batch: int, ops: list[LoggedOp], source: str | None = None, *, first: int | None = None
+def append_changes(schema: Schema, batch: int, ops: list[LoggedOp]) -> None:
+    """Add changes to a recorded batch after the ones it has."""
+    first = schema.Change.select().where(schema.Change.batch == batch).count()
+    source = str(schema.Batch.get_by_id(batch).source)
+    _insert_changes(schema, batch, first, ops, source, str(dt.datetime.now()))
+
+
+def _insert_changes(
+    schema: Schema, batch: int, first: int, ops: list[LoggedOp], source: str, now: str
 ) -> None:
-    """Add changes to a batch after the ones it has (`first`: their count, when known)."""
-    if first is None:
-        first = schema.Change.select().where(schema.Change.batch == batch).count()
-    source = source or str(schema.Batch.get_by_id(batch).source)
-    now = dt.datetime.now()
-    rows: list[dict[str, object]] = [
-        {
-            "batch_id": batch,
-            "seq": first + seq,
-            "kind": item.op.kind,
-            "year": item.op.year,
-            "target": item.op.target,
-            "old": item.old,
-            "new": item.op.new,
-            "time": str(now),
-            "source": source,
-        }
+    rows = [
+        (batch, first + seq, item.op.kind, item.op.year, item.op.target, item.old, item.op.new, now, source)
         for seq, item in enumerate(ops)
     ]
-    bulk_insert(schema.Change, rows)
+    schema.db.cursor().executemany(_INSERT_CHANGE, rows)
 
 
 def forget_redo(schema: Schema) -> None:

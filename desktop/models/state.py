@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
+from itertools import pairwise
 from types import MappingProxyType
 
 from desktop.forms.calc import Calculator, CellValue
@@ -58,7 +59,7 @@ class _Pending:
     texts: set[str] = field(default_factory=set)
     declared: set[str] = field(default_factory=set)
     settings: bool = False
-    unsorted: set[tuple[str, str]] = field(default_factory=set)  # (year, form) rows were added to
+    added: dict[tuple[str, str], int] = field(default_factory=dict)  # (year, form) → rows added to it
     unit_totals: set[str] = field(default_factory=set)  # the units' totals an offset rule reads
     fresh: bool = False  # a new file being filled: new rows make every cell anew, not row by row
 
@@ -217,7 +218,7 @@ class Memory:
         pending = _Pending(fresh=fresh)
         for item in logged:
             self._follow(item.op, pending, units)
-        self._sort_rows(pending.unsorted)
+        self._sort_rows(pending.added)
         return self._recompute(pending, label)
 
     def _follow(self, op: Op, pending: _Pending, units: list[Unit]) -> None:
@@ -272,13 +273,17 @@ class Memory:
         if op.new is None:
             state.structure.remove(form, row)
         elif state.structure.add(form, row):
-            pending.unsorted.add((op.year, form))
+            pending.added[(op.year, form)] = pending.added.get((op.year, form), 0) + 1
 
-    def _sort_rows(self, unsorted: set[tuple[str, str]]) -> None:
-        """Each form rows were added to back in stored order, once per batch (not per row)."""
-        for year, form in unsorted:
+    def _sort_rows(self, added: Mapping[tuple[str, str], int]) -> None:
+        """Each form rows were added to back in stored order, once per batch (not per row), and
+        only when the rows appended at its end are not in order already (a new row goes last)."""
+        for (year, form), count in added.items():
             state = self.years[year]
-            state.structure.rows[form].sort(key=lambda r: state.positions.get(f"{form}|{r}", 0))
+            rows = state.structure.rows[form]
+            places = [state.positions.get(f"{form}|{r}", 0) for r in rows[-count - 1 :]]
+            if any(a > b for a, b in pairwise(places)):
+                rows.sort(key=lambda r: state.positions.get(f"{form}|{r}", 0))
 
     def _recompute(self, pending: _Pending, label: str) -> EditResult:
         changed: set[str] = set()

@@ -20,6 +20,7 @@ from desktop.rules.kinds.base import Instance, Param, RuleScope, fields, says
 from desktop.rules.kinds.expressions import sum_terms
 
 YUAN_PER_WAN = Decimal(10000)
+NO_CENTS = Decimal("0.00")
 _FORMS = Param("forms", "texts")
 
 
@@ -92,7 +93,7 @@ class PrintedSum(Instance):
         total = ctx.number(self.cell)
         if total is None:
             return None
-        parts = sum((printed(ctx.lookup(term, False) or Decimal(0)) for term in self.terms), Decimal(0))
+        parts = _printed_parts(ctx, self.terms)
         if parts == printed(total):
             return None
         message = self.say(
@@ -104,3 +105,15 @@ class PrintedSum(Instance):
         )
         numbers = {"printed": to_text(printed(total)), "parts": to_text(parts)}
         return Finding(self.rule.id, self.rule.severity, (self.cell, *self.terms), message, numbers)
+
+
+def _printed_parts(ctx: RuleContext, terms: list[str]) -> Decimal:
+    """The sum of the terms as printed, a blank term read as 0. Read straight from the
+    calculator: a 合计 has dozens of terms and an edit re-checks it."""
+    computed, inputs = ctx.current.computed, ctx.current.inputs
+    parts = NO_CENTS  # printed, as every term is: a blank term adds 0.00
+    for term in terms:
+        value = computed[term] if term in computed else inputs.get(term)
+        if isinstance(value, Decimal):
+            parts += printed(value)
+    return parts

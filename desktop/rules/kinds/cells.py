@@ -20,7 +20,7 @@ _AMOUNT_KINDS = ("amount",)
 
 
 class Declared(Instance):
-    __slots__ = ("cell", "terms")
+    __slots__ = ("cell", "formula")
 
     kind = "declared"
     messages = says(
@@ -29,8 +29,7 @@ class Declared(Instance):
 
     def __init__(self, rule: RuleDef, cell: CellDef) -> None:
         assert cell.formula is not None
-        self.cell = cell.id
-        self.terms = max(1, sum(1 for _ in expr.refs(cell.formula)))
+        self.cell, self.formula = cell.id, cell.formula  # its terms counted only for a finding
         super().__init__(rule, cell.id, frozenset({cell.id}))
 
     @classmethod
@@ -42,7 +41,8 @@ class Declared(Instance):
         if stated is None or computed is None or stated == computed:
             return None
         diff = stated - computed
-        rounded = ctx.settings.rounded and abs(diff) <= CENT * self.terms
+        terms = max(1, sum(1 for _ in expr.refs(self.formula)))
+        rounded = ctx.settings.rounded and abs(diff) <= CENT * terms
         message = self.say(
             "differs",
             cell=ctx.cell_label(self.cell),
