@@ -340,12 +340,10 @@ class Memory:
     def _recheck_all(self, pending: _Pending, change: RowChange | None) -> None:
         """A new indicator tree changes which instances exist; settings (thresholds, rounding,
         names) are read only by checks: re-derive the rows touched, then check everything."""
-        if pending.retree:
+        if pending.retree or change is not None:  # rows too: one whole derivation costs less
             self.validator.rebuild()
-            return
-        if change is not None:
-            self.validator.restructure(change)
-        self.validator.full_pass()
+        else:
+            self.validator.full_pass()
 
     def _recalculate(self, year: str, pending: _Pending) -> tuple[CellIds, dict[str, CellDef | None]]:
         """Apply a year's input changes; rows added or removed redefine only the cells of the
