@@ -49,9 +49,12 @@ class Conflict:
 
 
 def conflicts(dataset: Dataset, year: str) -> list[Conflict]:
-    """The edition's stated-total rules checked against `year`'s figures (the dataset checks
-    only this year's; an import of last year's needs them too)."""
+    """The edition's stated-total rules checked against `year`'s figures: this year's are the
+    dataset's own findings; last year's (an import of them) are checked here."""
     rules = [rule for rule in dataset.rules if rule.kind == CONFLICT_KIND]
+    if year == "current":  # the dataset's own findings, checked with the same settings
+        ids = {rule.id for rule in rules}
+        return [Conflict.of(finding) for finding in dataset.findings() if finding.rule in ids]
     settings = Settings(rounded=dataset.meta.get(f"rounded.{year}") == "1")
     context = RuleContext(
         dataset.catalogue, dataset.naming, dataset.calc(year), None, {}, dataset.declared(year), settings

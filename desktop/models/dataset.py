@@ -55,6 +55,8 @@ class Dataset(Assists, OrgUnitAccess):
         self.edition: Edition = load_edition(store.edition_id(schema))
         self.rules: tuple[RuleDef, ...] = edition_rules(self.edition)
         self._memory = Memory(self.edition, self.rules, self._tables.load())
+        # Kept in memory, in step with every write of the log: the window asks after each edit.
+        self._undo_possible = history.last_done(schema) is not None
         self._redo_possible = history.last_undone(schema) is not None
 
     # --- opening and closing --------------------------------------------------------
@@ -279,6 +281,7 @@ class Dataset(Assists, OrgUnitAccess):
             if source in ("typed", "paste", "import") and not self.by_org_unit:  # sums, not derived
                 result = self._follow_derived(batch, result, _current_cells(logged))
         self._redo_possible = False
+        self._undo_possible = self._undo_possible or batch is not None
         return result
 
     def _logged(self, ops: Iterable[Op]) -> list[LoggedOp]:
@@ -350,7 +353,7 @@ class Dataset(Assists, OrgUnitAccess):
     # --- undo / redo --------------------------------------------------------------------
 
     def can_undo(self) -> bool:
-        return history.last_done(self._schema) is not None
+        return self._undo_possible
 
     def can_redo(self) -> bool:
         return self._redo_possible
@@ -373,6 +376,7 @@ class Dataset(Assists, OrgUnitAccess):
             log_id = history.write_batch(self._schema, title, source, logged, state="log")
             history.mark(self._schema, batch, "undone" if reverse else "done", log_id if reverse else None)
             result = self._write(logged, label)
+        self._undo_possible = history.last_done(self._schema) is not None
         self._redo_possible = history.last_undone(self._schema) is not None
         return result
 

@@ -31,6 +31,7 @@ from desktop.rules.companions import RowNeed, row_needs
 from desktop.rules.context import RuleContext, Settings
 from desktop.rules.engine import FindingsDelta, Validator
 from desktop.rules.finding import Finding
+from desktop.rules.regions import RowChange
 from desktop.rules.ruleset import RuleDef
 
 CellIds = set[str]
@@ -317,7 +318,7 @@ class Memory:
         touched = changed | pending.declared | pending.unit_totals
         if pending.retree or pending.settings:
             before = list(self.validator.findings.values())
-            self.validator.rebuild()
+            self._recheck_all(pending, change)
             delta = findings_delta(before, self.validator.findings.values())
             changed |= set(self.years["current"].calc.cells)
         elif change is not None:
@@ -335,6 +336,14 @@ class Memory:
             delta,
             label,
         )
+
+    def _recheck_all(self, pending: _Pending, change: RowChange | None) -> None:
+        """A new indicator tree changes which instances exist; settings (thresholds, rounding,
+        names) are read only by checks: re-derive the rows touched, then check everything."""
+        if pending.retree or change is not None:  # rows too: one whole derivation costs less
+            self.validator.rebuild()
+        else:
+            self.validator.full_pass()
 
     def _recalculate(self, year: str, pending: _Pending) -> tuple[CellIds, dict[str, CellDef | None]]:
         """Apply a year's input changes; rows added or removed redefine only the cells of the

@@ -57,7 +57,7 @@ class Validator:
         for instance in instances(rule, rule_scope):
             self._forget(instance.key)
             self.instances[instance.key] = instance
-            for cell in instance.cells:
+            for cell in _watched(instance):
                 self.by_cell.setdefault(cell, set()).add(instance.key)
             for text in instance.texts:
                 self.by_text.setdefault(text, set()).add(instance.key)
@@ -69,7 +69,7 @@ class Validator:
     def _forget(self, key: str) -> None:
         instance = self.instances.pop(key, None)
         if instance is not None:
-            for cell in instance.cells:
+            for cell in _watched(instance):
                 self.by_cell[cell].discard(key)
             for text in instance.texts:
                 self.by_text[text].discard(key)
@@ -158,3 +158,14 @@ def _alike(old: Instance | None, new: Instance, redefined: Collection[str]) -> b
         == (new.rule, new.cells, new.texts, new.uses_prior)
         and new.cells.isdisjoint(redefined)
     )
+
+
+def _watched(instance: Instance) -> set[str]:
+    """The cells whose change re-checks an instance: those it reads, and the names of the
+    projects and indicators they belong to (its message names them, e.g. `{row_label}`)."""
+    watched = set(instance.cells)
+    for cell in instance.cells:
+        if cell.startswith("P01."):
+            row = cell[4:].rpartition(".")[0]
+            watched.update((f"P01.{row}.name", f"P01.{row.partition('.')[0]}.name"))
+    return watched
