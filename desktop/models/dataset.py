@@ -1,10 +1,8 @@
 """The `Dataset` facade: the one API through which the CLI and the window read and change data.
 
-Every accepted change is one committed transaction together with its change-log rows; the
-in-memory calculators and validator (desktop.models.state) follow, and the caller gets back
-what changed and the findings that appeared or cleared. The store, its schema and the
-validator stay behind this facade.
-"""
+Every accepted change is one committed transaction together with its change-log rows; the in-memory
+calculators and validator (desktop.models.state) follow, and the caller gets back what changed and
+the findings that appeared or cleared. The store, its schema and the validator stay behind it."""
 
 from __future__ import annotations
 
@@ -55,8 +53,7 @@ class Dataset(Assists, OrgUnitAccess):
         self.edition: Edition = load_edition(store.edition_id(schema))
         self.rules: tuple[RuleDef, ...] = edition_rules(self.edition)
         self._memory = Memory(self.edition, self.rules, self._tables.load())
-        # Kept in memory, in step with every write of the log: the window asks after each edit.
-        self._undo_possible = history.last_done(schema) is not None
+        self._undo_possible = history.last_done(schema) is not None  # asked after each edit: kept here
         self._redo_possible = history.last_undone(schema) is not None
 
     # --- opening and closing --------------------------------------------------------
