@@ -86,7 +86,7 @@ class Session(QObject):
         match, and (entered unit by unit) each unit's own errors. A unit's check follows its
         edits, so asking after each edit costs little once built."""
         pair_rules = {rule.id for rule in self.dataset.rules if rule.kind == OFFSET_KIND}
-        pairs = sum(1 for f in self.dataset.findings() if f.rule in pair_rules)
+        pairs = sum(1 for f in self.findings if f.rule in pair_rules)  # shown in every view
         if not self.dataset.by_org_unit:
             return pairs
         own = (f for u in self.dataset.units for f in self.dataset.unit_findings(u.id))
