@@ -85,12 +85,15 @@ class Session(QObject):
         """The errors 单位汇总 answers for: internal pairs between 本级 and its units that do not
         match, and (entered unit by unit) each unit's own errors. A unit's check follows its
         edits, so asking after each edit costs little once built."""
-        pair_rules = {rule.id for rule in self.dataset.rules if rule.kind == OFFSET_KIND}
+        pair_rules = self._pair_rules()
         pairs = sum(1 for f in self.findings if f.rule in pair_rules)  # shown in every view
         if not self.dataset.by_org_unit:
             return pairs
         own = (f for u in self.dataset.units for f in self.dataset.unit_findings(u.id))
         return pairs + sum(1 for f in own if f.severity == "error")
+
+    def _pair_rules(self) -> set[str]:
+        return {rule.id for rule in self.dataset.rules if rule.kind == OFFSET_KIND}
 
     def findings_of(self, form_id: str) -> list[Finding]:
         return [f for f in self.findings if involves(f, form_id)]
@@ -126,14 +129,15 @@ class Session(QObject):
         unit_id = self.org_unit_id
         if unit_id is None or not self.dataset.by_org_unit:
             return None
-        pairs = {rule.id for rule in self.dataset.rules if rule.kind == OFFSET_KIND}
+        pairs = self._pair_rules()
         between = [f for f in self.dataset.findings() if f.rule in pairs]
         return [*between, *self.dataset.unit_findings(unit_id)]
 
     def _index_findings(self, result: EditResult | None = None) -> EditResult | None:
         """Follow an edit's delta, or index every finding afresh (on open, after a structural
-        change, or when the delta does not fit what is indexed). A unit's findings are checked
-        afresh: the result then carries the delta of what is shown, for the panel and markers."""
+        change, or when the delta does not fit what is indexed). A unit shown is indexed afresh
+        from its own check: the result then carries the delta of what is shown, for the panel
+        and markers."""
         unit_view = self._unit_view()
         if unit_view is not None:
             delta = _delta_between(self.index.findings, unit_view)
