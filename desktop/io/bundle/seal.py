@@ -64,6 +64,11 @@ def findings_record(dataset: Dataset) -> list[dict[str, Any]]:
     return [finding.as_json() for finding in dataset.findings()] + units
 
 
+def record_counts(record: list[dict[str, Any]]) -> dict[str, int]:
+    """The manifest's `findings`: how many of each severity the record holds."""
+    return dict.fromkeys(SEVERITIES, 0) | Counter(str(item["severity"]) for item in record)
+
+
 def _json_bytes(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
@@ -76,7 +81,7 @@ def write_bundle(dataset: Dataset, path: Path, *, xlsx: Path, pdf: Path | None, 
     """Write the bundle for submission: never a draft; with error findings it is refused unless
     the release confirms them, and a forced bundle records in its manifest what was confirmed."""
     findings = findings_record(dataset)
-    counts = dict.fromkeys(SEVERITIES, 0) | Counter(str(item["severity"]) for item in findings)
+    counts = record_counts(findings)
     if release.draft:
         raise BundleError("报送包用于正式报送，不能是草稿：请去掉“草稿”后导出。")
     check_submittable(counts["error"], force=release.forced)
