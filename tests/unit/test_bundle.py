@@ -202,3 +202,18 @@ def test_an_error_the_clerk_did_not_confirm_fails(tmp_path: Path, sample_doc: di
     assert "个报送时未经确认" in checks["数据无错误"] and report.exit_code == 1
     with pytest.raises(ConsolidationError, match="数据无错误"):
         consolidate(tmp_path / "sum.jsd", [bundle])
+
+
+def test_a_new_row_left_empty_still_agrees_with_the_workbook(tmp_path: Path) -> None:
+    """A 项 entered in 公开05表 alone adds empty rows to 公开01表 and 公开03表: their computed
+    zeros are in data.json but not in 全部数据 (inputs only); the inputs agree, so the bundle does."""
+    with Dataset.create(tmp_path / "d.jsd", "西区财政局", 2020) as data:
+        data.set("G05.2010601.basic", "10.00")
+        assert data.number("G03.201.basic") == 0  # the empty companion row is there
+        xlsx = export_xlsx(data, tmp_path / "x.xlsx")
+        bundle = write_bundle(
+            data, tmp_path / "b.zip", xlsx=xlsx, pdf=None, release=release_for(data, force=True)
+        )
+    checks = {c.name: c for c in verify_bundle(bundle).checks}
+    assert checks["tables.xlsx 与数据"].ok, checks["tables.xlsx 与数据"].message
+    assert verify_bundle(bundle).ok

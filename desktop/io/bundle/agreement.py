@@ -72,8 +72,10 @@ def tables_agree(xlsx: bytes, dataset: Dataset) -> Agreement:
         except WorkbookError as exc:
             return Agreement(False, exc.message)
     try:
+        # The input cells, which decide every computed one: a row entered empty (a companion row
+        # of a new 项, say) has computed zeros that 全部数据, listing inputs only, cannot carry.
         with temporary_dataset(doc) as again:
-            read, stated = export_document(again), export_document(dataset)
+            read, stated = export_document(again, computed=False), export_document(dataset, computed=False)
     except (InterchangeError, ValueError) as exc:
         return Agreement(False, f"tables.xlsx 中的数据无法读取：{exc}")
     differences = _differences(read, stated)

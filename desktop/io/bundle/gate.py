@@ -22,7 +22,18 @@ from typing import Any
 from desktop.io.bundle import safe_zip
 from desktop.io.bundle.agreement import report_agrees, tables_agree
 from desktop.io.bundle.safe_zip import MAX_TOTAL, UnsafeBundle, member_problems, name_problem, read_member
-from desktop.io.bundle.seal import DATA, FINDINGS, FORMAT, MANIFEST, PDF, VERSION, XLSX, BundleError, seal
+from desktop.io.bundle.seal import (
+    DATA,
+    FINDINGS,
+    FORMAT,
+    MANIFEST,
+    PDF,
+    VERSION,
+    XLSX,
+    BundleError,
+    findings_record,
+    seal,
+)
 from desktop.io.bundle.signing import SIGNATURE, check_signature, check_signer, signer_of
 from desktop.io.bundle.trust import KnownSigners
 from desktop.io.temp_dataset import temporary_dataset
@@ -220,13 +231,13 @@ def _data_schema(bundle: _Bundle) -> bool:
 
 
 def _revalidate(bundle: _Bundle) -> bool:
-    """Import data.json into a throwaway dataset; compare the error count with the one
-    recorded at export time, and the workbook and the PDF with the data."""
+    """Import data.json into a throwaway dataset; compare the error count (the department's and
+    its units') with the one recorded at export time, and the workbook and the PDF with the data."""
     report = bundle.report
     try:
         recorded = _recorded_errors(json.loads(bundle.payloads[FINDINGS]))
         with temporary_dataset(bundle.doc or {}) as dataset:
-            dataset_errors = [f for f in dataset.findings() if f.severity == "error"]
+            dataset_errors = [item for item in findings_record(dataset) if item["severity"] == "error"]
             agreed = _agree(bundle, dataset)
         errors = len(dataset_errors)
     except (ValueError, RecursionError, InterchangeError, StoreError) as exc:
@@ -236,8 +247,7 @@ def _revalidate(bundle: _Bundle) -> bool:
     report.add("数据重新审核", same, f"重新审核得到 {errors} 个错误，报送时记录 {recorded} 个")
     confirmed = confirmed_items(bundle.manifest)
     report.forced = len(confirmed)
-    listed = [f.as_json() for f in dataset_errors]
-    return same and (not errors or _errors_confirmed(report, listed, confirmed)) and agreed
+    return same and (not errors or _errors_confirmed(report, dataset_errors, confirmed)) and agreed
 
 
 def confirmed_items(manifest: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,5 +1,6 @@
 """The submission bundle: a zip with the Excel workbook, the PDF (when made), `data.json`
-(the interchange document), `findings.json` (validation at export time), `manifest.json`
+(the interchange document), `findings.json` (validation at export time: the department's
+findings, then each unit's own, marked with the unit), `manifest.json`
 (each member's name, size and SHA-256, the app version, the time, the department, the finding
 counts, what the clerk confirmed publishing unfinished, the signer) and `signature.json` (the
 manifest signed with the installation's key, desktop.io.bundle.signing). Reading one back goes
@@ -11,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import zipfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from desktop.io.bundle.signing import SIGNATURE, signature_member
 from desktop.io.release import Release
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import export_document
-from desktop.rules.finding import count_by_severity
+from desktop.rules.finding import SEVERITIES
 
 FORMAT = "juesuan-bundle"
 VERSION = 1
@@ -50,6 +52,23 @@ def check_submittable(errors: int, *, force: bool) -> None:
         )
 
 
+def findings_record(dataset: Dataset) -> list[dict[str, Any]]:
+    """What findings.json records: the department's findings, then, for a department entered
+    unit by unit, each unit's own (its code and name added), so that a unit's error the total
+    hides is signed, confirmed and re-checked like the department's."""
+    units = [
+        finding.as_json() | {"unit": unit.code, "unit_name": unit.name}
+        for unit in dataset.units
+        for finding in dataset.unit_findings(unit.id)
+    ]
+    return [finding.as_json() for finding in dataset.findings()] + units
+
+
+def record_counts(record: list[dict[str, Any]]) -> dict[str, int]:
+    """The manifest's `findings`: how many of each severity the record holds."""
+    return dict.fromkeys(SEVERITIES, 0) | Counter(str(item["severity"]) for item in record)
+
+
 def _json_bytes(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
@@ -61,8 +80,8 @@ def _entry(name: str, payload: bytes) -> dict[str, Any]:
 def write_bundle(dataset: Dataset, path: Path, *, xlsx: Path, pdf: Path | None, release: Release) -> Path:
     """Write the bundle for submission: never a draft; with error findings it is refused unless
     the release confirms them, and a forced bundle records in its manifest what was confirmed."""
-    findings = dataset.findings()
-    counts = count_by_severity(findings)
+    findings = findings_record(dataset)
+    counts = record_counts(findings)
     if release.draft:
         raise BundleError("报送包用于正式报送，不能是草稿：请去掉“草稿”后导出。")
     check_submittable(counts["error"], force=release.forced)
@@ -75,7 +94,7 @@ def write_bundle(dataset: Dataset, path: Path, *, xlsx: Path, pdf: Path | None, 
         members.append((PDF, Path(pdf).read_bytes()))
     members += [
         (DATA, _json_bytes(export_document(dataset))),
-        (FINDINGS, _json_bytes([f.as_json() for f in findings])),
+        (FINDINGS, _json_bytes(findings)),
     ]
     department = dataset.department
     manifest = {

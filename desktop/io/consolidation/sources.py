@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from desktop.io.bundle.gate import confirmed_items, read_bundle_data
-from desktop.io.bundle.seal import BundleError
+from desktop.io.bundle.seal import BundleError, findings_record, record_counts
 from desktop.io.bundle.signing import signer_of
 from desktop.io.bundle.trust import KnownSigners, Sender, sender_of, unit_key
 from desktop.models.dataset import Dataset
 from desktop.models.interchange import InterchangeError, export_document
 from desktop.models.store import StoreError
-from desktop.rules.finding import count_by_severity
 
 BUNDLE_SUFFIXES = (".zip", ".jsz")
 DATASET_SUFFIX = ".jsd"
@@ -121,8 +120,8 @@ def read_source(path: Path, known: KnownSigners, accepted: frozenset[str] = froz
             doc, manifest = read_bundle_data(path, known, accepted, stream=True)
             return Source(path, doc, dict(manifest.get("findings") or {}), manifest)
         with Dataset.open(path) as dataset:
-            counts = count_by_severity(dataset.findings())
-            return Source(path, export_document(dataset), dict(counts))
+            counts = record_counts(findings_record(dataset))  # as its bundle would say
+            return Source(path, export_document(dataset), counts)
     except (BundleError, StoreError, InterchangeError) as exc:
         raise SourceRefused(str(exc)) from exc
     except OSError as exc:
