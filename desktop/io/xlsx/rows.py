@@ -1,39 +1,61 @@
-"""The rows of a streamed sheet as XML: each row built as one element from ready cells (column
-letter, value, style number) and written at once. openpyxl's own writer takes a cell object
-at a time, works out its coordinate, type and style again and opens a nested element context
-for each part: that cost more than everything else the export does. The XML is the same."""
+"""The rows of a streamed sheet as XML text, each row written to the sheet's file at once from
+ready cells (column letter, value, style number). openpyxl's own writer takes a cell object at
+a time, works out its coordinate, type and style again and opens a nested element for each
+part: that cost more than everything else the export does. The bytes are the ones openpyxl
+writes through lxml (ASCII, other characters as references; tests/unit/test_xlsx_rows.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, BinaryIO
 
+from lxml.etree import xmlfile
 from openpyxl.compat import safe_string
 from openpyxl.worksheet._writer import WorksheetWriter
-from openpyxl.xml.constants import XML_NS
+from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import Element, SubElement
 
-Value = str | float | int | Decimal | None  # what a cell of the export holds (numbers as numbers)
+Value = str | float | int | Decimal | None  # what a cell of the export holds
 Ready = tuple[str, Value, str | None]  # column letter, value, style number (None: no style)
-
-_PRESERVE = {f"{{{XML_NS}}}space": "preserve"}  # text with leading or trailing blanks
 
 
 class RowWriter(WorksheetWriter):  # type: ignore[misc]  # openpyxl ships no type hints
-    """openpyxl's worksheet writer with rows of ready cells, and the merged ranges the sheet
-    kept as references (`merged`: openpyxl's ranges cost more to build than their cells)."""
+    """openpyxl's worksheet writer with rows of ready cells written as text, and the merged
+    ranges the sheet kept as references (`merged`: openpyxl's ranges cost more to build than
+    their cells)."""
+
+    _file: BinaryIO
+
+    def get_stream(self) -> Any:
+        """openpyxl's stream of the sheet's elements (WorksheetWriter.get_stream), into a file
+        this writer holds open, so that rows can go to it directly."""
+        with (
+            open(self.out, "wb") as self._file,
+            xmlfile(self._file) as xf,
+            xf.element("worksheet", xmlns=SHEET_MAIN_NS),
+        ):
+            try:
+                while True:
+                    element = yield
+                    if element is True:
+                        yield xf
+                    elif element is not None:
+                        xf.write(element)
+            except GeneratorExit:
+                pass
 
     def write_row(self, xf: Any, row: Iterable[Ready], row_idx: int) -> None:
         number = f"{row_idx}"
         attributes = {"r": number}
         attributes.update(self.ws.row_dimensions.get(row_idx, {}))
-        element = Element("row", attributes)
+        parts = ["<row", *(f' {key}="{value}"' for key, value in attributes.items()), ">"]
         for letter, value, style in row:
-            _cell(element, letter + number, value, style)
-        if not len(element):
-            element.text = ""  # <row r="3"></row>, as openpyxl writes an empty row
-        xf.write(element)
+            if value is not None or style is not None:  # an unstyled empty cell is left out
+                parts.append(_cell(letter + number, value, style))
+        parts.append("</row>")
+        xf.flush()  # what lxml holds (the <sheetData> tag) goes first
+        self._file.write("".join(parts).encode("ascii", "xmlcharrefreplace"))
 
     def write_merged_cells(self) -> None:
         refs = self.ws.merged
@@ -44,24 +66,20 @@ class RowWriter(WorksheetWriter):  # type: ignore[misc]  # openpyxl ships no typ
             self.xf.send(merged)
 
 
-def _cell(row: Any, ref: str, value: Value, style: str | None) -> None:
-    """The <c> of one cell, as openpyxl writes it: text inline, numbers as numbers, a styled
-    cell without a value kept empty, an unstyled one left out."""
-    if value is None and style is None:
-        return
-    attributes = {"r": ref} if style is None else {"r": ref, "s": style}
+def _cell(ref: str, value: Value, style: str | None) -> str:
+    """The <c> of one cell: text inline, numbers as numbers, no value kept empty."""
+    styled = "" if style is None else f' s="{style}"'
     if isinstance(value, str):
-        attributes["t"] = "inlineStr"
-        cell = SubElement(row, "c", attributes)
         if not value:
-            cell.text = ""
-            return
-        text = SubElement(SubElement(cell, "is"), "t", _PRESERVE if value != value.strip() else {})
-        text.text = value
-        return
-    attributes["t"] = "n"
-    cell = SubElement(row, "c", attributes)
+            return f'<c r="{ref}"{styled} t="inlineStr"></c>'
+        space = ' xml:space="preserve"' if value != value.strip() else ""
+        return f'<c r="{ref}"{styled} t="inlineStr"><is><t{space}>{_escaped(value)}</t></is></c>'
     if value is None:
-        cell.text = ""
-    else:
-        SubElement(cell, "v").text = safe_string(value)
+        return f'<c r="{ref}"{styled} t="n"></c>'
+    return f'<c r="{ref}"{styled} t="n"><v>{safe_string(value)}</v></c>'
+
+
+def _escaped(text: str) -> str:
+    """Text as XML content, escaped as libxml2 does (a carriage return kept as a reference:
+    a reader would read a bare one as a line feed)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
