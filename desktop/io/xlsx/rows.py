@@ -1,12 +1,12 @@
-"""The rows of a streamed sheet as XML text, each row written to the sheet's file at once from
-ready cells (column letter, value, style number). openpyxl's own writer takes a cell object at
+"""The rows of a streamed sheet as XML text: each cell's <c> made from its value and style
+number, each row written to the sheet's file at once. openpyxl's own writer takes a cell object at
 a time, works out its coordinate, type and style again and opens a nested element for each
 part: that cost more than everything else the export does. The bytes are the ones openpyxl
 writes through lxml (ASCII, other characters as references; tests/unit/test_xlsx_rows.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, BinaryIO
 
@@ -16,12 +16,13 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import Element, SubElement
 
-Value = str | float | int | Decimal | None  # what a cell of the export holds
-Ready = tuple[str, Value, str | None]  # column letter, value, style number (None: no style)
+Number = float | int | Decimal
+Value = str | Number | None  # what a cell of the export holds
 
 
 class RowWriter(WorksheetWriter):  # type: ignore[misc]  # openpyxl ships no type hints
-    """openpyxl's worksheet writer with rows of ready cells written as text, and the merged
+    """openpyxl's worksheet writer with rows of cells already made (text_cell, number_cell),
+    written as they come, and the merged
     ranges the sheet kept as references (`merged`: openpyxl's ranges cost more to build than
     their cells)."""
 
@@ -45,17 +46,12 @@ class RowWriter(WorksheetWriter):  # type: ignore[misc]  # openpyxl ships no typ
             except GeneratorExit:
                 pass
 
-    def write_row(self, xf: Any, row: Iterable[Ready], row_idx: int) -> None:
-        number = f"{row_idx}"
-        attributes = {"r": number}
+    def write_row(self, xf: Any, row: Sequence[str], row_idx: int) -> None:
+        attributes = {"r": f"{row_idx}"}
         attributes.update(self.ws.row_dimensions.get(row_idx, {}))
-        parts = ["<row", *(f' {key}="{value}"' for key, value in attributes.items()), ">"]
-        for letter, value, style in row:
-            if value is not None or style is not None:  # an unstyled empty cell is left out
-                parts.append(_cell(letter + number, value, style))
-        parts.append("</row>")
+        head = "".join(f' {key}="{value}"' for key, value in attributes.items())
         xf.flush()  # what lxml holds (the <sheetData> tag) goes first
-        self._file.write("".join(parts).encode("ascii", "xmlcharrefreplace"))
+        self._file.write(f"<row{head}>{''.join(row)}</row>".encode("ascii", "xmlcharrefreplace"))
 
     def write_merged_cells(self) -> None:
         refs = self.ws.merged
@@ -66,17 +62,22 @@ class RowWriter(WorksheetWriter):  # type: ignore[misc]  # openpyxl ships no typ
             self.xf.send(merged)
 
 
-def _cell(ref: str, value: Value, style: str | None) -> str:
-    """The <c> of one cell: text inline, numbers as numbers, no value kept empty."""
+def text_cell(ref: str, text: str, style: str | None) -> str:
+    """The <c> of a text cell (inline, its blanks kept)."""
     styled = "" if style is None else f' s="{style}"'
-    if isinstance(value, str):
-        if not value:
-            return f'<c r="{ref}"{styled} t="inlineStr"></c>'
-        space = ' xml:space="preserve"' if value != value.strip() else ""
-        return f'<c r="{ref}"{styled} t="inlineStr"><is><t{space}>{_escaped(value)}</t></is></c>'
+    if not text:
+        return f'<c r="{ref}"{styled} t="inlineStr"></c>'
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f'<c r="{ref}"{styled} t="inlineStr"><is><t{space}>{_escaped(text)}</t></is></c>'
+
+
+def number_cell(ref: str, value: Number | None, style: str | None) -> str:
+    """The <c> of a number, or of a cell without a value (kept empty when styled, else left out)."""
+    if style is None:
+        return "" if value is None else f'<c r="{ref}" t="n"><v>{safe_string(value)}</v></c>'
     if value is None:
-        return f'<c r="{ref}"{styled} t="n"></c>'
-    return f'<c r="{ref}"{styled} t="n"><v>{safe_string(value)}</v></c>'
+        return f'<c r="{ref}" s="{style}" t="n"></c>'
+    return f'<c r="{ref}" s="{style}" t="n"><v>{safe_string(value)}</v></c>'
 
 
 def _escaped(text: str) -> str:

@@ -3,8 +3,8 @@ worksheet: a normal workbook keeps a cell object per cell and sorts them all on 
 cost more than writing the file; the write-only one writes each row as it is appended.
 
 Every cell is styled (宋体, borders, formats), so each sheet registers its few distinct
-styles once and each cell carries its style's number; text is typed here, once, and each row
-goes to the writer as ready cells (desktop.io.xlsx.rows), never as cell objects."""
+styles once and each cell carries its style's number; each cell is typed here, once, and made
+into its XML (desktop.io.xlsx.rows), never into a cell object."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from desktop.io.xlsx.rows import Ready, RowWriter, Value
+from desktop.io.xlsx.rows import RowWriter, Value, number_cell, text_cell
 from desktop.io.xlsx.style import CellStyle
 
 # What spreadsheet software may take as the start of a formula (OWASP's CSV-injection list).
@@ -27,7 +27,7 @@ Line = Mapping[int, tuple[Value, CellStyle]]  # column → (value, style) of one
 
 
 class StreamedSheet(WriteOnlyWorksheet):  # type: ignore[misc]  # openpyxl ships no type hints
-    """openpyxl's write-only worksheet, appended rows of ready cells, written by RowWriter;
+    """openpyxl's write-only worksheet, appended rows of cells made as XML, written by RowWriter;
     its merged ranges kept as references ("A1:C1"), in the order merged."""
 
     _writer: RowWriter | None = None
@@ -36,7 +36,7 @@ class StreamedSheet(WriteOnlyWorksheet):  # type: ignore[misc]  # openpyxl ships
         super().__init__(parent, title)
         self.merged: dict[str, None] = {}
 
-    def _values_to_row(self, values: list[Ready], row_idx: int) -> list[Ready]:
+    def _values_to_row(self, values: list[str], row_idx: int) -> list[str]:
         return values
 
     def _get_writer(self) -> None:
@@ -83,15 +83,6 @@ def clean_text(value: str) -> str:
     return text[:CELL_CHARS]
 
 
-def typed(value: Value) -> tuple[Value, bool]:
-    """`value` as its cell holds it, and whether it needs the quote prefix. Text always as
-    text: a clerk's `=HYPERLINK(…)`, `+1`, `@x` is never a formula (and a lead Excel would
-    read as one is marked with the quote prefix)."""
-    if isinstance(value, str):
-        return clean_text(value), value.startswith(FORMULA_LEADS)
-    return value, False
-
-
 @dataclass(frozen=True)
 class Rows:
     """Rows of values in one style, written as they come."""
@@ -108,28 +99,19 @@ def stream(ws: StreamedSheet, lines: Mapping[int, Line], rest: Rows | None = Non
     for index in sorted(lines):
         for _ in range(written + 1, index):
             ws.append(())
-        ws.append(_ready(styles, lines[index]))
+        line, number = lines[index], f"{index}"
+        ws.append([_cell(styles, f"{get_column_letter(c)}{number}", *line[c]) for c in sorted(line)])
         written = index
     if rest is not None:
-        plain = styles.number(rest.style, False)
-        for values in rest.values:
-            ws.append(_same_style(styles, values, rest.style, plain))
+        for index, values in enumerate(rest.values, start=written + 1):
+            number = f"{index}"
+            cells = enumerate(values, start=1)
+            ws.append([_cell(styles, f"{get_column_letter(c)}{number}", v, rest.style) for c, v in cells])
 
 
-def _ready(styles: RegisteredStyles, line: Line) -> list[Ready]:
-    cells = []
-    for col in sorted(line):
-        value, style = line[col]
-        value, quote = typed(value)
-        cells.append((get_column_letter(col), value, styles.number(style, quote)))
-    return cells
-
-
-def _same_style(
-    styles: RegisteredStyles, values: Sequence[Value], style: CellStyle, plain: str | None
-) -> list[Ready]:
-    cells: list[Ready] = []
-    for col, value in enumerate(values, start=1):
-        value, quote = typed(value)
-        cells.append((get_column_letter(col), value, styles.number(style, True) if quote else plain))
-    return cells
+def _cell(styles: RegisteredStyles, ref: str, value: Value, style: CellStyle) -> str:
+    """One cell, typed once. Text always as text: a clerk's `=HYPERLINK(…)`, `+1`, `@x` is
+    never a formula (and a lead Excel would read as one is marked with the quote prefix)."""
+    if isinstance(value, str):
+        return text_cell(ref, clean_text(value), styles.number(style, value.startswith(FORMULA_LEADS)))
+    return number_cell(ref, value, styles.number(style, False))
