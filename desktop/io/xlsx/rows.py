@@ -1,7 +1,7 @@
 """The rows of a streamed sheet as XML text: each cell's <c> made from its value and style
-number, each row written to the sheet's file at once. openpyxl's own writer takes a cell object at
-a time, works out its coordinate, type and style again and opens a nested element for each
-part: that cost more than everything else the export does. The bytes are the ones openpyxl
+number, each row written to the sheet's file at once. openpyxl's own writer takes a cell
+object at a time, works out its coordinate, type and style again and opens a nested element
+for each part: that cost more than everything else the export does. The bytes are the ones openpyxl
 writes through lxml (ASCII, other characters as references; tests/unit/test_xlsx_rows.py)."""
 
 from __future__ import annotations
@@ -21,10 +21,9 @@ Value = str | Number | None  # what a cell of the export holds
 
 
 class RowWriter(WorksheetWriter):  # type: ignore[misc]  # openpyxl ships no type hints
-    """openpyxl's worksheet writer with rows of cells already made (text_cell, number_cell),
-    written as they come, and the merged
-    ranges the sheet kept as references (`merged`: openpyxl's ranges cost more to build than
-    their cells)."""
+    """openpyxl's worksheet writer, given rows of cells already made (text_cell, number_cell)
+    and the merged ranges as the sheet kept them, as references (`merged`: openpyxl's range
+    objects cost more to build than their cells)."""
 
     _file: BinaryIO
 
