@@ -55,9 +55,10 @@ def write_projects(ws: StreamedSheet, dataset: Dataset, form: Form) -> None:
     units = {u.id: u.name for u in snapshot.units}
     department = dataset.department
     row = 1
+    breaks = []  # set once: RowBreak.append re-checks every break before it
     for index, project in enumerate(snapshot.projects):
         if index:
-            ws.row_breaks.append(Break(id=row - 1))
+            breaks.append(Break(id=row - 1))
         block = ProjectBlock(
             project,
             department.name,
@@ -66,6 +67,7 @@ def write_projects(ws: StreamedSheet, dataset: Dataset, form: Form) -> None:
             dataset.number(f"P01.{project.id}.exec_score"),
         )
         row = _block(sheet, form.title, block, row) + 1
+    ws.row_breaks.brk = breaks
     if not snapshot.projects:
         sheet.merge(1, 1, 1, _LAST, st.TITLE, form.title)
         sheet.note(2, "注：本单位本年度没有填报项目支出绩效自评表。")

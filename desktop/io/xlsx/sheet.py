@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.io.xlsx import style as st
+from desktop.io.xlsx.rows import Value
 from desktop.io.xlsx.stream import Rows, StreamedSheet, stream
 from desktop.money import MAX_TEXT, ZERO
 
@@ -55,14 +55,14 @@ class SheetWriter:
     def __init__(self, ws: StreamedSheet, widths: Sequence[float]) -> None:
         self.ws = ws
         self.width = len(widths)
-        self._lines: dict[int, dict[int, tuple[object, st.CellStyle]]] = {}
+        self._lines: dict[int, dict[int, tuple[Value, st.CellStyle]]] = {}
         self._rest: Rows | None = None
         for index, width in enumerate(widths, start=1):  # before any row: written first
             ws.column_dimensions[get_column_letter(index)].width = width
 
     # --- cells ------------------------------------------------------------------------------
 
-    def put(self, row: int, col: int, value: object, style: st.CellStyle) -> None:
+    def put(self, row: int, col: int, value: Value, style: st.CellStyle) -> None:
         """The cell at (row, col) styled; its value set, or kept when `value` is None."""
         line = self._lines.get(row)
         if line is None:
@@ -78,17 +78,16 @@ class SheetWriter:
         self.put(row, col, None if value is None else int(value), st.body("count", bold))
 
     def merge(
-        self, row: int, col: int, last_row: int, last_col: int, style: st.CellStyle, value: object = None
+        self, row: int, col: int, last_row: int, last_col: int, style: st.CellStyle, value: Value = None
     ) -> None:
         """Merge a range; every cell in it gets the style, so borders print around it (the
         cells stay plain cells, as Excel writes them: openpyxl's merge_cells would restyle
-        their edges one by one, and MultiCellRange.add scans every earlier range)."""
+        their edges one by one; the range is kept as its reference, see StreamedSheet)."""
         for r in range(row, last_row + 1):
             for c in range(col, last_col + 1):
                 self.put(r, c, None, style)
         if (row, col) != (last_row, last_col):
-            span = CellRange(min_row=row, min_col=col, max_row=last_row, max_col=last_col)
-            self.ws.merged_cells.ranges.add(span)
+            self.ws.merged[f"{get_column_letter(col)}{row}:{get_column_letter(last_col)}{last_row}"] = None
         if value not in (None, ""):
             self.put(row, col, value, style)
 
@@ -116,7 +115,7 @@ class SheetWriter:
             last_row, last_col = cell.row + cell.rows - 1, cell.col + cell.cols - 1
             self.merge(cell.row, cell.col, last_row, last_col, st.HEAD, cell.text)
 
-    def rest(self, values: Iterable[Sequence[object]], style: st.CellStyle) -> None:
+    def rest(self, values: Iterable[Sequence[Value]], style: st.CellStyle) -> None:
         """Rows below every cell put, one per item of `values`, all in `style`: written as
         they come at `finish` (a long table is never kept in memory)."""
         self._rest = Rows(values, style)
