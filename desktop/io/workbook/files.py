@@ -160,11 +160,11 @@ def _xlsx_grid(
 
     budget.sheet = title
     cells: dict[tuple[int, int], SheetCell] = {}
-    for raw in sheet.cells(source):
-        budget.cell(raw.row, raw.column)
-        cell = _make_cell(raw.value, formats(raw.style_id), budget)
+    for row, column, value, style_id in sheet.cells(source):
+        budget.cell(row, column)
+        cell = _make_cell(value, formats(style_id), budget)
         if cell is not None:
-            cells[(raw.row, raw.column)] = cell
+            cells[(row, column)] = cell
     merged = []
     for ref in sheet.merged:
         first_col, first_row, last_col, last_row = range_boundaries(ref)
@@ -251,6 +251,10 @@ def _xls_format(book: Any, sheet: Any, row: int, col: int) -> str:
 
 
 def _make_cell(value: object, number_format: str, budget: Budget) -> SheetCell | None:
+    if isinstance(value, str):  # the most common, first
+        budget.text(value)
+        text = value.strip()
+        return SheetCell(text) if text else None
     if value is None:
         return None
     if isinstance(value, (bool, datetime, date, time, timedelta)):
