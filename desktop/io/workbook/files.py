@@ -21,7 +21,6 @@ from typing import IO, TYPE_CHECKING, Any
 
 from desktop.io.workbook import limits
 from desktop.io.workbook.errors import WorkbookError
-from desktop.io.workbook.formulas import uncached_formulas
 from desktop.io.workbook.grid import Grid, SheetCell, exact_number, format_places
 from desktop.io.workbook.limits import Budget
 from desktop.io.xml_safety import UnsafeXml, check_parts
@@ -98,9 +97,6 @@ def _load_xlsx(path: Path) -> list[Grid]:
                     grids = _xlsx_grids(path, reader)
                 finally:
                     reader.archive.close()
-        uncached = uncached_formulas(path)  # within the limits checked above
-        for grid in grids:
-            grid.uncached = uncached.get(grid.name, set())
         return grids
     except WorkbookError:
         raise
@@ -170,7 +166,7 @@ def _xlsx_grid(
         first_col, first_row, last_col, last_row = range_boundaries(ref)
         budget.merged(first_row, first_col, last_row, last_col)
         merged.append((first_row, first_col, last_row, last_col))
-    return Grid(title, cells, merged)
+    return Grid(title, cells, merged, sheet.uncached)
 
 
 def _number_formats(book: Any) -> Callable[[int], str]:

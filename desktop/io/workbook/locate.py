@@ -37,16 +37,19 @@ class TableIndex:
 
     titles: tuple[tuple[str, str], ...]  # (normalised title, form), longest first
     tables: tuple[str, ...]
+    # Any of the titles: most texts of a sheet hold none, and one search says so.
+    any_title: re.Pattern[str]
 
     @classmethod
     def of(cls, catalogue: Catalogue, tables: tuple[str, ...]) -> TableIndex:
         pairs = {(norm(title), form) for form in tables for title in catalogue.form(form).all_titles}
-        return cls(tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[1]))), tables)
+        titles = tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[1])))
+        return cls(titles, tables, re.compile("|".join(re.escape(title) for title, _form in titles)))
 
     def title(self, text: str) -> TitleMatch | None:
         """The form whose title this text is (the longest title it ends with), else None."""
         cleaned = norm(text)
-        if not cleaned or len(cleaned) > 80 or cleaned.startswith("注"):
+        if not cleaned or len(cleaned) > 80 or cleaned.startswith("注") or not self.any_title.search(cleaned):
             return None
         found = [
             (title, form)

@@ -23,10 +23,14 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.worksheet._reader import _cast_number
 
+from desktop.io.workbook.formulas import position
+
 _CHUNK = 1 << 16
 # Element names as expat gives them with namespace_separator " ": the main namespace's only.
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main "
-_ROW, _CELL, _VALUE, _INLINE, _TEXT, _RUN = (_MAIN + tag for tag in ("row", "c", "v", "is", "t", "r"))
+_ROW, _CELL, _VALUE, _INLINE, _TEXT, _RUN, _FORMULA = (
+    _MAIN + tag for tag in ("row", "c", "v", "is", "t", "r", "f")
+)
 _MERGES, _MERGE = _MAIN + "mergeCells", _MAIN + "mergeCell"
 # Where a <t> is read: <c><is><t> (the plain text) or <is><r><t> (a run).
 _TEXT_PARENTS = ([_CELL, _INLINE], [_INLINE, _RUN])
@@ -60,11 +64,13 @@ def _refuse_dtd(*_declaration: object) -> None:
 
 class SheetReader:
     """Cells come out row by row as the part is fed (`cells`); `merged` holds the ranges
-    of the last <mergeCells> (as openpyxl keeps them)."""
+    of the last <mergeCells> (as openpyxl keeps them), `uncached` the (row, column) of each
+    formula saved without a result (desktop.io.workbook.formulas)."""
 
     def __init__(self, strings: list[str], styles: DateStyles) -> None:
         self.strings, self.styles = strings, styles
         self.merged: list[str] = []
+        self.uncached: set[tuple[int, int]] = set()
         self._ready: list[RawCell] = []
         self._path: list[str] = []  # the open elements' expat names
         self._row = self._col = 0
@@ -73,6 +79,7 @@ class SheetReader:
         self._value: list[str] | None = None
         self._inline: list[str] | None = None
         self._runs: list[list[str]] = []
+        self._formula = False  # it has an <f>
         self._text: list[str] | None = None  # where character data goes now
         self._parser = expat.ParserCreate(namespace_separator=" ")
         self._parser.buffer_text = True
@@ -101,6 +108,7 @@ class SheetReader:
         if name == _CELL:
             if parent == _ROW:
                 self._attrs, self._value, self._inline, self._runs = attrs, None, None, []
+                self._formula = False
         elif name == _ROW:
             number = attrs.get("r")
             self._row = self._row + 1 if number is None else _row_number(number)
@@ -113,6 +121,8 @@ class SheetReader:
                 self._inline = []
         elif name == _TEXT:
             self._open_text(parent)
+        elif name == _FORMULA:
+            self._formula = self._formula or (parent == _CELL and self._attrs is not None)
         elif name == _MERGES:
             self.merged = []
         elif name == _MERGE and parent == _MERGES:
@@ -143,6 +153,9 @@ class SheetReader:
 
     def _finish(self, attrs: dict[str, str]) -> None:
         coordinate = attrs.get("r")
+        if self._formula and not (self._value and "".join(self._value).strip()):
+            self.uncached.add(position(coordinate or ""))
+            self.uncached.discard((0, 0))  # not a plain cell name: in no table
         if coordinate:
             row, self._col = coordinate_to_tuple(coordinate)
         else:
