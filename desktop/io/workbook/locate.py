@@ -16,6 +16,7 @@ _AFTER_TITLE = re.compile(r"^$|^[（(\[【]|公开")
 _UNIT = re.compile(r"(?<!编制)单位[:：]?(万元|千元|元)")
 _UNIT_NAME = re.compile(r"编制单位[:：](.+?)(?=金额单位|单位[:：]|\d{4}年|$)")
 _YEAR = re.compile(r"((?:19|20)\d{2})年度?")
+_YEAR_LINE = re.compile(r"(?:19|20)\d{2}年度?")
 _HEADING_GAP = 3  # a title and its label sit within this many rows of each other
 UNIT_FACTORS = {"元": "0.0001", "千元": "0.1", "万元": "1"}
 
@@ -181,5 +182,5 @@ def is_meta_text(text: str, index: TableIndex) -> bool:
         or index.label(cleaned)
         or "编制单位" in cleaned
         or _UNIT.search(cleaned)
-        or re.fullmatch(r"(?:19|20)\d{2}年度?", cleaned)
+        or _YEAR_LINE.fullmatch(cleaned)
     )

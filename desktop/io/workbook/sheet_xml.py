@@ -164,6 +164,7 @@ class SheetReader:
         style = attrs.get("s")
         style_id = int(style) if style else 0
         kind = attrs.get("t", "n")
+        value: Value | None
         if kind == "inlineStr":
             value = self._inline_text()
         elif self._value:
