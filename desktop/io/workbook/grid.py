@@ -52,7 +52,7 @@ class Grid:
     cells: dict[tuple[int, int], SheetCell] = field(default_factory=dict)
     # (first_row, first_col, last_row, last_col), inclusive.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-    # (row, col) of formulas the file saved without a result (desktop.io.workbook.formulas)
+    # (row, col) of formulas the file saved without a result, noted by the sheet reader
     uncached: set[tuple[int, int]] = field(default_factory=set)
     max_row: int = field(default=0, init=False)
     max_col: int = field(default=0, init=False)
