@@ -3,8 +3,9 @@ on a real workbook whose sheet holds every kind of cell a writer may produce."""
 
 from __future__ import annotations
 
+import io
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from desktop.io.workbook.files import load_grids
 from desktop.io.workbook.sheet_xml import DateStyles, SheetReader
 
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # Cells openpyxl does not write itself: inline rich text with a phonetic run, a cell without
 # its reference, an error, a formula's saved text, an ISO date, a flag, an empty value.
 _EXTRA = (
@@ -93,3 +95,18 @@ def test_the_grid_of_a_streamed_sheet(tmp_path: Path) -> None:
     assert rounded is not None and str(rounded.number) == "12.35" and rounded.formatted
     assert grid.text(3, 1) == "2020-12-31 00:00:00" and grid.text(3, 2) == "True"  # never amounts
     assert grid.cell(9, 7) is None and grid.text(9, 8) == "1500.0"
+
+
+def test_formulas_saved_without_a_result_are_noted_as_the_sheet_is_read() -> None:
+    """Read in the same pass as the values: no <v>, an empty or blank one is no result; a
+    saved result, or a cell that names no plain position, is not noted."""
+    rows = (
+        '<row r="2"><c r="A2"><f>1+1</f></c><c r="B2"><f>1+1</f><v></v></c>'
+        '<c r="C2" t="str"><f>1+1</f><v> </v></c><c r="D2"><f>1+1</f><v>2</v></c>'
+        '<c r="E2"><f t="shared" si="0"/></c><c><f>1+1</f></c></row>'
+    )
+    sheet = f'<worksheet xmlns="{_MAIN}"><sheetData>{rows}</sheetData></worksheet>'.encode()
+    reader = SheetReader([], DateStyles(set(), set(), datetime(1899, 12, 30)))
+    found = {(cell.row, cell.column): cell.value for cell in reader.cells(io.BytesIO(sheet))}
+    assert found == {(2, 3): " ", (2, 4): 2}
+    assert reader.uncached == {(2, 1), (2, 2), (2, 3), (2, 5)}

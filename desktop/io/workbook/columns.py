@@ -12,6 +12,7 @@ import re
 
 from desktop.forms.catalogue import Form
 from desktop.io.workbook.layout import AmountRule
+from desktop.io.workbook.text import pattern
 
 _SUBTOTAL = "小计"
 
@@ -24,8 +25,8 @@ def column_patterns(form: Form) -> list[tuple[str, str]]:
 def best_match(patterns: list[tuple[str, str]], text: str) -> str | None:
     """The key whose pattern matches the longest part of `text`; the first listed on a tie."""
     best: tuple[int, str] | None = None
-    for key, pattern in patterns:
-        found = re.search(pattern, text)
+    for key, expression in patterns:
+        found = pattern(expression).search(text)
         if found and (best is None or len(found.group(0)) > best[0]):
             best = (len(found.group(0)), key)
     return best[1] if best else None

@@ -21,7 +21,6 @@ from typing import IO, TYPE_CHECKING, Any
 
 from desktop.io.workbook import limits
 from desktop.io.workbook.errors import WorkbookError
-from desktop.io.workbook.formulas import uncached_formulas
 from desktop.io.workbook.grid import Grid, SheetCell, exact_number, format_places
 from desktop.io.workbook.limits import Budget
 from desktop.io.xml_safety import UnsafeXml, check_parts
@@ -98,9 +97,6 @@ def _load_xlsx(path: Path) -> list[Grid]:
                     grids = _xlsx_grids(path, reader)
                 finally:
                     reader.archive.close()
-        uncached = uncached_formulas(path)  # within the limits checked above
-        for grid in grids:
-            grid.uncached = uncached.get(grid.name, set())
         return grids
     except WorkbookError:
         raise
@@ -160,17 +156,17 @@ def _xlsx_grid(
 
     budget.sheet = title
     cells: dict[tuple[int, int], SheetCell] = {}
-    for raw in sheet.cells(source):
-        budget.cell(raw.row, raw.column)
-        cell = _make_cell(raw.value, formats(raw.style_id), budget)
+    for row, column, value, style_id in sheet.cells(source):
+        budget.cell(row, column)
+        cell = _make_cell(value, formats(style_id), budget)
         if cell is not None:
-            cells[(raw.row, raw.column)] = cell
+            cells[(row, column)] = cell
     merged = []
     for ref in sheet.merged:
         first_col, first_row, last_col, last_row = range_boundaries(ref)
         budget.merged(first_row, first_col, last_row, last_col)
         merged.append((first_row, first_col, last_row, last_col))
-    return Grid(title, cells, merged)
+    return Grid(title, cells, merged, sheet.uncached)
 
 
 def _number_formats(book: Any) -> Callable[[int], str]:
@@ -251,6 +247,10 @@ def _xls_format(book: Any, sheet: Any, row: int, col: int) -> str:
 
 
 def _make_cell(value: object, number_format: str, budget: Budget) -> SheetCell | None:
+    if isinstance(value, str):  # the most common, first
+        budget.text(value)
+        text = value.strip()
+        return SheetCell(text) if text else None
     if value is None:
         return None
     if isinstance(value, (bool, datetime, date, time, timedelta)):

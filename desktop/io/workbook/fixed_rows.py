@@ -4,7 +4,6 @@ as two rows). The labels a row may carry are the form's data (`labels`)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -12,11 +11,11 @@ from desktop.forms.catalogue import Form, Row
 from desktop.io.workbook.coded_rows import Mapped, NameToCode, resolve_name
 from desktop.io.workbook.columns import best_match, row_bands
 from desktop.io.workbook.layout import SideRow, label_name
-from desktop.io.workbook.text import numbering_ordinal, split_code
+from desktop.io.workbook.text import numbering_ordinal, pattern, split_code
 
 
 def _matches(row: Row, name: str) -> bool:
-    return any(re.search(pattern, name) for pattern in row.labels)
+    return any(pattern(label).search(name) for label in row.labels)
 
 
 class _SideRows:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 # Quoted literals and [colour]/[condition] blocks can hold digits and dots that are not places.
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
@@ -33,10 +34,10 @@ def exact_number(value: float, places: int | None) -> Decimal:
     return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-@dataclass(frozen=True)
-class SheetCell:
-    """`text` is what the cell shows as text (stripped); `number` is set for numeric cells
-    only, `formatted` tells whether the number was already rounded to its format."""
+class SheetCell(NamedTuple):
+    """`text` is what the cell shows as text (stripped, never empty); `number` is set for
+    numeric cells only, `formatted` tells whether the number was already rounded to its
+    format. A tuple: a sheet makes one per filled cell."""
 
     text: str
     number: Decimal | None = None
@@ -51,15 +52,19 @@ class Grid:
     cells: dict[tuple[int, int], SheetCell] = field(default_factory=dict)
     # (first_row, first_col, last_row, last_col), inclusive.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-    # (row, col) of formulas the file saved without a result (desktop.io.workbook.formulas)
+    # (row, col) of formulas the file saved without a result, noted by the sheet reader
     uncached: set[tuple[int, int]] = field(default_factory=set)
     max_row: int = field(default=0, init=False)
     max_col: int = field(default=0, init=False)
     _anchors: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, init=False)
+    _rows: dict[int, list[str]] = field(default_factory=dict, init=False)  # row → its texts, left to right
 
     def __post_init__(self) -> None:
         self.max_row = max((row for row, _ in self.cells), default=0)
         self.max_col = max((col for _, col in self.cells), default=0)
+        for (row, _col), cell in sorted(self.cells.items()):
+            if cell.text:
+                self._rows.setdefault(row, []).append(cell.text)
         self._anchors = {
             (row, col): (top, left)
             for top, left, bottom, right in self.merged
@@ -80,10 +85,10 @@ class Grid:
         return self.text(*self._anchors.get((row, col), (row, col)))
 
     def row_texts(self, row: int) -> list[str]:
-        return [text for text in (self.text(row, col) for col in range(1, self.max_col + 1)) if text]
+        return list(self._rows.get(row, ()))
 
     def is_blank_row(self, row: int) -> bool:
-        return not any(self.text(row, col) for col in range(1, self.max_col + 1))
+        return row not in self._rows
 
 
 def is_empty(grids: Iterable[Grid]) -> bool:

@@ -202,7 +202,7 @@ def to_wan(cell: SheetCell | None, factor: Decimal, places: int) -> Decimal | No
         value = parse_amount(cell.text, blank_as_zero=True)
     except AmountError:
         return None
-    return as_wan(value, Decimal(1) if re.search(r"元$", norm(cell.text)) else factor)
+    return as_wan(value, Decimal(1) if norm(cell.text).endswith("元") else factor)
 
 
 def as_wan(value: Decimal, factor: Decimal) -> Decimal:

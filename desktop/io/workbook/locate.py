@@ -16,6 +16,7 @@ _AFTER_TITLE = re.compile(r"^$|^[（(\[【]|公开")
 _UNIT = re.compile(r"(?<!编制)单位[:：]?(万元|千元|元)")
 _UNIT_NAME = re.compile(r"编制单位[:：](.+?)(?=金额单位|单位[:：]|\d{4}年|$)")
 _YEAR = re.compile(r"((?:19|20)\d{2})年度?")
+_YEAR_LINE = re.compile(r"(?:19|20)\d{2}年度?")
 _HEADING_GAP = 3  # a title and its label sit within this many rows of each other
 UNIT_FACTORS = {"元": "0.0001", "千元": "0.1", "万元": "1"}
 
@@ -37,16 +38,19 @@ class TableIndex:
 
     titles: tuple[tuple[str, str], ...]  # (normalised title, form), longest first
     tables: tuple[str, ...]
+    # Any of the titles: most texts of a sheet hold none, and one search says so.
+    any_title: re.Pattern[str]
 
     @classmethod
     def of(cls, catalogue: Catalogue, tables: tuple[str, ...]) -> TableIndex:
         pairs = {(norm(title), form) for form in tables for title in catalogue.form(form).all_titles}
-        return cls(tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[1]))), tables)
+        titles = tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[1])))
+        return cls(titles, tables, re.compile("|".join(re.escape(title) for title, _form in titles)))
 
     def title(self, text: str) -> TitleMatch | None:
         """The form whose title this text is (the longest title it ends with), else None."""
         cleaned = norm(text)
-        if not cleaned or len(cleaned) > 80 or cleaned.startswith("注"):
+        if not cleaned or len(cleaned) > 80 or cleaned.startswith("注") or not self.any_title.search(cleaned):
             return None
         found = [
             (title, form)
@@ -178,5 +182,5 @@ def is_meta_text(text: str, index: TableIndex) -> bool:
         or index.label(cleaned)
         or "编制单位" in cleaned
         or _UNIT.search(cleaned)
-        or re.fullmatch(r"(?:19|20)\d{2}年度?", cleaned)
+        or _YEAR_LINE.fullmatch(cleaned)
     )

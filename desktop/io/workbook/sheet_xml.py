@@ -4,23 +4,36 @@ ranges. openpyxl's own parser builds an element tree of every chunk and a rich-t
 of every inline string (and its read-only sheets parse each part once more to find its
 size): several times the work of the reading itself, on a workbook of inline strings.
 
+A sheet is mostly empty styled cells: each callback does the least it can (elements are
+compared by their full expat names, the open cell is a few fields of the reader, a cell
+without a value is dropped as it closes).
+
 The package was checked for a DTD before (desktop.io.xml_safety, in each part's first 64 KB);
 a DTD further down (after padding) stops the parse here, before any entity is declared."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import IO
+from typing import IO, NamedTuple
 from xml.parsers import expat
 
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.worksheet._reader import _cast_number
 
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+from desktop.io.workbook.formulas import position
+
 _CHUNK = 1 << 16
+# Element names as expat gives them with namespace_separator " ": the main namespace's only.
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main "
+_ROW, _CELL, _VALUE, _INLINE, _TEXT, _RUN, _FORMULA = (
+    _MAIN + tag for tag in ("row", "c", "v", "is", "t", "r", "f")
+)
+_MERGES, _MERGE = _MAIN + "mergeCells", _MAIN + "mergeCell"
+# Where a <t> is read: <c><is><t> (the plain text) or <is><r><t> (a run).
+_TEXT_PARENTS = ([_CELL, _INLINE], [_INLINE, _RUN])
 
 Value = str | int | float | bool | datetime | timedelta
 
@@ -34,22 +47,11 @@ class DateStyles:
     epoch: datetime
 
 
-@dataclass
-class RawCell:
+class RawCell(NamedTuple):
     row: int
     column: int
     value: Value
     style_id: int
-
-
-@dataclass
-class _Cell:
-    """The cell being read: its attributes and the texts of its <v> and <is>."""
-
-    attrs: dict[str, str]
-    value: list[str] | None = None
-    inline: list[str] | None = None
-    runs: list[list[str]] = field(default_factory=list)
 
 
 class DeclaresDtd(Exception):
@@ -62,15 +64,22 @@ def _refuse_dtd(*_declaration: object) -> None:
 
 class SheetReader:
     """Cells come out row by row as the part is fed (`cells`); `merged` holds the ranges
-    of the last <mergeCells> (as openpyxl keeps them)."""
+    of the last <mergeCells> (as openpyxl keeps them), `uncached` the (row, column) of each
+    formula saved without a result (desktop.io.workbook.formulas)."""
 
     def __init__(self, strings: list[str], styles: DateStyles) -> None:
         self.strings, self.styles = strings, styles
         self.merged: list[str] = []
+        self.uncached: set[tuple[int, int]] = set()
         self._ready: list[RawCell] = []
-        self._path: list[str] = []
+        self._path: list[str] = []  # the open elements' expat names
         self._row = self._col = 0
-        self._cell: _Cell | None = None
+        # The cell being read (attributes None: none): the texts of its <v> and <is>.
+        self._attrs: dict[str, str] | None = None
+        self._value: list[str] | None = None
+        self._inline: list[str] | None = None
+        self._runs: list[list[str]] = []
+        self._formula = False  # it has an <f>
         self._text: list[str] | None = None  # where character data goes now
         self._parser = expat.ParserCreate(namespace_separator=" ")
         self._parser.buffer_text = True
@@ -92,83 +101,85 @@ class SheetReader:
         return ready
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
-        namespace, _, tag = name.rpartition(" ")
-        parent = self._path[-1] if self._path else ""
-        self._path.append(tag if namespace == _MAIN else "")
+        path = self._path
+        parent = path[-1] if path else ""
+        path.append(name)
         self._text = None  # an element's text is what comes before its first child
-        if namespace != _MAIN:
-            return
-        _STARTS.get(tag, _ignore)(self, parent, attrs)
+        if name == _CELL:
+            if parent == _ROW:
+                self._attrs, self._value, self._inline, self._runs = attrs, None, None, []
+                self._formula = False
+        elif name == _ROW:
+            number = attrs.get("r")
+            self._row = self._row + 1 if number is None else _row_number(number)
+            self._col = 0
+        elif name == _VALUE:
+            if parent == _CELL and self._attrs is not None and self._value is None:  # the first <v>
+                self._text = self._value = []
+        elif name == _INLINE:
+            if parent == _CELL and self._attrs is not None and self._inline is None:  # the first <is>
+                self._inline = []
+        elif name == _TEXT:
+            self._open_text(parent)
+        elif name == _FORMULA:
+            self._formula = self._formula or (parent == _CELL and self._attrs is not None)
+        elif name == _MERGES:
+            self.merged = []
+        elif name == _MERGE and parent == _MERGES:
+            self.merged.append(attrs["ref"])
 
-    def _end(self, name: str) -> None:
-        tag = self._path.pop()
+    def _end(self, _name: str) -> None:
+        path = self._path
+        name = path.pop()
         self._text = None
-        if tag == "c" and self._cell is not None and (self._path[-1:] == ["row"]):
-            self._finish(self._cell)
-            self._cell = None
+        if name == _CELL and self._attrs is not None and path and path[-1] == _ROW:
+            self._finish(self._attrs)
+            self._attrs = None
 
     def _chars(self, data: str) -> None:
         if self._text is not None:
             self._text.append(data)
 
-    def _open_row(self, _parent: str, attrs: dict[str, str]) -> None:
-        number = attrs.get("r")
-        if number is None:
-            self._row += 1
-        else:
-            self._row = _row_number(number)
-        self._col = 0
-
-    def _open_cell(self, parent: str, attrs: dict[str, str]) -> None:
-        if parent == "row":
-            self._cell = _Cell(attrs)
-
-    def _open_value(self, parent: str, _attrs: dict[str, str]) -> None:
-        if parent == "c" and self._cell is not None and self._cell.value is None:  # the first <v>
-            self._text = self._cell.value = []
-
-    def _open_inline(self, parent: str, _attrs: dict[str, str]) -> None:
-        if parent == "c" and self._cell is not None and self._cell.inline is None:  # the first <is>
-            self._cell.inline = []
-
-    def _open_text(self, parent: str, _attrs: dict[str, str]) -> None:
+    def _open_text(self, parent: str) -> None:
         """<is><t> is the plain text (the last one counts); <is><r><t> a run; <rPh> is skipped."""
-        cell = self._cell
-        if cell is None or cell.inline is None or self._path[-3:-1] not in (["c", "is"], ["is", "r"]):
+        if self._attrs is None or self._inline is None or self._path[-3:-1] not in _TEXT_PARENTS:
             return
-        if parent == "is":
-            cell.inline.clear()
-            self._text = cell.inline
+        if parent == _INLINE:
+            self._inline.clear()
+            self._text = self._inline
         else:
             self._text = []
-            cell.runs.append(self._text)
+            self._runs.append(self._text)
 
-    def _open_merged(self, _parent: str, _attrs: dict[str, str]) -> None:
-        self.merged = []
-
-    def _open_merge(self, parent: str, attrs: dict[str, str]) -> None:
-        if parent == "mergeCells":
-            self.merged.append(attrs["ref"])
-
-    def _finish(self, cell: _Cell) -> None:
-        coordinate = cell.attrs.get("r")
+    def _finish(self, attrs: dict[str, str]) -> None:
+        coordinate = attrs.get("r")
+        if self._formula and not (self._value and "".join(self._value).strip()):
+            self.uncached.add(position(coordinate or ""))
+            self.uncached.discard((0, 0))  # not a plain cell name: in no table
         if coordinate:
             row, self._col = coordinate_to_tuple(coordinate)
         else:
             self._col += 1
             row = self._row
-        style = cell.attrs.get("s")
+        style = attrs.get("s")
         style_id = int(style) if style else 0
-        value = self._value(cell, cell.attrs.get("t", "n"), style_id)
+        kind = attrs.get("t", "n")
+        value: Value | None
+        if kind == "inlineStr":
+            value = self._inline_text()
+        elif self._value:
+            value = self._typed(kind, "".join(self._value), style_id)
+        else:
+            return  # no value: nothing to keep
         if value is not None:
             self._ready.append(RawCell(row, self._col, value, style_id))
 
-    def _value(self, cell: _Cell, kind: str, style_id: int) -> Value | None:
-        if kind == "inlineStr":
-            return (
-                None if cell.inline is None else "".join(cell.inline + [t for run in cell.runs for t in run])
-            )
-        text = "".join(cell.value) if cell.value else None
+    def _inline_text(self) -> str | None:
+        if self._inline is None:
+            return None
+        return "".join(self._inline + [t for run in self._runs for t in run])
+
+    def _typed(self, kind: str, text: str, style_id: int) -> Value | None:
         if not text:
             return None
         if kind == "n":
@@ -192,10 +203,6 @@ class SheetReader:
         return text  # str, e (the error text) and any other kind: as written
 
 
-def _ignore(_reader: SheetReader, _parent: str, _attrs: dict[str, str]) -> None:
-    return None
-
-
 def _row_number(text: str) -> int:
     """openpyxl's reading of a row number: `7` or `7.0`."""
     try:
@@ -205,14 +212,3 @@ def _row_number(text: str) -> int:
         if not number.is_integer():
             raise ValueError(f"{text} is not a valid row number") from None
         return int(number)
-
-
-_STARTS: dict[str, Callable[[SheetReader, str, dict[str, str]], None]] = {
-    "row": SheetReader._open_row,
-    "c": SheetReader._open_cell,
-    "v": SheetReader._open_value,
-    "is": SheetReader._open_inline,
-    "t": SheetReader._open_text,
-    "mergeCells": SheetReader._open_merged,
-    "mergeCell": SheetReader._open_merge,
-}

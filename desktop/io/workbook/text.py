@@ -18,6 +18,8 @@ _DECORATION = re.compile(
     r"^(注|说明|填报说明|备注)[:：\d、.]|负责人[:：]|制表人|填表人|审核人|联系电话|报出日期"
 )
 
+_ORDINAL = re.compile(r"^[（(]?([一二三四五六七八九十]+)[)）]?[、.．]")
+
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -38,6 +40,11 @@ def _once_when_short(function: Callable[[str], Result]) -> Callable[[str], Resul
     return call
 
 
+# The forms' label and header patterns, compiled once (`re`'s own cache is a slower lookup,
+# and a table asks them of every row).
+pattern = lru_cache(maxsize=None)(re.compile)
+
+
 @_once_when_short
 def norm(text: str) -> str:
     """NFKC (full-width to ASCII), no whitespace, no quotes: “三公” and "三公" compare equal."""
@@ -52,7 +59,7 @@ def strip_numbering(text: str) -> str:
 
 def numbering_ordinal(text: str) -> int | None:
     """The leading Chinese number word of a label as an integer (`二十三、` → 23)."""
-    match = re.match(r"^[（(]?([一二三四五六七八九十]+)[)）]?[、.．]", norm(text))
+    match = _ORDINAL.match(norm(text))
     return chinese_number(match.group(1)) if match else None
 
 
