@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from desktop.io.pdf.encoded import show_at
 from desktop.io.pdf.fonts import SANS, SANS_BOLD, glyph_widths, register_fonts
 from desktop.io.pdf.kinsoku import line_ends
 from desktop.io.pdf.styles import INDENT, TABLE_SIZE
@@ -278,8 +279,7 @@ class RuledTable(Flowable):  # type: ignore[misc]
                 text.setFont(font, TABLE_SIZE, LEADING)
             baseline = y + (height + len(laid.lines) * LEADING) / 2 - TABLE_SIZE
             for dx, line in laid.lines:
-                text.setTextOrigin(x + dx, baseline)
-                text._textOut(line)  # textOut would measure the line again to move a cursor we set anyway
+                show_at(text, x + dx, baseline, line)
                 baseline -= LEADING
         self.canv.drawText(text)
 
