@@ -14,7 +14,8 @@ from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from desktop.io.pdf.fonts import SANS, register_fonts
 from desktop.io.pdf.kinsoku import CANNOT_START
-from desktop.io.pdf.ruled import PAD, RuledTable, Style, Text, head_style, merged, wrapped
+from desktop.io.pdf.ruled import RuledTable
+from desktop.io.pdf.ruled_layout import PAD, Style, Text, head_style, merged, wrapped
 from desktop.io.pdf.styles import TABLE_SIZE
 from tests.helpers import pdf_pages, poppler
 

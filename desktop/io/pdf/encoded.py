@@ -17,19 +17,52 @@ from reportlab.pdfbase import pdfmetrics
 Runs = tuple[tuple[int, str], ...]  # (subset, "(bytes) Tj") in order
 
 
+class _Subsets:
+    """The characters of one font the document has given codes so far, by subset, as tables for
+    `str.translate`: a string whose characters all sit in one subset is encoded in two passes
+    of C code instead of reportlab's loop over its characters."""
+
+    def __init__(self, face: Any, doc: Any) -> None:
+        self.face, self.doc = face, doc
+        self.subset: dict[int, int] = {}  # character → its subset
+        self.codes: dict[int, dict[int, str]] = {}  # subset → character → its code as a latin-1 character
+        self.known: dict[int, dict[int, None]] = {}  # subset → its characters, to be deleted
+
+    def runs(self, text: str) -> list[tuple[int, bytes]]:
+        first = self.subset.get(ord(text[0])) if text else None
+        if first is not None and not text.translate(self.known[first]):
+            return [(first, text.translate(self.codes[first]).encode("latin-1"))]
+        found = self.face.splitString(text, self.doc)
+        self._learn(text)
+        return found  # type: ignore[no-any-return]
+
+    def _learn(self, text: str) -> None:
+        assigned = self.face.state[self.doc].assignments  # character → code, reportlab's own
+        for char in map(ord, text):
+            code = assigned.get(char)
+            if code is not None and char not in self.subset and char != 0xA0:
+                subset = code >> 8
+                self.subset[char] = subset
+                self.codes.setdefault(subset, {})[char] = chr(code & 0xFF)
+                self.known.setdefault(subset, {})[char] = None
+
+
 class _Encoder:
     """One document's encoded strings and subset font names."""
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
+        self.fonts: dict[str, _Subsets] = {}
         self.runs: dict[tuple[str, str], Runs] = {}
         self.names: dict[tuple[str, int], str] = {}
 
     def runs_of(self, font: str, text: str) -> Runs:
         found = self.runs.get((font, text))
         if found is None:
-            face = pdfmetrics.getFont(font)
-            found = tuple((s, f"({escapePDF(chunk)}) Tj") for s, chunk in face.splitString(text, self.doc))
+            subsets = self.fonts.get(font)
+            if subsets is None:
+                subsets = self.fonts[font] = _Subsets(pdfmetrics.getFont(font), self.doc)
+            found = tuple((s, f"({escapePDF(chunk)}) Tj") for s, chunk in subsets.runs(text))
             self.runs[(font, text)] = found
         return found
 

@@ -14,7 +14,7 @@ from desktop.forms.package import OverviewItem, Part
 from desktop.io.pdf.fonts import SANS
 from desktop.io.pdf.grid import grid
 from desktop.io.pdf.kinsoku import KinsokuParagraph
-from desktop.io.pdf.ruled import Style
+from desktop.io.pdf.ruled_layout import Style
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import Contents, PageNumbers, heading
 from desktop.io.table_notes import fill

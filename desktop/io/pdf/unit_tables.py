@@ -13,7 +13,7 @@ from desktop.io.pdf.doc import LANDSCAPE, frame_width
 from desktop.io.pdf.fonts import SANS_BOLD
 from desktop.io.pdf.grid import grid
 from desktop.io.pdf.kinsoku import KinsokuParagraph
-from desktop.io.pdf.ruled import Style
+from desktop.io.pdf.ruled_layout import Style
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import heading
 from desktop.models.org_unit_summary import TOTAL_LINE, UnitTable, unit_tables
