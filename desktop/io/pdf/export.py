@@ -10,6 +10,7 @@ from typing import Any
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from desktop.atomic import write_bytes
+from desktop.bulk import no_cycle_collection
 from desktop.forms.package import Part
 from desktop.io.pdf import doc as pdf_doc
 from desktop.io.pdf.doc import PORTRAIT, Metadata, RunningText, frame_width
@@ -98,7 +99,8 @@ def export_pdf(dataset: Dataset, path: Path, release: Release) -> Path:
     title = f"{department.name}{department.year}年度部门决算"
     metadata = Metadata(release.subject(), release.keywords())
     sink = LastWrite()  # in memory first: a full disk then fails in one place, cleanly
-    pdf_doc.build(sink, story_of(dataset), RunningText(title, release.draft), title, metadata)
+    with no_cycle_collection():  # a collection would walk the dataset's objects for nothing
+        pdf_doc.build(sink, story_of(dataset), RunningText(title, release.draft), title, metadata)
     return write_bytes(path, sink.data, dataset.protected())
 
 
