@@ -1,106 +1,126 @@
-"""Strings shown in a text object, each distinct string encoded once per document.
+"""A text object that encodes each distinct string once per document.
 
-reportlab encodes every string it shows afresh: it maps each character to its code in the
-font's subsets and escapes the bytes (most of the cost of drawing a table). A document shows
-the same strings again and again ("0.00", row names, header labels): here the PDF operators of
-a (font, string) pair are kept for the document, and the text object gets exactly what
-reportlab's own `textOut` would have given it."""
+reportlab encodes every string it shows afresh: it maps each character to its code in one of
+the font's subsets (256 codes each), then names the subset's font before each run of
+characters in a new subset (a line of Chinese changes subset every few characters) and
+escapes the bytes. That was most of the cost of drawing the tables and the running text. A
+document shows the same strings again and again ("0.00", row names, header labels) and, once
+its characters have their codes, any new string of them is encoded in a few passes of C code
+(`str.translate`). The operators are exactly those of reportlab's own `_formatText`."""
 
 from __future__ import annotations
 
+import functools
+import re
 import weakref
 from typing import Any
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.textobject import PDFTextObject
 
 Runs = tuple[tuple[int, str], ...]  # (subset, "(bytes) Tj") in order
+_RUN = re.compile(r"(.)\1*", re.S)  # a run of characters of one subset (each marked by its subset)
 
 
-class _Subsets:
-    """The characters of one font the document has given codes so far, by subset, as tables for
-    `str.translate`: a string whose characters all sit in one subset is encoded in two passes
-    of C code instead of reportlab's loop over its characters."""
+class _Codes:
+    """The codes one document has given one font's characters so far (reportlab's own choice,
+    read back from its state), as `str.translate` tables."""
 
     def __init__(self, face: Any, doc: Any) -> None:
         self.face, self.doc = face, doc
-        self.subset: dict[int, int] = {}  # character → its subset
-        self.codes: dict[int, dict[int, str]] = {}  # subset → character → its code as a latin-1 character
-        self.known: dict[int, dict[int, None]] = {}  # subset → its characters, to be deleted
+        self.known: dict[int, None] = {}  # character → deleted: what is left is not known yet
+        self.codes: dict[int, str] = {}  # character → its code in its subset, as a latin-1 character
+        self.subsets: dict[int, str] = {}  # character → its subset, as a character
 
     def runs(self, text: str) -> list[tuple[int, bytes]]:
-        first = self.subset.get(ord(text[0])) if text else None
-        if first is not None and not text.translate(self.known[first]):
-            return [(first, text.translate(self.codes[first]).encode("latin-1"))]
-        found = self.face.splitString(text, self.doc)
-        self._learn(text)
-        return found  # type: ignore[no-any-return]
+        """What reportlab's `splitString` gives: (subset, bytes) for each run of one subset."""
+        if not text or text.translate(self.known):
+            found = self.face.splitString(text, self.doc)
+            self._learn(text)
+            return found  # type: ignore[no-any-return]
+        codes = text.translate(self.codes).encode("latin-1")
+        marks = text.translate(self.subsets)
+        return [(ord(m[1]), codes[m.start() : m.end()]) for m in _RUN.finditer(marks)]
 
     def _learn(self, text: str) -> None:
         assigned = self.face.state[self.doc].assignments  # character → code, reportlab's own
-        for char in map(ord, text):
+        for char in set(map(ord, text)) - self.known.keys() - {0xA0}:  # reportlab shows U+00A0 as a space
             code = assigned.get(char)
-            if code is not None and char not in self.subset and char != 0xA0:
-                subset = code >> 8
-                self.subset[char] = subset
-                self.codes.setdefault(subset, {})[char] = chr(code & 0xFF)
-                self.known.setdefault(subset, {})[char] = None
+            if code is not None:
+                self.known[char] = None
+                self.codes[char] = chr(code & 0xFF)
+                self.subsets[char] = chr(code >> 8)
 
 
-class _Encoder:
+class _Document:
     """One document's encoded strings and subset font names."""
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
-        self.fonts: dict[str, _Subsets] = {}
-        self.runs: dict[tuple[str, str], Runs] = {}
-        self.names: dict[tuple[str, int], str] = {}
+        self.fonts: dict[str, _Codes] = {}
+        self.shown: dict[tuple[str, str], Runs] = {}
+        self.switches: dict[tuple[str, int, float, float], str] = {}
 
     def runs_of(self, font: str, text: str) -> Runs:
-        found = self.runs.get((font, text))
+        found = self.shown.get((font, text))
         if found is None:
-            subsets = self.fonts.get(font)
-            if subsets is None:
-                subsets = self.fonts[font] = _Subsets(pdfmetrics.getFont(font), self.doc)
-            found = tuple((s, f"({escapePDF(chunk)}) Tj") for s, chunk in subsets.runs(text))
-            self.runs[(font, text)] = found
+            codes = self.fonts.get(font)
+            if codes is None:
+                codes = self.fonts[font] = _Codes(pdfmetrics.getFont(font), self.doc)
+            found = tuple((s, f"({escapePDF(chunk)}) Tj") for s, chunk in codes.runs(text))
+            self.shown[(font, text)] = found
         return found
 
-    def name(self, font: str, subset: int) -> str:
-        found = self.names.get((font, subset))
+    def switch(self, font: str, subset: int, size: float, leading: float) -> str:
+        """The operators setting `font`'s `subset` (a PDF font of its own) at `size`."""
+        key = (font, subset, size, leading)
+        found = self.switches.get(key)
         if found is None:
-            found = self.names[(font, subset)] = pdfmetrics.getFont(font).getSubsetInternalName(subset, self.doc)
+            name = pdfmetrics.getFont(font).getSubsetInternalName(subset, self.doc)
+            found = self.switches[key] = f"{name} {fp_str(size)} Tf {fp_str(leading)} TL"
         return found
 
 
-_ENCODERS: weakref.WeakKeyDictionary[Any, _Encoder] = weakref.WeakKeyDictionary()
+_DOCUMENTS: weakref.WeakKeyDictionary[Any, _Document] = weakref.WeakKeyDictionary()
 
 
-def _encoder(doc: Any) -> _Encoder:
-    found = _ENCODERS.get(doc)
+def _document(doc: Any) -> _Document:
+    found = _DOCUMENTS.get(doc)
     if found is None:
-        found = _ENCODERS[doc] = _Encoder(doc)
+        found = _DOCUMENTS[doc] = _Document(doc)
     return found
 
 
-def show(text: Any, line: str) -> None:
-    """Show `line` at the text object's current point in its current (TrueType) font, as its
-    `_textOut` would (the cursor is not moved: callers place every line themselves)."""
-    font = text._fontname
-    encoder = _encoder(text._doc)
-    parts: list[str] = []
-    current = text._curSubset
-    for subset, shown in encoder.runs_of(font, line):
-        if subset != current:
-            size = f"{fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL"
-            parts.append(f"{encoder.name(font, subset)} {size}")
-            current = subset
-        parts.append(shown)
-    text._curSubset = current
-    text._code.append(" ".join(parts))
+class EncodedText(PDFTextObject):  # type: ignore[misc]
+    """reportlab's text object, its TrueType strings encoded through the document's cache."""
+
+    def __init__(self, canvas: Any, x: float = 0, y: float = 0) -> None:
+        super().__init__(canvas, x, y)
+        self._encoded = _document(self._doc)
+
+    def _formatText(self, text: str) -> str:
+        font = self._fontname
+        if type(text) is not str or not pdfmetrics.getFont(font)._dynamicFont:
+            return super()._formatText(text)  # type: ignore[no-any-return]
+        parts: list[str] = []
+        current = self._curSubset
+        for subset, shown in self._encoded.runs_of(font, text):
+            if subset != current:
+                parts.append(self._encoded.switch(font, subset, self._fontsize, self._leading))
+                current = subset
+            parts.append(shown)
+        self._curSubset = current
+        return " ".join(parts)
+
+    def show_at(self, x: float, y: float, line: str) -> None:
+        """Show `line` with its baseline starting at (x, y) (the cursor stays: callers place
+        every line themselves, so nothing measures the line to advance it)."""
+        self._code.append(f"1 0 0 1 {number(x)} {number(y)} Tm")
+        self._code.append(self._formatText(line))
 
 
-def show_at(text: Any, x: float, y: float, line: str) -> None:
-    """Show `line` with its baseline starting at (x, y) of the text object's page."""
-    text._code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
-    show(text, line)
+@functools.lru_cache(maxsize=1 << 14)
+def number(value: float) -> str:
+    """`value` as reportlab writes it (a table's columns and rows repeat a few hundred values)."""
+    return fp_str(value)  # type: ignore[no-any-return]

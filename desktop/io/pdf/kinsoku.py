@@ -15,6 +15,7 @@ from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.paragraph import FragLine, ParaLines, cjkU, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
 
+from desktop.io.pdf.encoded import EncodedText
 from desktop.io.pdf.fonts import glyph_widths
 
 CANNOT_START = "，。；：、）！？》〉」』】〕］｝”’…‰％,.;:!?)]}%"
@@ -95,7 +96,11 @@ def _plain_lines(frag: Any, limits: Sequence[float]) -> Any:
 
 
 class KinsokuParagraph(_Paragraph):  # type: ignore[misc]
-    """A reportlab Paragraph whose CJK wrapping keeps the 禁则."""
+    """A reportlab Paragraph whose CJK wrapping keeps the 禁则 (and whose strings are encoded
+    once per document)."""
+
+    def beginText(self, x: float, y: float) -> Any:
+        return EncodedText(self.canv, x, y)
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:
         limits = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]

@@ -14,7 +14,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
-from desktop.io.pdf.encoded import show_at
+from desktop.io.pdf.encoded import EncodedText
 from desktop.io.pdf.ruled_layout import LEADING, Cell, Grid, Laid, Place, Style
 from desktop.io.pdf.styles import TABLE_SIZE
 
@@ -32,14 +32,14 @@ class RuledTable(Flowable):  # type: ignore[misc]
         self,
         rows: Sequence[Sequence[Cell]],
         widths: Sequence[float],
-        style: Style = Style(),
+        style: Style | None = None,
         repeat: int = 0,
         *,
         shown: Sequence[int] | None = None,
         grid: Grid | None = None,
     ) -> None:
         super().__init__()
-        self.grid = grid or Grid(rows, widths, style)
+        self.grid = grid or Grid(rows, widths, style or Style())
         self.repeat = repeat
         self.shown = list(range(len(self.grid.heights))) if shown is None else list(shown)
         self.hAlign = "CENTER"
@@ -134,7 +134,7 @@ class RuledTable(Flowable):  # type: ignore[misc]
 
     def _texts(self, cells: list[tuple[Laid, Box]]) -> None:
         """Every line of every cell, middle-aligned as reportlab sets a string cell."""
-        text = self.canv.beginText()
+        text = EncodedText(self.canv)
         text.setFillColor(colors.black)
         font = None
         for laid, (x, y, _width, height) in cells:
@@ -143,7 +143,7 @@ class RuledTable(Flowable):  # type: ignore[misc]
                 text.setFont(font, TABLE_SIZE, LEADING)
             baseline = y + (height + len(laid.lines) * LEADING) / 2 - TABLE_SIZE
             for dx, line in laid.lines:
-                show_at(text, x + dx, baseline, line)
+                text.show_at(x + dx, baseline, line)
                 baseline -= LEADING
         self.canv.drawText(text)
 

@@ -66,7 +66,9 @@ def merged(*styles: Style) -> Style:
     )
 
 
-def by_row(ranges: Sequence[tuple[Place, Place, Any]], columns: int, rows: int, default: Any) -> list[list[Any]]:
+def by_row(
+    ranges: Sequence[tuple[Place, Place, Any]], columns: int, rows: int, default: Any
+) -> list[list[Any]]:
     """Each row's values column by column, the last range covering a cell winning. The ranges
     open and close at a few rows: the rows between share one list."""
     found = [(c0 % columns, r0 % rows, c1 % columns, r1 % rows, v) for (c0, r0), (c1, r1), v in ranges]
