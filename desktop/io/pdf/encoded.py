@@ -95,6 +95,8 @@ def _document(doc: Any) -> _Document:
 class EncodedText(PDFTextObject):  # type: ignore[misc]
     """reportlab's text object, its TrueType strings encoded through the document's cache."""
 
+    _curSubset: int  # reportlab's: the subset whose font is set, -1 after a new font
+
     def __init__(self, canvas: Any, x: float = 0, y: float = 0) -> None:
         super().__init__(canvas, x, y)
         self._encoded = _document(self._doc)
