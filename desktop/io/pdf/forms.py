@@ -8,12 +8,13 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from desktop.forms.catalogue import Form
 from desktop.forms.numerals import chinese_numeral
 from desktop.forms.package import Part
 from desktop.io.pdf.doc import LANDSCAPE, PORTRAIT, frame_width
 from desktop.io.pdf.fonts import SANS
 from desktop.io.pdf.kinsoku import KinsokuParagraph
-from desktop.io.pdf.sides import layout_of
+from desktop.io.pdf.sides import PageLayout, layout_of
 from desktop.io.pdf.single_row import single_row_table
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.tables import form_table
@@ -22,10 +23,14 @@ from desktop.io.table_notes import fill, notes_under
 from desktop.models.dataset import Dataset
 
 
-def page_template(dataset: Dataset, form_id: str) -> str:
+def table_layouts(dataset: Dataset) -> dict[str, PageLayout]:
+    """How each published table's rows are laid across its page (each sheet read once)."""
+    tables = dataset.edition.package.tables
+    return {f: layout_of(dataset.catalogue.form(f), dataset.sheet(f)) for f in tables}
+
+
+def page_template(form: Form, layout: PageLayout) -> str:
     """Landscape for two-sided tables and for tables of five amount columns or more."""
-    form = dataset.catalogue.form(form_id)
-    layout = layout_of(form, dataset.sheet(form_id))
     wide = len(layout.sides) > 1 and form.layout == "two_sided"
     return LANDSCAPE if wide or form.single_row or layout.width >= 7 else PORTRAIT
 
@@ -44,14 +49,14 @@ def _meta_line(dataset: Dataset, part: Part, width: float) -> Any:
     return table
 
 
-def form_block(dataset: Dataset, part: Part, number: int, form_id: str, template: str) -> list[Any]:
-    """The flowables of one published table (the `number`th) laid out for `template`'s frame."""
+def form_block(dataset: Dataset, part: Part, number: int, form_id: str, layout: PageLayout) -> list[Any]:
+    """The flowables of one published table (the `number`th) laid out for its page's frame."""
     form = dataset.catalogue.form(form_id)
-    width = frame_width(template)
+    width = frame_width(page_template(form, layout))
     built = (
         single_row_table(dataset, form, width)
         if form.single_row
-        else form_table(dataset, form_id, layout_of(form, dataset.sheet(form_id)), width)
+        else form_table(dataset, form_id, layout, width)
     )
     s = styles()
     entry = fill(part.contents, dataset, label=form.label, title=form.title, numeral=chinese_numeral(number))

@@ -114,11 +114,17 @@ def wrapped(text: str, font: str, room: float) -> list[tuple[str, float]]:
 
 def _lay(cell: Cell, font: str, align: str, width: float, fill: Any) -> Laid:
     text, depth = (cell.text, cell.depth) if isinstance(cell, Text) else (cell, 0)
+    if not text:
+        return Laid(font, (), fill)
     indent = PAD / 2 + INDENT * depth
     room = width - PAD / 2 - indent
     share = SHARES[align]
-    lines = wrapped(text, font, room) if text else []
-    return Laid(font, tuple((indent + share * (room - used), line) for line, used in lines), fill)
+    if "\n" not in text:  # most cells: one line, measured once
+        used = text_width(text, font, TABLE_SIZE)
+        if used <= room:
+            return Laid(font, ((indent + share * (room - used), text),), fill)
+    lines = [(indent + share * (room - used), line) for line, used in wrapped(text, font, room)]
+    return Laid(font, tuple(lines), fill)
 
 
 class Grid:
