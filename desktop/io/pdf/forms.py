@@ -4,7 +4,6 @@ one), its title, the line under the title (编制单位 | 年度 | 单位) and t
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import Spacer, Table, TableStyle
 
@@ -13,7 +12,7 @@ from desktop.forms.numerals import chinese_numeral
 from desktop.forms.package import Part
 from desktop.io.pdf.doc import LANDSCAPE, PORTRAIT, frame_width
 from desktop.io.pdf.fonts import SANS
-from desktop.io.pdf.kinsoku import KinsokuParagraph
+from desktop.io.pdf.kinsoku import plain
 from desktop.io.pdf.sides import PageLayout, layout_of
 from desktop.io.pdf.single_row import single_row_table
 from desktop.io.pdf.styles import styles
@@ -39,9 +38,9 @@ def _meta_line(dataset: Dataset, part: Part, width: float) -> Any:
     s = styles()
     left, centre, right = (fill(text, dataset) for text in part.meta)
     cells = [
-        KinsokuParagraph(escape(left), s.meta_left),
-        KinsokuParagraph(escape(centre), s.meta_center),
-        KinsokuParagraph(escape(right), s.meta_right),
+        plain(left, s.meta_left),
+        plain(centre, s.meta_center),
+        plain(right, s.meta_right),
     ]
     table = Table([cells], colWidths=[width * 0.5, width * 0.2, width * 0.3])
     padding = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
@@ -60,7 +59,7 @@ def form_block(dataset: Dataset, part: Part, number: int, form_id: str, layout: 
     )
     s = styles()
     entry = fill(part.contents, dataset, label=form.label, title=form.title, numeral=chinese_numeral(number))
-    flowables = [KinsokuParagraph(escape(form.label), s.table_label)] if part.label and form.label else []
+    flowables = [plain(form.label, s.table_label)] if part.label and form.label else []
     flowables += [
         heading(form.title, s.table_title, 1, entry),
         _meta_line(dataset, part, width),
@@ -68,6 +67,6 @@ def form_block(dataset: Dataset, part: Part, number: int, form_id: str, layout: 
     ]
     flowables.append(built.table)
     return flowables + [
-        KinsokuParagraph(escape(line), s.note)
+        plain(line, s.note)
         for line in notes_under(dataset, form, empty=built.empty, empty_note=part.empty_note)
     ]

@@ -14,12 +14,11 @@ from ast import literal_eval
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
-from desktop.io.pdf.kinsoku import KinsokuParagraph
+from desktop.io.pdf.kinsoku import plain
 
 PLACEHOLDER_PAGE = 99
 _REACH = 5000  # the forms' bounding box: anywhere on a page, whatever the transformation
@@ -27,7 +26,7 @@ _REACH = 5000  # the forms' bounding box: anywhere on a page, whatever the trans
 
 def heading(text: str, style: Any, level: int | None, toc_text: str | None = None) -> Any:
     """A KinsokuParagraph; with a `level` it is listed in the contents as `toc_text` (default: itself)."""
-    paragraph = KinsokuParagraph(escape(text), style)
+    paragraph = plain(text, style)
     if level is not None:
         paragraph.toc_entry = (level, toc_text or text)
     return paragraph
