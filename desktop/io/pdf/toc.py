@@ -74,11 +74,16 @@ class Contents(TableOfContents):  # type: ignore[misc]
         super().__init__(**kw)
         self._lastEntries = list(entries)  # what a second pass would lay out, known now
         self.numbers = numbers
+        self._wrapped_in: tuple[float, float] | None = None
+        self._size = (0.0, 0.0)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        size = super().wrap(availWidth, availHeight)
+        """reportlab's table of the entries, built and sized again only for another room."""
+        if self._wrapped_in != (availWidth, availHeight):
+            self._size = super().wrap(availWidth, availHeight)
+            self._wrapped_in = (availWidth, availHeight)
         self.canv.setNamedCB("drawTOCEntryEnd", functools.partial(self._defer, availWidth, availHeight))
-        return size  # type: ignore[no-any-return]
+        return self._size
 
     def _defer(self, width: float, height: float, canvas: Any, _kind: str, label: str) -> None:
         _page, level_text, key_text = label.split(",")
