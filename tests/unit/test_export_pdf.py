@@ -3,6 +3,7 @@ orientation of wide tables, 绩效 attachments. Text checks read the PDF through
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 from typing import Any
@@ -144,3 +145,16 @@ def test_a_new_dataset_without_prior_year_or_projects_exports(tmp_path: Path) ->
         "国有资本经营预算财政拨款收入",
     ):
         assert fund in flat
+
+
+def test_the_export_leaves_the_cycle_collector_as_it_found_it(built: tuple[Dataset, Path]) -> None:
+    dataset, path = built
+    assert gc.isenabled()
+    export_pdf(dataset, path.with_name("again.pdf"), Release())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        export_pdf(dataset, path.with_name("again.pdf"), Release())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
