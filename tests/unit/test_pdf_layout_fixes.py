@@ -3,6 +3,7 @@ layout, an empty table a note naming its fund, and no line begins with a closing
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -141,3 +142,33 @@ def test_line_ends_fit_the_width_and_keep_the_rules() -> None:
     assert ends[-1] == len(text) and all(e - s <= 4 for s, e in zip(starts, ends, strict=True))
     assert all(text[s] not in CANNOT_START for s in starts[1:])
     assert all(text[e - 1] not in CANNOT_END for e in ends[:-1])
+
+
+def _glyph_by_glyph(text: list[str], widths: list[float], limits: list[float], breaks: set[int]) -> list[int]:
+    """Line ends the slow way: glyphs added one by one while they fit, a forced break ending its line."""
+    ends: list[int] = []
+    start = 0
+    while start < len(text):
+        limit = limits[min(len(ends), len(limits) - 1)]
+        end, used = start, 0.0
+        while end < len(text) and (end == start or used + widths[end] <= limit + 1e-6):  # reportlab's _FUZZ
+            used += widths[end]
+            end += 1
+            if end - 1 in breaks:
+                break
+        if end < len(text) and end - 1 not in breaks:
+            end = break_at(text, start, end)
+        ends.append(end)
+        start = end
+    return ends
+
+
+def test_line_ends_are_those_of_adding_glyph_by_glyph() -> None:
+    rng = random.Random(18)
+    glyphs = "一二三四五六七八九十，。；（）《》“”1234.,ab "
+    for _ in range(300):
+        text = [rng.choice(glyphs) for _ in range(rng.randint(1, 400))]
+        widths = [rng.choice((0.0, 2.5, 5.0, 5.5, 11.0)) for _ in text]
+        limits = [rng.uniform(5.0, 300.0) for _ in range(rng.randint(1, 3))]
+        breaks = {i for i in range(len(text)) if rng.random() < 0.02}
+        assert line_ends(text, widths, limits, breaks) == _glyph_by_glyph(text, widths, limits, breaks)

@@ -6,7 +6,9 @@ begin a line and hangs a mark past the margin, which is what this replaces."""
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
@@ -47,6 +49,18 @@ def break_at(text: Sequence[str], start: int, end: int) -> int:
     return cut
 
 
+def _fitting(widths: Sequence[float], start: int, limit: float) -> int:
+    """How many glyphs from `start` fit in `limit` (at least one): their running sum, added up in
+    C a window at a time, searched by bisection (the sums only grow)."""
+    window = 64
+    while True:
+        sums = list(itertools.accumulate(widths[start : start + window]))
+        fit = bisect.bisect_right(sums, limit + _FUZZ)
+        if fit < len(sums) or start + window >= len(widths):
+            return max(fit, 1)
+        window *= 4
+
+
 def line_ends(
     text: Sequence[str], widths: Sequence[float], limits: Sequence[float], breaks: set[int]
 ) -> list[int]:
@@ -54,15 +68,14 @@ def line_ends(
     glyphs that end their line (a forced line break)."""
     ends: list[int] = []
     start = 0
+    forced = sorted(breaks)
     while start < len(text):
         limit = limits[min(len(ends), len(limits) - 1)]
-        end, used = start, 0.0
-        while end < len(text) and (end == start or used + widths[end] <= limit + _FUZZ):
-            used += widths[end]
-            end += 1
-            if end - 1 in breaks:
-                break
-        if end < len(text) and end - 1 not in breaks:
+        end = start + _fitting(widths, start, limit)
+        cut = next((b + 1 for b in forced[bisect.bisect_left(forced, start) :] if b < end), None)
+        if cut is not None:
+            end = cut
+        elif end < len(text):
             end = break_at(text, start, end)
         ends.append(end)
         start = end
