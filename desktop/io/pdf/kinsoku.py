@@ -118,10 +118,17 @@ class KinsokuParagraph(_Paragraph):  # type: ignore[misc]
         return EncodedText(self.canv, x, y)
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:
+        """The lines for these widths, broken once (a frame wraps a paragraph again and again)."""
         limits = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
         if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara
         self.height = 0
+        broken = self.__dict__.get("_broken")
+        if broken is None or broken[0] != limits:
+            self._broken = broken = (limits, self._lines(limits))
+        return broken[1]
+
+    def _lines(self, limits: list[float]) -> Any:
         plain = _plain(self.frags)
         if plain is not None:
             return _plain_lines(plain, limits)
