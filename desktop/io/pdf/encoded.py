@@ -61,6 +61,7 @@ class _Document:
         self.fonts: dict[str, _Codes] = {}
         self.shown: dict[tuple[str, str], Runs] = {}
         self.switches: dict[tuple[str, int, float, float], str] = {}
+        self.formatted: dict[tuple[str, float, float, int, str], tuple[str, int]] = {}
 
     def runs_of(self, font: str, text: str) -> Runs:
         found = self.shown.get((font, text))
@@ -102,9 +103,20 @@ class EncodedText(PDFTextObject):  # type: ignore[misc]
         self._encoded = _document(self._doc)
 
     def _formatText(self, text: str) -> str:
+        """reportlab's operators for `text`; the same string shown again in the same font, size
+        and subset state gets the same operators from the document's cache."""
+        key = (self._fontname, self._fontsize, self._leading, self._curSubset, text)
+        found = self._encoded.formatted.get(key) if type(text) is str else None
+        if found is None:
+            if type(text) is not str or not pdfmetrics.getFont(self._fontname)._dynamicFont:
+                return super()._formatText(text)  # type: ignore[no-any-return]
+            found = self._encoded.formatted[key] = self._encode(text)
+        self._curSubset = found[1]
+        return found[0]
+
+    def _encode(self, text: str) -> tuple[str, int]:
+        """The operators showing `text` from the current subset, and the subset they end in."""
         font = self._fontname
-        if type(text) is not str or not pdfmetrics.getFont(font)._dynamicFont:
-            return super()._formatText(text)  # type: ignore[no-any-return]
         parts: list[str] = []
         current = self._curSubset
         for subset, shown in self._encoded.runs_of(font, text):
@@ -112,8 +124,7 @@ class EncodedText(PDFTextObject):  # type: ignore[misc]
                 parts.append(self._encoded.switch(font, subset, self._fontsize, self._leading))
                 current = subset
             parts.append(shown)
-        self._curSubset = current
-        return " ".join(parts)
+        return " ".join(parts), current
 
     def show_at(self, x: float, y: float, line: str) -> None:
         """Show `line` with its baseline starting at (x, y) (the cursor stays: callers place
