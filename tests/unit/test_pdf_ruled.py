@@ -17,7 +17,17 @@ from reportlab.platypus import SimpleDocTemplate, Spacer
 from desktop.io.pdf.fonts import SANS, register_fonts
 from desktop.io.pdf.kinsoku import CANNOT_START
 from desktop.io.pdf.ruled import RuledTable
-from desktop.io.pdf.ruled_layout import PAD, Grid, Place, Style, Text, by_row, head_style, merged, wrapped
+from desktop.io.pdf.ruled_layout import (
+    PAD,
+    CellLayout,
+    Place,
+    Style,
+    Text,
+    by_row,
+    head_style,
+    merged,
+    wrapped,
+)
 from desktop.io.pdf.styles import TABLE_SIZE
 from tests.helpers import pdf_pages, poppler
 
@@ -117,7 +127,7 @@ def test_styles_are_resolved_row_by_row_as_cell_by_cell() -> None:
         assert by_row(ranges, columns, rows, "-") == _cell_by_cell(ranges, columns, rows)
 
 
-def _unit_edges(segments: list[tuple[float, float, float, float]], grid: Grid) -> set[tuple[float, ...]]:
+def _unit_edges(segments: list[tuple[float, ...]], grid: CellLayout) -> set[tuple[float, ...]]:
     """The drawn segments cut at every column and row boundary they cross."""
     xs = sorted({*grid.left, sum(grid.widths)})
     height = sum(grid.heights)

@@ -15,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from desktop.io.pdf.encoded import EncodedText
-from desktop.io.pdf.ruled_layout import LEADING, Cell, Grid, Laid, Place, Style
+from desktop.io.pdf.ruled_layout import LEADING, Cell, CellLayout, Laid, Place, Style
 from desktop.io.pdf.styles import TABLE_SIZE
 
 RULE = 0.5
@@ -36,10 +36,10 @@ class RuledTable(Flowable):  # type: ignore[misc]
         repeat: int = 0,
         *,
         shown: Sequence[int] | None = None,
-        grid: Grid | None = None,
+        grid: CellLayout | None = None,
     ) -> None:
         super().__init__()
-        self.grid = grid or Grid(rows, widths, style or Style())
+        self.grid = grid or CellLayout(rows, widths, style or Style())
         self.repeat = repeat
         self.shown = list(range(len(self.grid.heights))) if shown is None else list(shown)
         self.hAlign = "CENTER"

@@ -127,7 +127,7 @@ def _lay(cell: Cell, font: str, align: str, width: float, fill: Any) -> Laid:
     return Laid(font, tuple(lines), fill)
 
 
-class Grid:
+class CellLayout:
     """The laid-out cells of a whole table, shared by the parts it splits into."""
 
     def __init__(self, rows: Sequence[Sequence[Cell]], widths: Sequence[float], style: Style) -> None:
