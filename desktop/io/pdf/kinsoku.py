@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import Paragraph as _Paragraph
-from reportlab.platypus.paragraph import FragLine, ParaLines, cjkU, makeCJKParaLine
+from reportlab.platypus.paragraph import FragLine, ParaLines, cjkU, cleanBlockQuotedText, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
 
 from desktop.io.pdf.encoded import EncodedText
@@ -154,9 +154,9 @@ def _run_of(style: Any) -> Any:
 
 def plain(text: str, style: Any) -> KinsokuParagraph:
     """A paragraph of `text` as it reads (no markup) in `style`. Its one run is made directly, as
-    the markup parser would make it of the escaped text, whitespace collapsed (parsing cost
-    a fifth of setting a paragraph)."""
-    cleaned = " ".join(text.split())
+    the markup parser would make it of the escaped text (parsing cost a fifth of setting a
+    paragraph); whitespace is cleaned as reportlab cleans it."""
+    cleaned = cleanBlockQuotedText(text)  # reportlab's own (a no-break space stays)
     if not cleaned:
         return KinsokuParagraph(escape(text), style)
     return KinsokuParagraph(cleaned, style, frags=[_run_of(style).clone(text=cleaned)])
