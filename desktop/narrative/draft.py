@@ -15,6 +15,7 @@ from desktop.forms.template import Paragraph, SectionTemplate
 from desktop.models.snapshot import Snapshot
 from desktop.narrative.context import Collector, DraftContext, Placeholder, Section
 from desktop.narrative.lists import project_paragraph, row_paragraph, rows
+from desktop.narrative.memo import last_call
 from desktop.narrative.render import RenderScope, SlotKind
 from desktop.narrative.slots import SLOT_KINDS
 
@@ -76,6 +77,7 @@ def draft_section(ctx: DraftContext, template: SectionTemplate) -> Section:
     return Section(template.id, template.title, text, tuple(out.placeholders), tuple(out.blank_budgets))
 
 
+@last_call
 def draft(snapshot: Snapshot, *, decimals: int = 2, threshold: Decimal = Decimal("0.10")) -> Narrative:
     ctx = DraftContext(snapshot, decimals, threshold)
     template = ctx.template

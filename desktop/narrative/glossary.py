@@ -9,6 +9,7 @@ from desktop.models.snapshot import Snapshot
 from desktop.narrative.context import DraftContext
 from desktop.narrative.draft import scope_of
 from desktop.narrative.lists import row_lines
+from desktop.narrative.memo import last_call
 from desktop.narrative.render import RenderScope
 
 
@@ -20,6 +21,7 @@ def _entries(scope: RenderScope, entry: GlossaryEntry, term: str) -> list[str]:
     return [scope.child({"term": entry.term, "text": scope.render(entry.text)}).render(term)]
 
 
+@last_call
 def draft_glossary(snapshot: Snapshot) -> str:
     """Numbered 名词解释 lines (e.g. "1.财政拨款收入：…"), one per line."""
     glossary = snapshot.edition.template.glossary

@@ -3,22 +3,27 @@ orientation of wide tables, 绩效 attachments. Text checks read the PDF through
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from desktop.io.pdf import doc as pdf_doc
 from desktop.io.pdf.export import export_pdf
 from desktop.io.pdf.headers import build_header
 from desktop.io.pdf.narrative import glossary, narrative
+from desktop.io.pdf.sections import contents
 from desktop.io.pdf.sides import layout_of
+from desktop.io.pdf.styles import styles
+from desktop.io.pdf.toc import expected_entries, heading
 from desktop.io.release import Release
 from desktop.models.dataset import Dataset
 from desktop.money import format_amount
 from desktop.narrative.draft import draft
 from desktop.narrative.glossary import draft_glossary
-from tests.helpers import poppler, sample_dataset
+from tests.helpers import pdf_pages, poppler, sample_dataset
 
 PAGE_BREAK = "\f"
 
@@ -144,3 +149,24 @@ def test_a_new_dataset_without_prior_year_or_projects_exports(tmp_path: Path) ->
         "国有资本经营预算财政拨款收入",
     ):
         assert fund in flat
+
+
+def test_the_export_leaves_the_cycle_collector_as_it_found_it(built: tuple[Dataset, Path]) -> None:
+    dataset, path = built
+    assert gc.isenabled()
+    export_pdf(dataset, path.with_name("again.pdf"), Release())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        export_pdf(dataset, path.with_name("again.pdf"), Release())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_contents_list_a_heading_with_markup_characters_as_written(tmp_path: Path) -> None:
+    story = [heading("第一部分 R&D <一>", styles().h1, 0)]
+    path = tmp_path / "contents.pdf"
+    pdf_doc.build(path, contents(expected_entries(story)) + story, pdf_doc.RunningText("标题"), "标题")
+    listed = next(line for line in pdf_pages(path)[0].splitlines() if "R&D" in line)
+    assert listed.startswith("第一部分 R&D <一> . .")

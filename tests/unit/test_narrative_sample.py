@@ -236,3 +236,16 @@ def test_performance_counts_are_drafted_when_the_clerk_gave_none(sample: Snapsho
     text = draft(replace(sample, texts=MappingProxyType(texts))).text()
     assert "对7个项目开展了预算事前绩效评估，对7个项目编制了绩效目标" in text
     assert "选取7个项目开展绩效监控" in text and "对7个项目开展了绩效目标完成情况自评" in text
+
+
+def test_an_equal_snapshot_gets_the_draft_made_before_and_a_changed_one_is_drafted_afresh() -> None:
+    first = draft(Snapshot.from_interchange(_doc()))
+    assert draft(Snapshot.from_interchange(_doc())) is first  # equal snapshots, not the same object
+    assert draft(Snapshot.from_interchange(_doc()), threshold=Decimal("0.03")) is not first
+    snapshot = Snapshot.from_interchange(_doc())
+    texts = dict(snapshot.texts) | {"reason.total_change": "新设机构，人员增加"}
+    changed = draft(replace(snapshot, texts=MappingProxyType(texts)))
+    assert "主要变动原因是新设机构，人员增加。" in changed.text()
+    assert draft(Snapshot.from_interchange(_doc())).text() == first.text()
+    glossary = draft_glossary(snapshot)
+    assert draft_glossary(Snapshot.from_interchange(_doc())) is glossary

@@ -3,18 +3,22 @@ layout, an empty table a note naming its fund, and no line begins with a closing
 
 from __future__ import annotations
 
+import io
+import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import pytest
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from desktop.io.pdf.export import export_pdf
 from desktop.io.pdf.fonts import register_fonts
-from desktop.io.pdf.kinsoku import CANNOT_END, CANNOT_START, KinsokuParagraph, break_at, line_ends
+from desktop.io.pdf.kinsoku import CANNOT_END, CANNOT_START, KinsokuParagraph, break_at, line_ends, plain
 from desktop.io.pdf.styles import styles
 from desktop.io.release import Release
 from desktop.models.dataset import Dataset
@@ -141,3 +145,52 @@ def test_line_ends_fit_the_width_and_keep_the_rules() -> None:
     assert ends[-1] == len(text) and all(e - s <= 4 for s, e in zip(starts, ends, strict=True))
     assert all(text[s] not in CANNOT_START for s in starts[1:])
     assert all(text[e - 1] not in CANNOT_END for e in ends[:-1])
+
+
+def _glyph_by_glyph(text: list[str], widths: list[float], limits: list[float], breaks: set[int]) -> list[int]:
+    """Line ends the slow way: glyphs added one by one while they fit, a forced break ending its line."""
+    ends: list[int] = []
+    start = 0
+    while start < len(text):
+        limit = limits[min(len(ends), len(limits) - 1)]
+        end, used = start, 0.0
+        while end < len(text) and (end == start or used + widths[end] <= limit + 1e-6):  # reportlab's _FUZZ
+            used += widths[end]
+            end += 1
+            if end - 1 in breaks:
+                break
+        if end < len(text) and end - 1 not in breaks:
+            end = break_at(text, start, end)
+        ends.append(end)
+        start = end
+    return ends
+
+
+def test_line_ends_are_those_of_adding_glyph_by_glyph() -> None:
+    rng = random.Random(18)
+    glyphs = "一二三四五六七八九十，。；（）《》“”1234.,ab "
+    for _ in range(300):
+        text = [rng.choice(glyphs) for _ in range(rng.randint(1, 400))]
+        widths = [rng.choice((0.0, 2.5, 5.0, 5.5, 11.0)) for _ in text]
+        limits = [rng.uniform(5.0, 300.0) for _ in range(rng.randint(1, 3))]
+        breaks = {i for i in range(len(text)) if rng.random() < 0.02}
+        assert line_ends(text, widths, limits, breaks) == _glyph_by_glyph(text, widths, limits, breaks)
+
+
+def _drawn(paragraph: KinsokuParagraph) -> list[str]:
+    canvas = Canvas(io.BytesIO())
+    paragraph.wrapOn(canvas, 200, 800)
+    paragraph.drawOn(canvas, 40, 40)
+    return list(canvas._code)
+
+
+def test_a_plain_paragraph_is_drawn_as_its_escaped_markup_would_be() -> None:
+    register_fonts()
+    texts = [
+        "R&D <一> 1,234.56万元，较上年增长12.5%。",
+        "  前后空白\n\t换行  ",
+        "不换行\u00a0空格\u3000全角空格" * 8,
+    ]
+    for text in texts:
+        for style in (styles().body, styles().h2, styles().meta_right):
+            assert _drawn(plain(text, style)) == _drawn(KinsokuParagraph(escape(text), style))

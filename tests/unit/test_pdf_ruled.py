@@ -4,6 +4,8 @@ right-aligned at the cell's padding, a merged cell kept whole across a page brea
 
 from __future__ import annotations
 
+import itertools
+import random
 import re
 from pathlib import Path
 
@@ -14,7 +16,18 @@ from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from desktop.io.pdf.fonts import SANS, register_fonts
 from desktop.io.pdf.kinsoku import CANNOT_START
-from desktop.io.pdf.ruled import PAD, RuledTable, Style, Text, head_style, merged, wrapped
+from desktop.io.pdf.ruled import RuledTable
+from desktop.io.pdf.ruled_layout import (
+    PAD,
+    CellLayout,
+    Place,
+    Style,
+    Text,
+    by_row,
+    head_style,
+    merged,
+    wrapped,
+)
 from desktop.io.pdf.styles import TABLE_SIZE
 from tests.helpers import pdf_pages, poppler
 
@@ -90,3 +103,69 @@ def test_a_merged_cell_moves_to_the_next_page_whole_rather_than_cut(tmp_path: Pa
     pages = pdf_pages(built(tmp_path, [Spacer(1, room), merged_cell]))
     assert "指标" not in pages[0]
     assert re.findall(r"指标\d", pages[1]) == [f"指标{n}" for n in range(10)]
+
+
+def _cell_by_cell(ranges: list[tuple[Place, Place, str]], columns: int, rows: int) -> list[list[str]]:
+    """Each cell's value the slow way: every range, in order, over every cell it covers."""
+    found = [["-"] * columns for _ in range(rows)]
+    for (c0, r0), (c1, r1), value in ranges:
+        for r in range(r0 % rows, r1 % rows + 1):
+            for c in range(c0 % columns, c1 % columns + 1):
+                found[r][c] = value
+    return found
+
+
+def test_styles_are_resolved_row_by_row_as_cell_by_cell() -> None:
+    rng = random.Random(18)
+    for _ in range(200):
+        columns, rows = rng.randint(1, 6), rng.randint(1, 30)
+        ranges = [
+            ((rng.randint(-columns, columns - 1), rng.randint(-rows, rows - 1)),
+             (rng.randint(-columns, columns - 1), rng.randint(-rows, rows - 1)), f"v{n}")
+            for n in range(rng.randint(0, 8))
+        ]  # fmt: skip
+        assert by_row(ranges, columns, rows, "-") == _cell_by_cell(ranges, columns, rows)
+
+
+def _unit_edges(segments: list[tuple[float, ...]], grid: CellLayout) -> set[tuple[float, ...]]:
+    """The drawn segments cut at every column and row boundary they cross."""
+    xs = sorted({*grid.left, sum(grid.widths)})
+    height = sum(grid.heights)
+    ys = sorted({height - sum(grid.heights[:r]) for r in range(len(grid.heights) + 1)})
+    edges = set()
+    for x1, y1, x2, y2 in segments:
+        if y1 == y2:
+            cuts = [x for x in xs if min(x1, x2) <= x <= max(x1, x2)]
+            edges |= {(a, y1, b, y1) for a, b in itertools.pairwise(cuts)}
+        else:
+            cuts = [y for y in ys if min(y1, y2) <= y <= max(y1, y2)]
+            edges |= {(x1, a, x1, b) for a, b in itertools.pairwise(cuts)}
+    return edges
+
+
+def test_rules_in_one_line_are_one_segment_and_skip_merged_cells() -> None:
+    rows = [["收入", "", "支出", ""], ["项目", "金额", "项目", "金额"]] + [["a", "1", "b", "2"]] * 6
+    spans = [((0, 0), (1, 0)), ((2, 0), (3, 0)), ((0, 3), (0, 5))]
+    table = RuledTable(
+        rows, [50.0, 40.0, 50.0, 40.0], merged(head_style((0, 0), (-1, 1)), Style(spans=spans))
+    )
+    grid, tops = table.grid, table._tops()
+    segments = table._across(tops) + table._down(tops)
+    assert len(segments) == 2 + 7 + 2 + 3  # top and bottom, one per row boundary; sides, one per column line
+    right = [x + w for x, w in zip(grid.left, grid.widths, strict=True)]
+    per_cell = {(0.0, table.height, table.width, table.height), (0.0, 0.0, table.width, 0.0),
+                (0.0, table.height, 0.0, 0.0), (table.width, table.height, table.width, 0.0)}  # fmt: skip
+    for r in range(1, len(rows)):
+        per_cell |= {
+            (grid.left[c], tops[r], right[c], tops[r])
+            for c in range(4)
+            if not grid.joined((c, r - 1), (c, r))
+        }
+    for r in range(len(rows)):
+        bottom = tops[r] - grid.heights[r]
+        per_cell |= {
+            (grid.left[c], tops[r], grid.left[c], bottom)
+            for c in range(1, 4)
+            if not grid.joined((c - 1, r), (c, r))
+        }
+    assert _unit_edges(segments, grid) == _unit_edges(sorted(per_cell), grid)

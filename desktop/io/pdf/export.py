@@ -10,16 +10,18 @@ from typing import Any
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from desktop.atomic import write_bytes
+from desktop.bulk import no_cycle_collection
 from desktop.forms.package import Part
 from desktop.io.pdf import doc as pdf_doc
 from desktop.io.pdf.doc import PORTRAIT, Metadata, RunningText, frame_width
 from desktop.io.pdf.figures import figures
-from desktop.io.pdf.forms import form_block, page_template
+from desktop.io.pdf.forms import form_block, page_template, table_layouts
 from desktop.io.pdf.narrative import glossary, narrative
 from desktop.io.pdf.part2 import explanation
 from desktop.io.pdf.projects import project_block
 from desktop.io.pdf.scores import scores_table
 from desktop.io.pdf.sections import contents, cover, glossary_part, overview
+from desktop.io.pdf.sides import PageLayout
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import expected_entries, heading
 from desktop.io.pdf.unit_tables import unit_table_pages
@@ -35,13 +37,13 @@ def _new_page(template: str) -> list[Any]:
     return [NextPageTemplate(template), PageBreak()]
 
 
-def _tables(dataset: Dataset, part: Part) -> list[Any]:
+def _tables(dataset: Dataset, part: Part, layouts: dict[str, PageLayout]) -> list[Any]:
     """Each table on a page of its own (landscape when wide); the part's title above the first."""
     story: list[Any] = [heading(fill(part.title, dataset), styles().h1, 0)]
-    for index, form_id in enumerate(dataset.edition.package.tables):
-        template = page_template(dataset, form_id)
+    for index, (form_id, layout) in enumerate(layouts.items()):
+        template = page_template(dataset.catalogue.form(form_id), layout)
         story += _new_page(template) if index else []
-        story += form_block(dataset, part, index + 1, form_id, template)
+        story += form_block(dataset, part, index + 1, form_id, layout)
     return story
 
 
@@ -58,7 +60,7 @@ def _attachments(dataset: Dataset, snapshot: Snapshot, part: Part) -> list[Any]:
     return story
 
 
-def _part(dataset: Dataset, snapshot: Snapshot, part: Part) -> list[Any]:
+def _part(dataset: Dataset, snapshot: Snapshot, part: Part, layouts: dict[str, PageLayout]) -> list[Any]:
     width = frame_width(PORTRAIT)
     if part.id == "overview":
         return overview(dataset, part, width)
@@ -67,23 +69,25 @@ def _part(dataset: Dataset, snapshot: Snapshot, part: Part) -> list[Any]:
     if part.id == "glossary":
         return glossary_part(fill(part.title, dataset), glossary(snapshot))
     if part.id == "tables":
-        return _tables(dataset, part) + unit_table_pages(snapshot)
+        return _tables(dataset, part, layouts) + unit_table_pages(snapshot)
     return _attachments(dataset, snapshot, part)
 
 
-def _first_template(dataset: Dataset, part: Part) -> str:
-    tables = dataset.edition.package.tables
-    return page_template(dataset, tables[0]) if part.id == "tables" and tables else PORTRAIT
+def _first_template(dataset: Dataset, part: Part, layouts: dict[str, PageLayout]) -> str:
+    if part.id != "tables" or not layouts:
+        return PORTRAIT
+    form_id, layout = next(iter(layouts.items()))
+    return page_template(dataset.catalogue.form(form_id), layout)
 
 
 def story_of(dataset: Dataset) -> list[Any]:
     """Cover, contents, then the edition's parts in its order, each from a new page."""
     snapshot = dataset.snapshot()
+    layouts = table_layouts(dataset)
     body: list[Any] = []
     for number, part in enumerate(dataset.edition.package.parts):
-        body += ([] if number == 0 else _new_page(_first_template(dataset, part))) + _part(
-            dataset, snapshot, part
-        )
+        page = [] if number == 0 else _new_page(_first_template(dataset, part, layouts))
+        body += page + _part(dataset, snapshot, part, layouts)
     front = [*cover(dataset), *_new_page(PORTRAIT), *contents(expected_entries(body)), *_new_page(PORTRAIT)]
     return front + body
 
@@ -98,7 +102,8 @@ def export_pdf(dataset: Dataset, path: Path, release: Release) -> Path:
     title = f"{department.name}{department.year}年度部门决算"
     metadata = Metadata(release.subject(), release.keywords())
     sink = LastWrite()  # in memory first: a full disk then fails in one place, cleanly
-    pdf_doc.build(sink, story_of(dataset), RunningText(title, release.draft), title, metadata)
+    with no_cycle_collection():  # a collection would walk the dataset's objects for nothing
+        pdf_doc.build(sink, story_of(dataset), RunningText(title, release.draft), title, metadata)
     return write_bytes(path, sink.data, dataset.protected())
 
 

@@ -33,8 +33,10 @@ def register_fonts() -> None:
         addMapping(family, 1, 1, bold)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def text_width(text: str, font: str, size: float) -> float:
-    """Width in points of `text` set in a registered font."""
+    """Width in points of `text` set in a registered font (a table sizes its columns by its cells'
+    widths and then sets them: each string is measured once)."""
     register_fonts()
     return float(pdfmetrics.stringWidth(text, font, size))
 

@@ -4,16 +4,16 @@ one), its title, the line under the title (编制单位 | 年度 | 单位) and t
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from desktop.forms.catalogue import Form
 from desktop.forms.numerals import chinese_numeral
 from desktop.forms.package import Part
 from desktop.io.pdf.doc import LANDSCAPE, PORTRAIT, frame_width
 from desktop.io.pdf.fonts import SANS
-from desktop.io.pdf.kinsoku import KinsokuParagraph
-from desktop.io.pdf.sides import layout_of
+from desktop.io.pdf.kinsoku import plain
+from desktop.io.pdf.sides import PageLayout, layout_of
 from desktop.io.pdf.single_row import single_row_table
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.tables import form_table
@@ -22,10 +22,14 @@ from desktop.io.table_notes import fill, notes_under
 from desktop.models.dataset import Dataset
 
 
-def page_template(dataset: Dataset, form_id: str) -> str:
+def table_layouts(dataset: Dataset) -> dict[str, PageLayout]:
+    """How each published table's rows are laid across its page (each sheet read once)."""
+    tables = dataset.edition.package.tables
+    return {f: layout_of(dataset.catalogue.form(f), dataset.sheet(f)) for f in tables}
+
+
+def page_template(form: Form, layout: PageLayout) -> str:
     """Landscape for two-sided tables and for tables of five amount columns or more."""
-    form = dataset.catalogue.form(form_id)
-    layout = layout_of(form, dataset.sheet(form_id))
     wide = len(layout.sides) > 1 and form.layout == "two_sided"
     return LANDSCAPE if wide or form.single_row or layout.width >= 7 else PORTRAIT
 
@@ -34,9 +38,9 @@ def _meta_line(dataset: Dataset, part: Part, width: float) -> Any:
     s = styles()
     left, centre, right = (fill(text, dataset) for text in part.meta)
     cells = [
-        KinsokuParagraph(escape(left), s.meta_left),
-        KinsokuParagraph(escape(centre), s.meta_center),
-        KinsokuParagraph(escape(right), s.meta_right),
+        plain(left, s.meta_left),
+        plain(centre, s.meta_center),
+        plain(right, s.meta_right),
     ]
     table = Table([cells], colWidths=[width * 0.5, width * 0.2, width * 0.3])
     padding = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
@@ -44,18 +48,18 @@ def _meta_line(dataset: Dataset, part: Part, width: float) -> Any:
     return table
 
 
-def form_block(dataset: Dataset, part: Part, number: int, form_id: str, template: str) -> list[Any]:
-    """The flowables of one published table (the `number`th) laid out for `template`'s frame."""
+def form_block(dataset: Dataset, part: Part, number: int, form_id: str, layout: PageLayout) -> list[Any]:
+    """The flowables of one published table (the `number`th) laid out for its page's frame."""
     form = dataset.catalogue.form(form_id)
-    width = frame_width(template)
+    width = frame_width(page_template(form, layout))
     built = (
         single_row_table(dataset, form, width)
         if form.single_row
-        else form_table(dataset, form_id, layout_of(form, dataset.sheet(form_id)), width)
+        else form_table(dataset, form_id, layout, width)
     )
     s = styles()
     entry = fill(part.contents, dataset, label=form.label, title=form.title, numeral=chinese_numeral(number))
-    flowables = [KinsokuParagraph(escape(form.label), s.table_label)] if part.label and form.label else []
+    flowables = [plain(form.label, s.table_label)] if part.label and form.label else []
     flowables += [
         heading(form.title, s.table_title, 1, entry),
         _meta_line(dataset, part, width),
@@ -63,6 +67,6 @@ def form_block(dataset: Dataset, part: Part, number: int, form_id: str, template
     ]
     flowables.append(built.table)
     return flowables + [
-        KinsokuParagraph(escape(line), s.note)
+        plain(line, s.note)
         for line in notes_under(dataset, form, empty=built.empty, empty_note=part.empty_note)
     ]

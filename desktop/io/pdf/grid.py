@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from desktop.io.pdf.ruled import Cell, RuledTable, Style, head_style, merged
+from desktop.io.pdf.ruled import RuledTable
+from desktop.io.pdf.ruled_layout import Cell, Style, head_style, merged
 
 
 def grid(

@@ -6,15 +6,20 @@ begin a line and hangs a mark past the margin, which is what this replaces."""
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 from collections.abc import Sequence
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import Paragraph as _Paragraph
-from reportlab.platypus.paragraph import FragLine, ParaLines, cjkU, makeCJKParaLine
+from reportlab.platypus.paragraph import FragLine, ParaLines, cjkU, cleanBlockQuotedText, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
 
+from desktop.io.pdf.encoded import EncodedText
 from desktop.io.pdf.fonts import glyph_widths
 
 CANNOT_START = "，。；：、）！？》〉」』】〕］｝”’…‰％,.;:!?)]}%"
@@ -44,6 +49,18 @@ def break_at(text: Sequence[str], start: int, end: int) -> int:
     return cut
 
 
+def _fitting(widths: Sequence[float], start: int, limit: float) -> int:
+    """How many glyphs from `start` fit in `limit` (at least one): their running sum, added up in
+    C a window at a time, searched by bisection (the sums only grow)."""
+    window = 64
+    while True:
+        sums = list(itertools.accumulate(widths[start : start + window]))
+        fit = bisect.bisect_right(sums, limit + _FUZZ)
+        if fit < len(sums) or start + window >= len(widths):
+            return max(fit, 1)
+        window *= 4
+
+
 def line_ends(
     text: Sequence[str], widths: Sequence[float], limits: Sequence[float], breaks: set[int]
 ) -> list[int]:
@@ -51,15 +68,14 @@ def line_ends(
     glyphs that end their line (a forced line break)."""
     ends: list[int] = []
     start = 0
+    forced = sorted(breaks)
     while start < len(text):
         limit = limits[min(len(ends), len(limits) - 1)]
-        end, used = start, 0.0
-        while end < len(text) and (end == start or used + widths[end] <= limit + _FUZZ):
-            used += widths[end]
-            end += 1
-            if end - 1 in breaks:
-                break
-        if end < len(text) and end - 1 not in breaks:
+        end = start + _fitting(widths, start, limit)
+        cut = next((b + 1 for b in forced[bisect.bisect_left(forced, start) :] if b < end), None)
+        if cut is not None:
+            end = cut
+        elif end < len(text):
             end = break_at(text, start, end)
         ends.append(end)
         start = end
@@ -95,13 +111,24 @@ def _plain_lines(frag: Any, limits: Sequence[float]) -> Any:
 
 
 class KinsokuParagraph(_Paragraph):  # type: ignore[misc]
-    """A reportlab Paragraph whose CJK wrapping keeps the 禁则."""
+    """A reportlab Paragraph whose CJK wrapping keeps the 禁则 (and whose strings are encoded
+    once per document)."""
+
+    def beginText(self, x: float, y: float) -> Any:
+        return EncodedText(self.canv, x, y)
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:
+        """The lines for these widths, broken once (a frame wraps a paragraph again and again)."""
         limits = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
         if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara
         self.height = 0
+        broken = self.__dict__.get("_broken")
+        if broken is None or broken[0] != limits:
+            self._broken = broken = (limits, self._lines(limits))
+        return broken[1]
+
+    def _lines(self, limits: list[float]) -> Any:
         plain = _plain(self.frags)
         if plain is not None:
             return _plain_lines(plain, limits)
@@ -117,3 +144,19 @@ class KinsokuParagraph(_Paragraph):  # type: ignore[misc]
             lines.append(makeCJKParaLine(glyphs[start:end], limit, used, limit - used, forced, calc))
             start = end
         return ParaLines(kind=1, lines=lines)
+
+
+@functools.cache
+def _run_of(style: Any) -> Any:
+    """The run (frag) reportlab's markup parser makes of plain text in `style` (styles are few)."""
+    return _Paragraph("x", style).frags[0]
+
+
+def plain(text: str, style: Any) -> KinsokuParagraph:
+    """A paragraph of `text` as it reads (no markup) in `style`. Its one run is made directly, as
+    the markup parser would make it of the escaped text (parsing cost a fifth of setting a
+    paragraph); whitespace is cleaned as reportlab cleans it."""
+    cleaned = cleanBlockQuotedText(text)  # reportlab's own (a no-break space stays)
+    if not cleaned:
+        return KinsokuParagraph(escape(text), style)
+    return KinsokuParagraph(cleaned, style, frags=[_run_of(style).clone(text=cleaned)])

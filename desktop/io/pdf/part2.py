@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import KeepTogether
 
 from desktop.io.pdf.figures import Chart
-from desktop.io.pdf.kinsoku import KinsokuParagraph
+from desktop.io.pdf.kinsoku import plain
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import heading
 from desktop.narrative.draft import Narrative, Section
@@ -19,13 +18,13 @@ _SUBHEAD = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
 def figure_block(figure: Chart) -> Any:
-    caption = KinsokuParagraph(escape(f"图{figure.number}：{figure.caption}"), styles().caption)
+    caption = plain(f"图{figure.number}：{figure.caption}", styles().caption)
     return KeepTogether([figure.drawing, caption])
 
 
 def _line(text: str) -> Any:
     s = styles()
-    return KinsokuParagraph(escape(text), s.h3 if _SUBHEAD.match(text) else s.body)
+    return plain(text, s.h3 if _SUBHEAD.match(text) else s.body)
 
 
 def _section(title: str, section: Section, figures: list[Chart]) -> list[Any]:

@@ -9,7 +9,7 @@ from typing import Any
 from reportlab.platypus import CondPageBreak, Spacer
 
 from desktop.io.pdf.grid import grid
-from desktop.io.pdf.ruled import Place, Style
+from desktop.io.pdf.ruled_layout import Place, Style
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import heading
 from desktop.models.dataset import Dataset

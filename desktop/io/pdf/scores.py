@@ -8,7 +8,7 @@ from typing import Any
 from desktop.forms.catalogue import TreeNode
 from desktop.io.pdf.fonts import SANS_BOLD
 from desktop.io.pdf.grid import grid
-from desktop.io.pdf.ruled import Cell, Style, Text
+from desktop.io.pdf.ruled_layout import Cell, Style, Text
 from desktop.models.dataset import Dataset
 from desktop.money import format_amount
 from desktop.rules.kinds import grade_of

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import Spacer, TableStyle
 from reportlab.platypus.tableofcontents import defaultTableStyle
@@ -13,8 +12,8 @@ from reportlab.platypus.tableofcontents import defaultTableStyle
 from desktop.forms.package import OverviewItem, Part
 from desktop.io.pdf.fonts import SANS
 from desktop.io.pdf.grid import grid
-from desktop.io.pdf.kinsoku import KinsokuParagraph
-from desktop.io.pdf.ruled import Style
+from desktop.io.pdf.kinsoku import KinsokuParagraph, plain
+from desktop.io.pdf.ruled_layout import Style
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import Contents, PageNumbers, heading
 from desktop.io.table_notes import fill
@@ -24,7 +23,7 @@ from desktop.models.dataset import Dataset
 def paragraphs(text: str, style: Any | None = None) -> list[Any]:
     """One KinsokuParagraph per non-empty line of a clerk's or drafted text."""
     chosen = style or styles().body
-    return [KinsokuParagraph(escape(line.strip()), chosen) for line in text.splitlines() if line.strip()]
+    return [plain(line, chosen) for line in text.splitlines() if line.strip()]
 
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
@@ -48,11 +47,11 @@ def cover(dataset: Dataset) -> list[Any]:
     department = dataset.department
     return [
         Spacer(1, 150),
-        KinsokuParagraph(escape(department.name), s.cover_title),
-        KinsokuParagraph(f"{department.year}年度部门决算", s.cover_title),
+        plain(department.name, s.cover_title),
+        plain(f"{department.year}年度部门决算", s.cover_title),
         Spacer(1, 220),
-        KinsokuParagraph(escape(f"编制单位：{department.name}"), s.cover_line),
-        KinsokuParagraph(escape(f"编制日期：{prepared_on(dataset)}"), s.cover_line),
+        plain(f"编制单位：{department.name}", s.cover_line),
+        plain(f"编制日期：{prepared_on(dataset)}", s.cover_line),
     ]
 
 
@@ -80,7 +79,7 @@ def _item(dataset: Dataset, item: OverviewItem, width: float) -> list[Any]:
     text = dataset.text(item.text) if item.text else ""
     if item.optional and not text:
         return []
-    head = heading(heading_text, s.h2, 1) if item.level == 1 else KinsokuParagraph(escape(heading_text), s.h3)
+    head = heading(heading_text, s.h2, 1) if item.level == 1 else plain(heading_text, s.h3)
     body = paragraphs(text or item.missing) if item.text else []
     return [head, *body, *([_units_table(dataset, item, width)] if item.units else [])]
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from desktop.forms.catalogue import Column, Form, Row
 from desktop.io.pdf.headers import build_header
-from desktop.io.pdf.ruled import RuledTable, Style, head_style, merged
+from desktop.io.pdf.ruled import RuledTable
+from desktop.io.pdf.ruled_layout import Style, head_style, merged
 from desktop.io.pdf.tables import BuiltTable
 from desktop.models.dataset import Dataset
 from desktop.money import format_amount

@@ -11,7 +11,8 @@ from typing import Any
 from desktop.forms.layout import SheetRow
 from desktop.io.pdf.fonts import SANS, SANS_BOLD, text_width
 from desktop.io.pdf.headers import build_header
-from desktop.io.pdf.ruled import PAD, Place, RuledTable, Style, Text, head_style, merged
+from desktop.io.pdf.ruled import RuledTable
+from desktop.io.pdf.ruled_layout import PAD, Place, Style, Text, head_style, merged
 from desktop.io.pdf.sides import PageLayout, PageSide, placement
 from desktop.io.pdf.styles import INDENT, TABLE_SIZE
 from desktop.io.printed import extra_amounts

@@ -17,9 +17,10 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Spacer, Table
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
-from desktop.io.pdf.kinsoku import KinsokuParagraph
+from desktop.io.pdf.kinsoku import KinsokuParagraph, plain
 
 PLACEHOLDER_PAGE = 99
 _REACH = 5000  # the forms' bounding box: anywhere on a page, whatever the transformation
@@ -27,7 +28,7 @@ _REACH = 5000  # the forms' bounding box: anywhere on a page, whatever the trans
 
 def heading(text: str, style: Any, level: int | None, toc_text: str | None = None) -> Any:
     """A KinsokuParagraph; with a `level` it is listed in the contents as `toc_text` (default: itself)."""
-    paragraph = KinsokuParagraph(escape(text), style)
+    paragraph = plain(text, style)
     if level is not None:
         paragraph.toc_entry = (level, toc_text or text)
     return paragraph
@@ -75,11 +76,34 @@ class Contents(TableOfContents):  # type: ignore[misc]
         super().__init__(**kw)
         self._lastEntries = list(entries)  # what a second pass would lay out, known now
         self.numbers = numbers
+        self._wrapped_in: tuple[float, float] | None = None
+        self._size = (0.0, 0.0)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        size = super().wrap(availWidth, availHeight)
+        """reportlab's table of the entries (each a KinsokuParagraph with its entry's text
+        escaped), built and sized again only for another room."""
+        if not self._lastEntries:
+            return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]  # its placeholder
+        if self._wrapped_in != (availWidth, availHeight):
+            self._table = Table(self._rows(), colWidths=(availWidth,), style=self.tableStyle)
+            self._size = self._table.wrapOn(self.canv, availWidth, availHeight)
+            self.width, self.height = self._size
+            self._wrapped_in = (availWidth, availHeight)
         self.canv.setNamedCB("drawTOCEntryEnd", functools.partial(self._defer, availWidth, availHeight))
-        return size  # type: ignore[no-any-return]
+        return self._size
+
+    def _rows(self) -> list[list[Any]]:
+        """As reportlab's `wrap` makes them: a link to the heading, then the mark where the dot
+        leader and the page number go."""
+        rows: list[list[Any]] = []
+        for level, text, page, key in self._lastEntries:
+            style = self.getLevelStyle(level)
+            label = repr(key).replace(",", "\\x2c").replace('"', "\\x2c")
+            mark = f'<onDraw name="drawTOCEntryEnd" label="{page},{level},{label}"/>'
+            markup = f'<a href="#{key}">{escape(text)}</a>{mark}'
+            rows += [[Spacer(1, style.spaceBefore)]] if style.spaceBefore else []
+            rows.append([KinsokuParagraph(markup, style)])
+        return rows
 
     def _defer(self, width: float, height: float, canvas: Any, _kind: str, label: str) -> None:
         _page, level_text, key_text = label.split(",")

@@ -5,15 +5,14 @@ department's total — for a department entered unit by unit."""
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
 from desktop.io.pdf.doc import LANDSCAPE, frame_width
 from desktop.io.pdf.fonts import SANS_BOLD
 from desktop.io.pdf.grid import grid
-from desktop.io.pdf.kinsoku import KinsokuParagraph
-from desktop.io.pdf.ruled import Style
+from desktop.io.pdf.kinsoku import plain
+from desktop.io.pdf.ruled_layout import Style
 from desktop.io.pdf.styles import styles
 from desktop.io.pdf.toc import heading
 from desktop.models.org_unit_summary import TOTAL_LINE, UnitTable, unit_tables
@@ -52,5 +51,5 @@ def _block(table: UnitTable) -> list[Any]:
         heading(table.title, s.table_title, 1),
         Spacer(1, 3),
         grid(rows, [*fixed, *([amount] * len(table.columns))], heads=(0,), extra=extra),
-        KinsokuParagraph(escape(NOTE), s.note),
+        plain(NOTE, s.note),
     ]
