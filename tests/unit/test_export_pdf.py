@@ -117,7 +117,10 @@ def test_scores_table_when_scores_exist(tmp_path: Path, sample_doc: dict[str, An
 def test_the_pdf_prints_the_drafted_narrative_and_glossary(built: tuple[Dataset, Path]) -> None:
     dataset = built[0]
     snapshot = dataset.snapshot()
-    assert [s.text for s in narrative(snapshot).sections] == [s.text for s in draft(snapshot).sections]
+    drafted = draft(snapshot, threshold=dataset.threshold)
+    assert [s.text for s in narrative(snapshot, dataset.threshold).sections] == [
+        s.text for s in drafted.sections
+    ]
     assert glossary(snapshot) == snapshot.text("text.glossary").strip()
     dataset.set_text("text.glossary", "")
     without = dataset.snapshot()
@@ -170,3 +173,19 @@ def test_the_contents_list_a_heading_with_markup_characters_as_written(tmp_path:
     pdf_doc.build(path, contents(expected_entries(story)) + story, pdf_doc.RunningText("标题"), "标题")
     listed = next(line for line in pdf_pages(path)[0].splitlines() if "R&D" in line)
     assert listed.startswith("第一部分 R&D <一> . .")
+
+
+def test_the_pdf_narrative_asks_for_the_reasons_the_dataset_threshold_asks_for(
+    tmp_path: Path, sample_doc: dict[str, Any]
+) -> None:
+    """The 情况说明 printed is drafted with the dataset's threshold, as the window and the gate
+    draft it: at 3 % the change of 一般公共预算财政拨款支出 needs its reason; at 10 % it does not."""
+    dataset = sample_dataset(tmp_path, sample_doc)
+    for key in [k for k in dataset.snapshot().texts if k.startswith("reason.")]:
+        dataset.set_text(key, "")
+    placeholder = "【请填写：一般公共预算财政拨款支出变动原因】"
+    before = "".join(pdf_pages(export_pdf(dataset, tmp_path / "a.pdf", Release(draft=True))))
+    assert placeholder not in before.replace(" ", "").replace("\n", "")
+    dataset.set_setting("threshold", "0.03")
+    text = "".join(pdf_pages(export_pdf(dataset, tmp_path / "b.pdf", Release(draft=True))))
+    assert placeholder in text.replace(" ", "").replace("\n", "")

@@ -65,7 +65,7 @@ def _part(dataset: Dataset, snapshot: Snapshot, part: Part, layouts: dict[str, P
     if part.id == "overview":
         return overview(dataset, part, width)
     if part.id == "narrative":
-        return explanation(narrative(snapshot), figures(dataset))
+        return explanation(narrative(snapshot, dataset.threshold), figures(dataset))
     if part.id == "glossary":
         return glossary_part(fill(part.title, dataset), glossary(snapshot))
     if part.id == "tables":
