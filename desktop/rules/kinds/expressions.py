@@ -33,6 +33,14 @@ def compiled(text: str, row: str) -> expr.Node:
     return filled if filled is not None else expr.parse(expr.substitute(text, row=row))
 
 
+def may_be_ref(text: str, row: str) -> bool:
+    """Whether `text` compiled for `row` can be one reference (a cell another side may fill):
+    filling `{row}` keeps the template's shape, so only a template that is one, or a row that
+    is parsed as filled, can be."""
+    template = _template(text)
+    return template is None or isinstance(template, expr.Ref) or not _PLAIN_ROW.fullmatch(row)
+
+
 @functools.cache
 def _template(text: str) -> expr.Node | None:
     try:
