@@ -27,11 +27,13 @@ from desktop.models.assists import Assists
 from desktop.models.edits import DEPARTMENT_CELLS
 from desktop.models.ops import LoggedOp, Op, changes, final
 from desktop.models.org_unit_access import OrgUnitAccess
+from desktop.models.results import EditResult, merge_results
 from desktop.models.schema import Schema
 from desktop.models.snapshot import Department, Snapshot, Unit
 from desktop.models.snapshot_of import snapshot_of
-from desktop.models.state import EditResult, Memory, merge_results
+from desktop.models.state import Memory
 from desktop.models.store.tables import Tables
+from desktop.models.undo_redo import UndoRedo
 from desktop.models.values import CellError
 from desktop.rules.finding import Finding
 from desktop.rules.ruleset import RuleDef, edition_rules
@@ -39,7 +41,7 @@ from desktop.rules.ruleset import RuleDef, edition_rules
 __all__ = ["DEPARTMENT_CELLS", "Dataset", "EditResult"]
 
 
-class Dataset(Assists, OrgUnitAccess):
+class Dataset(Assists, OrgUnitAccess, UndoRedo):
     """One open .jsd file. Use `Dataset.create` or `Dataset.open`; close it when done."""
 
     def __init__(self, path: Path, db: pw.SqliteDatabase, schema: Schema, *, read_only: bool = False) -> None:
@@ -264,7 +266,8 @@ class Dataset(Assists, OrgUnitAccess):
         """Write ops, their log, the file totals typed and pasted edits make stale and the
         figures other tables determine in ONE transaction, bringing memory up to date.
         `fresh`: filling a file made just now: no undo record (nothing to undo) and no findings
-        delta (none seen yet)."""
+        delta (none seen yet). An import's delta nobody reads (the window shows every finding
+        afresh): its findings are derived whole when next asked for (`Memory.after`)."""
         logged = self._logged(ops)
         if not logged:
             return EditResult(label=label)
@@ -272,11 +275,12 @@ class Dataset(Assists, OrgUnitAccess):
             if self._redo_possible:
                 history.forget_redo(self._schema)
             batch = None if fresh else history.write_batch(self._schema, label, source, logged)
-            result = self._write(logged, label, fresh=fresh)
+            whole = source == "import"
+            result = self._write(logged, label, fresh=fresh, whole=whole)
             if source in ("typed", "paste"):
                 result = self._drop_stale_declared(batch, result)
             if source in ("typed", "paste", "import") and not self.by_org_unit:  # sums, not derived
-                result = self._follow_derived(batch, result, _current_cells(logged))
+                result = self._follow_derived(batch, result, _current_cells(logged), whole=whole)
         self._redo_possible = False
         self._undo_possible = self._undo_possible or batch is not None
         return result
@@ -286,21 +290,25 @@ class Dataset(Assists, OrgUnitAccess):
         logged = [LoggedOp(op, self._memory.old(op)) for op in final(ops)]
         return [item for item in logged if changes(item)]
 
-    def _write(self, logged: list[LoggedOp], label: str, *, fresh: bool = False) -> EditResult:
+    def _write(
+        self, logged: list[LoggedOp], label: str, *, fresh: bool = False, whole: bool = False
+    ) -> EditResult:
         """Write changes (within the caller's transaction) and bring memory up to date."""
         placed = self._tables.write(item.op for item in logged)
         has_units = any(item.op.kind == "unit" for item in logged)
         units = self._tables.units() if has_units else self._memory.units
-        return self._memory.after(logged, label, placed, units, fresh=fresh)
+        return self._memory.after(logged, label, placed, units, fresh=fresh, whole=whole)
 
-    def _follow_derived(self, batch: int | None, result: EditResult, edited: frozenset[str]) -> EditResult:
+    def _follow_derived(
+        self, batch: int | None, result: EditResult, edited: frozenset[str], *, whole: bool
+    ) -> EditResult:
         """Fill the figures other tables determine, in the same batch (undone with the edit)."""
         changed = result.cells
         for _round in range(3):  # a filled cell may feed another derivation
             logged = self._logged(derive.follow_up_ops(self, changed, edited))
             if not logged:
                 break
-            more = self._append(batch, logged, result.label)
+            more = self._append(batch, logged, result.label, whole=whole)
             result = merge_results(result, more)
             changed, edited = more.cells, frozenset()
         return result
@@ -315,13 +323,15 @@ class Dataset(Assists, OrgUnitAccess):
         more = self._append(batch, stale, result.label)
         return replace(result, findings=merge_results(result, more).findings)
 
-    def _append(self, batch: int | None, logged: list[LoggedOp], label: str) -> EditResult:
+    def _append(
+        self, batch: int | None, logged: list[LoggedOp], label: str, *, whole: bool = False
+    ) -> EditResult:
         """Write more changes into an action that is already recorded (within its transaction);
         batch None: a fresh file's filling, not recorded."""
         with self._db.atomic():
             if batch is not None:
                 history.append_changes(self._schema, batch, logged)
-            return self._write(logged, label, fresh=batch is None)
+            return self._write(logged, label, fresh=batch is None, whole=whole)
 
     def require_writable(self) -> None:
         """ReadOnlyError (a refusal with the reason) for a dataset opened read-only."""
@@ -346,36 +356,6 @@ class Dataset(Assists, OrgUnitAccess):
                 raise
             message = f"修改未能保存到 {self.path.name}（{why}），文件保持修改前的状态。"
             raise store.StoreError(message) from exc
-
-    # --- undo / redo --------------------------------------------------------------------
-
-    def can_undo(self) -> bool:
-        return self._undo_possible
-
-    def can_redo(self) -> bool:
-        return self._redo_possible
-
-    def undo(self) -> EditResult | None:
-        batch = history.last_done(self._schema)
-        return None if batch is None else self._replay(batch, reverse=True)
-
-    def redo(self) -> EditResult | None:
-        batch = history.last_undone(self._schema)
-        return None if batch is None else self._replay(batch, reverse=False)
-
-    def _replay(self, batch: int, *, reverse: bool) -> EditResult:
-        ops = history.batch_ops(self._schema, batch, reverse=reverse)
-        label = history.batch_label(self._schema, batch)
-        logged = [LoggedOp(op, self._memory.old(op)) for op in ops]
-        source = "undo" if reverse else "redo"
-        with self._writing():
-            title = f"{'撤销' if reverse else '重做'} {label}"
-            log_id = history.write_batch(self._schema, title, source, logged, state="log")
-            history.mark(self._schema, batch, "undone" if reverse else "done", log_id if reverse else None)
-            result = self._write(logged, label)
-        self._undo_possible = history.last_done(self._schema) is not None
-        self._redo_possible = history.last_undone(self._schema) is not None
-        return result
 
     # --- snapshots and backups ----------------------------------------------------------
 

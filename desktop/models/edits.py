@@ -63,11 +63,12 @@ def new_row_ops(memory: Memory, form: str, row: str, year: str) -> list[Op]:
 def value_ops(memory: Memory, values: Mapping[str, str | None], year: str) -> list[Op]:
     """Typed or pasted values: each checked (CellError/AmountError refuse them all)."""
     ops: list[Op] = []
+    present = memory.years[year].calc.cells
     for cell_id, text in values.items():
         cell = cell_def(memory, cell_id, year)
         if cell.computed:
             raise CellError(f"{cell_id} 是计算单元格（由公式得出），不能直接填写")
-        if memory.catalogue.form(cell.form).kind == "classified":
+        if cell_id not in present:  # a new 项 row's cell: the row comes first, with its companions
             ops += new_row_ops(memory, cell.form, cell.row, year)
         value = stored_text(parse_cell_value(cell, text))
         ops.append(Op.cell(cell_id, value, year))

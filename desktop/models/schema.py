@@ -7,6 +7,7 @@ Models are made per database (`Schema(db)`) so that several datasets can be open
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 import peewee as pw
@@ -135,12 +136,30 @@ def bulk_insert(model: Any, rows: list[dict[str, object]], *, replace: bool = Fa
     seconds for an import of thousands of cells. `replace` overwrites rows with the same key."""
     if not rows:
         return
-    columns = list(rows[0])
-    table = model._meta.table_name
-    placeholders = ", ".join("?" for _ in columns)
-    verb = "INSERT OR REPLACE" if replace else "INSERT"
-    sql = f'{verb} INTO "{table}" ({", ".join(columns)}) VALUES ({placeholders})'
+    columns = tuple(rows[0])
+    sql = _insert_sql(model._meta.table_name, columns, _key_columns(model) if replace else ())
     model._meta.database.cursor().executemany(sql, [tuple(r[c] for c in columns) for r in rows])
+
+
+def _key_columns(model: Any) -> tuple[str, ...]:
+    key = model._meta.primary_key
+    return tuple(key.field_names) if isinstance(key, pw.CompositeKey) else (key.column_name,)
+
+
+@functools.cache
+def _insert_sql(table: str, columns: tuple[str, ...], key: tuple[str, ...]) -> str:
+    """The INSERT of `columns`; with a `key`, an upsert that updates the row in place (an
+    INSERT OR REPLACE deletes and re-inserts it, rewriting its index entries: an edit's commit
+    then writes a page more)."""
+    placeholders = ", ".join("?" for _ in columns)
+    sql = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({placeholders})'
+    updated = [c for c in columns if c not in key]
+    if not key:
+        return sql
+    if not updated:
+        return f"{sql} ON CONFLICT DO NOTHING"
+    assignments = ", ".join(f'"{c}" = excluded."{c}"' for c in updated)
+    return f"{sql} ON CONFLICT ({', '.join(key)}) DO UPDATE SET {assignments}"
 
 
 def bulk_delete(model: Any, keys: list[dict[str, object]]) -> None:

@@ -7,8 +7,8 @@ read it, returning what changed."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 from types import MappingProxyType
@@ -22,6 +22,7 @@ from desktop.forms.structure import CellDef, Structure, touched_rows
 from desktop.models import derive, perf_tree
 from desktop.models.ops import POSITION_MARK, LoggedOp, Op, split_row_target, split_unit_cell
 from desktop.models.org_units import SPLIT_KEY, OrgUnitFigures, offsets_of, watched
+from desktop.models.results import EditResult, findings_delta
 from desktop.models.schema import YEARS
 from desktop.models.snapshot import Department, Unit
 from desktop.models.store.tables import Placed, Stored, StoredYear
@@ -30,23 +31,10 @@ from desktop.money import stored_amount
 from desktop.rules.companions import RowNeed, row_needs
 from desktop.rules.context import RuleContext, Settings
 from desktop.rules.engine import FindingsDelta, Validator
-from desktop.rules.finding import Finding
 from desktop.rules.regions import RowChange
 from desktop.rules.ruleset import RuleDef
 
 CellIds = set[str]
-
-
-@dataclass(frozen=True)
-class EditResult:
-    """What one action changed: cells (inputs and computed), texts, rows, and findings."""
-
-    cells: frozenset[str] = frozenset()
-    texts: frozenset[str] = frozenset()
-    structure: bool = False
-    prior: bool = False
-    findings: FindingsDelta = field(default_factory=lambda: FindingsDelta((), ()))
-    label: str = ""
 
 
 @dataclass
@@ -201,15 +189,24 @@ class Memory:
     # --- following written changes ----------------------------------------------------------
 
     def after(
-        self, logged: list[LoggedOp], label: str, placed: Placed, units: list[Unit], *, fresh: bool = False
+        self,
+        logged: list[LoggedOp],
+        label: str,
+        placed: Placed,
+        units: list[Unit],
+        *,
+        fresh: bool = False,
+        whole: bool = False,
     ) -> EditResult:
         """Update memory from applied ops: inputs, rows, texts; then recompute and re-check.
         `placed`: where the store put rows; `units`: the units as stored now. `fresh`: a file
         being filled, whose findings nobody has seen: no delta, the rules derived (whole, over
-        the final state) when asked for instead of followed op by op."""
+        the final state) when asked for instead of followed op by op. `whole`: ops whose delta
+        nobody reads (an import): rules not derived yet are derived once, over the final state,
+        when asked for (not before the ops for the delta and again after them)."""
         if fresh:
             self._validator = None
-        else:
+        elif not whole:
             self.validator  # noqa: B018 -- derived from the state before the ops, so their delta is right
         for (year, target), place in placed.items():
             positions = self.years[year].positions
@@ -364,35 +361,3 @@ def _set(target: dict[str, str], key: str, value: str | None) -> None:
         target.pop(key, None)
     else:
         target[key] = value
-
-
-def findings_delta(old: Iterable[Finding], after: Iterable[Finding]) -> FindingsDelta:
-    """What a rebuild added and removed, found through a hashable identity: linear, not a
-    list scan per finding."""
-    before, new = list(old), list(after)
-    had, has = {_identity(f) for f in before}, {_identity(f) for f in new}
-    return FindingsDelta(
-        tuple(f for f in new if _identity(f) not in had), tuple(f for f in before if _identity(f) not in has)
-    )
-
-
-def _identity(finding: Finding) -> tuple[object, ...]:
-    """Every field a Finding compares by, made hashable (its numbers are a mapping)."""
-    values = (getattr(finding, f.name) for f in fields(finding))
-    return tuple(tuple(sorted(v.items())) if isinstance(v, Mapping) else v for v in values)
-
-
-def merge_results(first: EditResult, then: EditResult) -> EditResult:
-    """One action's result from two steps: every cell changed, the net findings delta."""
-    findings = FindingsDelta(
-        tuple(f for f in first.findings.added if f not in then.findings.removed) + then.findings.added,
-        tuple(first.findings.removed)
-        + tuple(f for f in then.findings.removed if f not in first.findings.added),
-    )
-    return replace(
-        first,
-        cells=first.cells | then.cells,
-        texts=first.texts | then.texts,
-        structure=first.structure or then.structure,
-        findings=findings,
-    )

@@ -17,7 +17,7 @@ from desktop.forms import expr
 from desktop.forms.structure import CellDef
 from desktop.rules.context import RuleContext
 from desktop.rules.kinds import rows_for
-from desktop.rules.kinds.expressions import compiled
+from desktop.rules.kinds.expressions import compiled, may_be_ref
 from desktop.rules.regions import RowChange, computed_from
 from desktop.rules.ruleset import RuleDef
 
@@ -71,8 +71,12 @@ def _sides(rule: RuleDef, flags: Collection[str]) -> tuple[bool, bool]:
 def _derivation(
     rule: RuleDef, row: str, cells: Mapping[str, CellDef], flags: Collection[str]
 ) -> Derivation | None:
-    left, right = compiled(rule.param("left"), row), compiled(rule.param("right"), row)
     left_ok, right_ok = _sides(rule, flags)
+    left_ok = left_ok and may_be_ref(rule.param("left"), row)
+    right_ok = right_ok and may_be_ref(rule.param("right"), row)
+    if not (left_ok or right_ok):
+        return None  # neither side can be a cell to fill: nothing to compile (most rules, rows)
+    left, right = compiled(rule.param("left"), row), compiled(rule.param("right"), row)
     for may, target_side, source in ((left_ok, left, right), (right_ok, right, left)):
         target = _single_input(target_side, cells) if may else None
         if target is None or _single_input(source, cells) is not None:
@@ -117,7 +121,9 @@ class DerivationTable:
     def __init__(
         self, rules: Iterable[RuleDef], cells: Mapping[str, CellDef], flags: Collection[str]
     ) -> None:
-        self.rules = [rule for rule in rules if _deriving(rule)]
+        # A rule none of whose sides may be filled under these flags (a bound that is not tight)
+        # derives nothing over any row: its rows are not even looked for.
+        self.rules = [rule for rule in rules if _deriving(rule) and any(_sides(rule, flags))]
         self.flags = flags
         self.by_target: dict[str, Derivation] = {}
         self.by_read: dict[str, list[Derivation]] = {}

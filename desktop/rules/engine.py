@@ -124,25 +124,30 @@ class Validator:
         return self._recheck(self._reading(cells, texts))
 
     def _reading(self, cells: Iterable[str], texts: Iterable[str]) -> set[str]:
-        keys = {k for cell in cells for k in self.by_cell.get(cell, ())}
-        keys.update(k for text in texts for k in self.by_text.get(text, ()))
+        keys: set[str] = set()
+        for index, changed in ((self.by_cell, cells), (self.by_text, texts)):
+            for name in changed:
+                found = index.get(name)
+                if found:
+                    keys |= found
         return keys
 
     def _recheck(self, keys: Iterable[str]) -> FindingsDelta:
         added: list[Finding] = []
         removed: list[Finding] = []
+        findings, instances, context = self.findings, self.instances, self.context  # an edit's hot loop
         for key in keys:
-            old = self.findings.get(key)
-            instance = self.instances.get(key)
-            new = instance.check(self.context) if instance is not None else None
-            if new == old:
+            old = findings.get(key)
+            instance = instances.get(key)
+            new = instance.check(context) if instance is not None else None
+            if new is old or new == old:  # mostly both None: no comparison
                 continue
             if old is not None:
                 removed.append(old)
-                del self.findings[key]
+                del findings[key]
             if new is not None:
                 added.append(new)
-                self.findings[key] = new
+                findings[key] = new
         return FindingsDelta(tuple(added), tuple(removed))
 
     def all(self) -> list[Finding]:

@@ -36,7 +36,7 @@ def test_a_batch_of_rows_is_shown_in_stored_order(tmp_path: Path) -> None:
 
 
 def test_findings_delta_tells_added_from_removed_by_every_field() -> None:
-    from desktop.models.state import findings_delta
+    from desktop.models.results import findings_delta
     from desktop.rules.finding import Finding
 
     kept = Finding("R1", "error", ("G01.a.amount",), "不平", {"diff": "1.00"})

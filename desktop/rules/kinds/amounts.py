@@ -72,7 +72,7 @@ class Precision(Instance):
 
 
 class PrintedSum(Instance):
-    __slots__ = ("cell", "terms")
+    __slots__ = ("cell", "seen", "terms")
 
     kind = "printed_sum"
     params = (_FORMS,)
@@ -80,6 +80,10 @@ class PrintedSum(Instance):
 
     def __init__(self, rule: RuleDef, cell: CellDef, terms: list[str]) -> None:
         self.cell, self.terms = cell.id, terms
+        # Each term's value when last read and its printed value: a value is an immutable
+        # Decimal, so a term holding the same object prints the same (an edit changes one or
+        # two of a 合计's dozens of terms, and rounding each costs more than the rest).
+        self.seen: list[tuple[object, Decimal]] = [(None, NO_CENTS)] * len(terms)
         super().__init__(rule, cell.id, frozenset({cell.id, *terms}))
 
     @classmethod
@@ -93,7 +97,7 @@ class PrintedSum(Instance):
         total = ctx.number(self.cell)
         if total is None:
             return None
-        parts = _printed_parts(ctx, self.terms)
+        parts = self._printed_parts(ctx)
         if parts == printed(total):
             return None
         message = self.say(
@@ -106,14 +110,15 @@ class PrintedSum(Instance):
         numbers = {"printed": to_text(printed(total)), "parts": to_text(parts)}
         return Finding(self.rule.id, self.rule.severity, (self.cell, *self.terms), message, numbers)
 
-
-def _printed_parts(ctx: RuleContext, terms: list[str]) -> Decimal:
-    """The sum of the terms as printed, a blank term read as 0. Read straight from the
-    calculator: a 合计 has dozens of terms and an edit re-checks it."""
-    computed, inputs = ctx.current.computed, ctx.current.inputs
-    parts = NO_CENTS  # printed, as every term is: a blank term adds 0.00
-    for term in terms:
-        value = computed[term] if term in computed else inputs.get(term)
-        if isinstance(value, Decimal):
-            parts += printed(value)
-    return parts
+    def _printed_parts(self, ctx: RuleContext) -> Decimal:
+        """The sum of the terms as printed, a blank term read as 0. Read straight from the
+        calculator: a 合计 has dozens of terms and an edit re-checks it."""
+        computed, inputs, seen = ctx.current.computed, ctx.current.inputs, self.seen
+        parts = NO_CENTS  # printed, as every term is: a blank term adds 0.00
+        for place, term in enumerate(self.terms):
+            value = computed[term] if term in computed else inputs.get(term)
+            known = seen[place]
+            if known[0] is not value:
+                known = seen[place] = (value, printed(value) if isinstance(value, Decimal) else NO_CENTS)
+            parts += known[1]
+        return parts

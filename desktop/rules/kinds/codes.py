@@ -31,7 +31,9 @@ class CodeKnown(Instance):
     def __init__(self, rule: RuleDef, form: str, codes: str, row: str, cell_ids: frozenset[str]) -> None:
         self.form, self.codes, self.row = form, codes, row
         self.first = tuple(sorted(cell_ids))[:1]
-        super().__init__(rule, f"{form}.{row}", cell_ids)
+        # It reads the row's code, never its values: no typed figure re-checks it (a new or
+        # removed row derives it again; imported names are settings, which re-check all).
+        super().__init__(rule, f"{form}.{row}", frozenset())
 
     @classmethod
     def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:

@@ -33,6 +33,14 @@ def compiled(text: str, row: str) -> expr.Node:
     return filled if filled is not None else expr.parse(expr.substitute(text, row=row))
 
 
+def may_be_ref(text: str, row: str) -> bool:
+    """Whether `text` compiled for `row` can be one reference (a cell another side may fill):
+    filling `{row}` keeps the template's shape, so only a template that is one, or a row that
+    is parsed as filled, can be."""
+    template = _template(text)
+    return template is None or isinstance(template, expr.Ref) or not _PLAIN_ROW.fullmatch(row)
+
+
 @functools.cache
 def _template(text: str) -> expr.Node | None:
     try:
@@ -69,13 +77,20 @@ def prior_refs(*nodes: expr.Node) -> list[str]:
 
 
 def sum_terms(node: expr.Node) -> list[expr.Ref] | None:
-    """The references of an expression that is only a sum of references, else None."""
-    if isinstance(node, expr.Ref):
-        return [node]
-    if isinstance(node, expr.Binary) and node.op == "+":
-        left, right = sum_terms(node.left), sum_terms(node.right)
-        return None if left is None or right is None else left + right
-    return None
+    """The references of an expression that is only a sum of references, else None. Walked
+    left to right with a stack: a 合计's formula is a chain of dozens of additions, and
+    joining the lists of its halves at each one copied them quadratically."""
+    terms: list[expr.Ref] = []
+    pending = [node]
+    while pending:
+        part = pending.pop()
+        if isinstance(part, expr.Ref):
+            terms.append(part)
+        elif isinstance(part, expr.Binary) and part.op == "+":
+            pending += (part.right, part.left)
+        else:
+            return None
+    return terms
 
 
 def _number(node: expr.Node, ctx: RuleContext) -> Decimal | None:
