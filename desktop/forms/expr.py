@@ -188,6 +188,22 @@ def refs(node: Node) -> Iterator[Ref]:
                 yield from refs(arg)
 
 
+def sum_terms(node: Node) -> tuple[str, ...] | None:
+    """The cells an expression adds up, left to right, when it is only a sum of this year's
+    cells (`a + b + c`); else None. Walked without recursion: a 合计 may sum a hundred rows."""
+    terms: list[str] = []
+    pending = [node]
+    while pending:
+        part = pending.pop()
+        if isinstance(part, Ref) and not part.prior:
+            terms.append(part.path)
+        elif isinstance(part, Binary) and part.op == "+":
+            pending += (part.right, part.left)  # the left side next: terms in reading order
+        else:
+            return None
+    return tuple(terms)
+
+
 def absolute(path: str, form: str, row: str | None) -> str:
     """Resolve a reference written inside form/row to a full cell id FORM.ROW.COL."""
     parts = path.split(".")
