@@ -241,24 +241,32 @@ class Calculator:
         return old, set(old) | self._propagate(old, [c for c in old if c in self.ranks])
 
     def _define(self, cell_id: str, cell: CellDef | None) -> CellDef | None:
-        """Replace one cell's definition (None: remove it), keeping the dependency index."""
-        previous = self.cells.get(cell_id)
-        if previous is not None:
-            for dep in _dependencies(previous):
-                self.dependents[dep].remove(cell_id)
-        for table in (self.cells, self.ranks, self.computed):
-            table.pop(cell_id, None)
+        """Replace one cell's definition (None: remove it), keeping the dependency index: only
+        the cells it stops or starts reading move (a 款 gaining a 项 gains one term)."""
+        previous = self.cells.pop(cell_id, None)
+        self.computed.pop(cell_id, None)
+        before = _dependencies(previous) if previous is not None else set()
+        after = _dependencies(cell) if cell is not None else set()
+        for dep in before - after:
+            self.dependents[dep].remove(cell_id)
+        for dep in after - before:
+            self.dependents.setdefault(dep, []).append(cell_id)
         if cell is not None:
             self.cells[cell_id] = cell
-        if cell is not None and cell.formula is not None:
-            self.ranks[cell_id] = 0  # set by _rerank
-            for dep in _dependencies(cell):
-                self.dependents.setdefault(dep, []).append(cell_id)
+        if cell is None or not cell.computed:
+            self.ranks.pop(cell_id, None)
+        else:
+            self.ranks.setdefault(cell_id, 0)  # its rank so far, checked by _rerank
         return previous
 
-    def _rerank(self, redefined: Iterable[str]) -> None:
-        """Ranks as `topological_ranks` gives them, recomputed where a redefinition moves them."""
-        stack = [c for cell_id in redefined for c in (cell_id, *self.dependents.get(cell_id, ()))]
+    def _rerank(self, old: Mapping[str, CellDef | None]) -> None:
+        """Ranks as `topological_ranks` gives them, recomputed from the redefined cells up
+        through their dependents only while a rank moves."""
+        stack: list[str] = []
+        for cell_id, previous in old.items():
+            stack.append(cell_id)
+            if cell_id not in self.ranks and previous is not None and previous.computed:
+                stack.extend(self.dependents.get(cell_id, ()))  # no longer computed: reads rank 0
         limit = len(self.cells) + 1
         while stack:
             cell_id = stack.pop()

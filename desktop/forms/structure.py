@@ -353,8 +353,14 @@ def row_cells(catalogue: Catalogue, structure: Structure, form_id: str, row: str
         present = listed or row == TOTAL or bool(children)
         return list(_classified_row(form, row, is_input, children)) if present else []
     mirror = form.mirror
-    if mirror is not None and any(
-        code[:3] == row for source in mirror.sources for code in structure.of(source)
-    ):
+    if mirror is not None and any(_holds_class(structure, source, row) for source in mirror.sources):
         return list(_fixed_cells(form, [_mirror_row(mirror, row)]))
     return []
+
+
+def _holds_class(structure: Structure, form_id: str, code: str) -> bool:
+    """Whether a row of `form_id` lies under the 类 `code` (asked of the code tree, not the rows)."""
+    classes = structure.tree(form_id).classes()
+    if classes is None:
+        return any(row[:3] == code for row in structure.of(form_id))
+    return code in classes
