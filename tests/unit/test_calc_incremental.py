@@ -7,6 +7,7 @@ is what evaluating the cell's formula gives."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -119,3 +120,16 @@ def test_a_row_total_template_resolves_as_the_parser_reads_it(edition: Edition) 
     assert text is not None
     assert total.formula == expr.resolve(expr.parse(text), "G05", "2010601", {"row": "2010601"})
     assert total.terms == ("G05.2010601.basic", "G05.2010601.project")
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(edition: Edition) -> None:
+    structure = Structure({form: _items(edition)[:3] for form in CLASSIFIED})
+    assert gc.isenabled()
+    Calculator(edition.catalogue, structure, {})
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Calculator(edition.catalogue, structure, {})
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
