@@ -45,7 +45,7 @@ def topological_ranks(
 ) -> dict[str, int]:
     """Rank of each computed cell: one more than the highest of the computed cells it reads,
     so higher ranks depend only on lower ones (`dependencies`: each computed cell's, when
-    known already)."""
+    known already). Each cell is listed after the cells it reads."""
     deps = dependencies
     if deps is None:
         deps = {cell_id: _dependencies(cell) for cell_id, cell in cells.items() if cell.formula is not None}
@@ -106,7 +106,7 @@ class Calculator:
         calc.cells, calc.ranks, calc.dependents = other.cells, other.ranks, other.dependents
         # A row change restructures the department's calculator only; its units' are made anew.
         calc.row_ids, calc._ordered = other.row_ids, other._ordered
-        calc._compute()
+        calc._compute(sorted(other.ranks, key=other.ranks.__getitem__))
         return calc
 
     def rebuild(self) -> None:
@@ -127,12 +127,12 @@ class Calculator:
                 for dep in cell_deps:
                     self.dependents.setdefault(dep, []).append(cell_id)
         self.ranks = topological_ranks(self.cells, deps)
-        self._compute()
+        self._compute(self.ranks)  # listed as ranked: each cell after the cells it reads
 
-    def _compute(self) -> None:
-        """Every computed cell from the inputs, in dependency order."""
+    def _compute(self, order: Iterable[str]) -> None:
+        """Every computed cell from the inputs, in `order` (each after the cells it reads)."""
         self.computed: dict[str, Decimal | None] = {}
-        for cell_id in sorted(self.ranks, key=self.ranks.__getitem__):
+        for cell_id in order:
             self.computed[cell_id] = self._evaluate(cell_id)
 
     def _lookup(self, cell_id: str, prior: bool = False) -> Decimal | None:
