@@ -7,8 +7,10 @@ whose value actually changed.
 
 from __future__ import annotations
 
+import gc
 import heapq
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from decimal import Decimal
 
 from desktop.forms import expr
@@ -30,48 +32,60 @@ class CycleError(ValueError):
 
 
 def _dependencies(cell: CellDef) -> set[str]:
+    """The cells of this year a cell's formula reads (read off its terms when it is a sum)."""
+    if cell.terms is not None:
+        return set(cell.terms)
     if cell.formula is None:
         return set()
     return {ref.path for ref in expr.refs(cell.formula) if not ref.prior}
 
 
-def _sum_refs(node: expr.Node | None) -> list[str] | None:
-    """The cells of a formula that is only a sum of this year's cells (most computed cells:
-    every 款/类/合计 row and row total), else None."""
-    if isinstance(node, expr.Ref):
-        return None if node.prior else [node.path]
-    if isinstance(node, expr.Binary) and node.op == "+":
-        left, right = _sum_refs(node.left), _sum_refs(node.right)
-        return None if left is None or right is None else left + right
-    return None
-
-
 def topological_ranks(
     cells: Mapping[str, CellDef], dependencies: Mapping[str, set[str]] | None = None
 ) -> dict[str, int]:
-    """Rank of each computed cell: higher ranks depend only on lower ones (`dependencies`: each
-    computed cell's, when known already)."""
+    """Rank of each computed cell: one more than the highest of the computed cells it reads,
+    so higher ranks depend only on lower ones (`dependencies`: each computed cell's, when
+    known already). Each cell is listed after the cells it reads."""
+    deps = dependencies
+    if deps is None:
+        deps = {cell_id: _dependencies(cell) for cell_id, cell in cells.items() if cell.formula is not None}
     ranks: dict[str, int] = {}
     visiting: set[str] = set()
 
     def rank(cell_id: str) -> int:
-        if cell_id in ranks:
-            return ranks[cell_id]
-        cell = cells.get(cell_id)
-        if cell is None or cell.formula is None:
-            return 0
-        if cell_id in visiting:
-            raise CycleError(f"计算单元格循环引用：{cell_id}")
         visiting.add(cell_id)
-        deps = dependencies[cell_id] if dependencies is not None else _dependencies(cell)
-        ranks[cell_id] = 1 + max((rank(dep) for dep in deps), default=0)
+        top = 0
+        for dep in deps[cell_id]:
+            if dep in deps:  # a computed cell; inputs and unknown cells rank 0
+                below = ranks.get(dep)
+                if below is None:
+                    if dep in visiting:
+                        raise CycleError(f"计算单元格循环引用：{dep}")
+                    below = rank(dep)
+                top = max(top, below)
         visiting.discard(cell_id)
-        return ranks[cell_id]
+        ranks[cell_id] = top + 1
+        return top + 1
 
-    for cell_id, cell in cells.items():
-        if cell.formula is not None:
+    for cell_id in deps:
+        if cell_id not in ranks:
             rank(cell_id)
     return ranks
+
+
+@contextmanager
+def _uncollected() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile. A build makes ~60,000 objects that form no
+    cycles and all stay alive; a collection in between only re-scans the growing heap (half
+    the CPU of a large dataset's first build went to it)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class Calculator:
@@ -89,38 +103,36 @@ class Calculator:
         are the department's): the cells and their dependencies are shared, not derived again."""
         calc = cls.__new__(cls)
         calc.catalogue, calc.structure, calc.inputs = other.catalogue, other.structure, dict(inputs)
-        calc.cells, calc.ranks, calc.dependents, calc.sums = (
-            other.cells,
-            other.ranks,
-            other.dependents,
-            other.sums,
-        )
+        calc.cells, calc.ranks, calc.dependents = other.cells, other.ranks, other.dependents
         # A row change restructures the department's calculator only; its units' are made anew.
         calc.row_ids, calc._ordered = other.row_ids, other._ordered
-        calc._compute()
+        calc._compute(sorted(other.ranks, key=other.ranks.__getitem__))
         return calc
 
     def rebuild(self) -> None:
         """Re-derive every cell (on load, or after the catalogue changed)."""
+        with _uncollected():
+            self._derive()
+
+    def _derive(self) -> None:
         self.cells = build_cells(self.catalogue, self.structure)
         self._ordered = True
-        formulas = {c: cell.formula for c, cell in self.cells.items() if cell.formula is not None}
-        self.sums = {c: refs for c, formula in formulas.items() if (refs := _sum_refs(formula)) is not None}
-        deps = {c: self._dependencies(c) for c in formulas}
-        self.ranks = topological_ranks(self.cells, deps)
+        deps: dict[str, set[str]] = {}
         self.dependents: dict[str, list[str]] = {}
-        for cell_id, cell_deps in deps.items():
-            for dep in cell_deps:
-                self.dependents.setdefault(dep, []).append(cell_id)
         self.row_ids: dict[tuple[str, str], list[str]] = {}
-        for cell in self.cells.values():
-            self.row_ids.setdefault((cell.form, cell.row), []).append(cell.id)
-        self._compute()
+        for cell_id, cell in self.cells.items():
+            self.row_ids.setdefault((cell.form, cell.row), []).append(cell_id)
+            if cell.formula is not None:
+                deps[cell_id] = cell_deps = _dependencies(cell)
+                for dep in cell_deps:
+                    self.dependents.setdefault(dep, []).append(cell_id)
+        self.ranks = topological_ranks(self.cells, deps)
+        self._compute(self.ranks)  # listed as ranked: each cell after the cells it reads
 
-    def _compute(self) -> None:
-        """Every computed cell from the inputs, in dependency order."""
+    def _compute(self, order: Iterable[str]) -> None:
+        """Every computed cell from the inputs, in `order` (each after the cells it reads)."""
         self.computed: dict[str, Decimal | None] = {}
-        for cell_id in sorted(self.ranks, key=self.ranks.__getitem__):
+        for cell_id in order:
             self.computed[cell_id] = self._evaluate(cell_id)
 
     def _lookup(self, cell_id: str, prior: bool = False) -> Decimal | None:
@@ -130,15 +142,14 @@ class Calculator:
         return value if isinstance(value, Decimal) else ZERO
 
     def _evaluate(self, cell_id: str) -> Decimal | None:
-        refs = self.sums.get(cell_id)
-        if refs is not None:
-            return self._sum(refs)
-        formula = self.cells[cell_id].formula
-        assert formula is not None
-        value = expr.evaluate(formula, self._lookup)
+        cell = self.cells[cell_id]
+        if cell.terms is not None:
+            return self._sum(cell.terms)
+        assert cell.formula is not None
+        value = expr.evaluate(cell.formula, self._lookup)
         return value if isinstance(value, Decimal) else None
 
-    def _sum(self, refs: list[str]) -> Decimal | None:
+    def _sum(self, refs: tuple[str, ...]) -> Decimal | None:
         """The same left-to-right sum `expr.evaluate` gives, without walking the tree."""
         computed, inputs = self.computed, self.inputs
         total: Decimal | None = None
@@ -230,36 +241,38 @@ class Calculator:
         return old, set(old) | self._propagate(old, [c for c in old if c in self.ranks])
 
     def _define(self, cell_id: str, cell: CellDef | None) -> CellDef | None:
-        """Replace one cell's definition (None: remove it), keeping the dependency index."""
-        previous = self.cells.get(cell_id)
-        for dep in self._dependencies(cell_id) if cell_id in self.ranks else ():
+        """Replace one cell's definition (None: remove it), keeping the dependency index: only
+        the cells it stops or starts reading move (a 款 gaining a 项 gains one term)."""
+        previous = self.cells.pop(cell_id, None)
+        self.computed.pop(cell_id, None)
+        before = _dependencies(previous) if previous is not None else set()
+        after = _dependencies(cell) if cell is not None else set()
+        for dep in before - after:
             self.dependents[dep].remove(cell_id)
-        for table in (self.cells, self.ranks, self.sums, self.computed):
-            table.pop(cell_id, None)
+        for dep in after - before:
+            self.dependents.setdefault(dep, []).append(cell_id)
         if cell is not None:
             self.cells[cell_id] = cell
-        if cell is not None and cell.formula is not None:
-            self.ranks[cell_id] = 0  # set by _rerank
-            if (refs := _sum_refs(cell.formula)) is not None:
-                self.sums[cell_id] = refs
-            for dep in self._dependencies(cell_id):
-                self.dependents.setdefault(dep, []).append(cell_id)
+        if cell is None or not cell.computed:
+            self.ranks.pop(cell_id, None)
+        else:
+            self.ranks.setdefault(cell_id, 0)  # its rank so far, checked by _rerank
         return previous
 
-    def _dependencies(self, cell_id: str) -> set[str]:
-        """`_dependencies` of a computed cell, read off its terms when it is a plain sum."""
-        refs = self.sums.get(cell_id)
-        return set(refs) if refs is not None else _dependencies(self.cells[cell_id])
-
-    def _rerank(self, redefined: Iterable[str]) -> None:
-        """Ranks as `topological_ranks` gives them, recomputed where a redefinition moves them."""
-        stack = [c for cell_id in redefined for c in (cell_id, *self.dependents.get(cell_id, ()))]
+    def _rerank(self, old: Mapping[str, CellDef | None]) -> None:
+        """Ranks as `topological_ranks` gives them, recomputed from the redefined cells up
+        through their dependents only while a rank moves."""
+        stack: list[str] = []
+        for cell_id, previous in old.items():
+            stack.append(cell_id)
+            if cell_id not in self.ranks and previous is not None and previous.computed:
+                stack.extend(self.dependents.get(cell_id, ()))  # no longer computed: reads rank 0
         limit = len(self.cells) + 1
         while stack:
             cell_id = stack.pop()
             if cell_id not in self.ranks:
                 continue
-            rank = 1 + max((self.ranks.get(dep, 0) for dep in self._dependencies(cell_id)), default=0)
+            rank = 1 + max((self.ranks.get(dep, 0) for dep in _dependencies(self.cells[cell_id])), default=0)
             if rank > limit:
                 raise CycleError(f"计算单元格循环引用：{cell_id}")
             if rank != self.ranks[cell_id]:

@@ -5,7 +5,7 @@ the rows right under a code are found without scanning the form (a new row redef
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 ALL = ""  # the parent of the 类 codes (the 合计 row)
 
@@ -40,3 +40,9 @@ class CodeTree:
         if self.odd:
             return None
         return sorted(self.under.get(code, ()))
+
+    def classes(self) -> Collection[str] | None:
+        """The 类 codes the rows lie under, unordered; None as for `children`."""
+        if self.odd:
+            return None
+        return self.under.get(ALL, Counter()).keys()

@@ -36,3 +36,13 @@ def test_rows_that_are_not_codes_leave_the_answer_to_a_scan() -> None:
     assert tree.children(ALL) == ["201"]
     assert tree.children("201") == ["20101"]
     assert tree.children("20101") == ["2010101"]
+
+
+def test_classes_are_the_class_codes_held_until_an_odd_row_comes() -> None:
+    structure = Structure({"G05": ["2010101", "2010102", "2050101"]})
+    tree = structure.tree("G05")
+    assert set(tree.classes() or ()) == {"201", "205"}
+    structure.remove("G05", "2050101")
+    assert set(tree.classes() or ()) == {"201"}
+    structure.add("G05", "total-ish")
+    assert tree.classes() is None

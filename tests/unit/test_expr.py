@@ -44,3 +44,17 @@ def test_malformed_expressions_are_refused(text: str) -> None:
 def test_numeric_row_ids_are_references_not_numbers() -> None:
     node = expr.parse("301.amount + 1.5")
     assert [r.path for r in expr.refs(node)] == ["301.amount"]
+
+
+def test_sum_terms_are_the_cells_a_plain_sum_adds_in_reading_order() -> None:
+    assert expr.sum_terms(expr.parse("G05.a.x + G05.b.x + G05.c.x")) == ("G05.a.x", "G05.b.x", "G05.c.x")
+    assert expr.sum_terms(expr.parse("a + (b + c)")) == ("a", "b", "c")
+    assert expr.sum_terms(expr.parse("a")) == ("a",)
+    for text in ("a - b", "a + prior:a", "a + 1", "min(a, b)", "-a + b", "(a + b) * 2"):
+        assert expr.sum_terms(expr.parse(text)) is None, text
+
+
+def test_a_long_sum_is_read_without_recursion() -> None:
+    node = expr.parse(" + ".join(f"G05.r{n}.x" for n in range(5000)))
+    terms = expr.sum_terms(node)
+    assert terms is not None and len(terms) == 5000 and terms[-1] == "G05.r4999.x"
