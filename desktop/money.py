@@ -152,6 +152,20 @@ def format_amount(value: Decimal | None, places: int = 2, *, grouping: bool = Fa
     """Display text: rounded half-up to `places`; blank for a missing value."""
     if value is None:
         return ""
+    try:
+        return _formatted(value, places, grouping, value.is_signed())
+    except TypeError:  # a signalling NaN is no key: refused as it is
+        return _rounded_text(value, places, grouping)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _formatted(value: Decimal, places: int, grouping: bool, _signed: bool) -> str:
+    """Each amount formatted once: an export prints the same amounts again, and again at the
+    next export. -0 equals 0 as a key but prints "-0.00": the sign is part of the key."""
+    return _rounded_text(value, places, grouping)
+
+
+def _rounded_text(value: Decimal, places: int, grouping: bool) -> str:
     rounded = round_half_up(value, places)
     return f"{rounded:,.{places}f}" if grouping else f"{rounded:.{places}f}"
 

@@ -1,4 +1,4 @@
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import pytest
 
@@ -42,6 +42,22 @@ def test_counts_are_whole_and_not_negative() -> None:
     for bad in ("1.5", "-1"):
         with pytest.raises(AmountError, match="整数"):
             parse_count(bad)
+
+
+def test_an_amount_formatted_again_prints_as_the_first_time() -> None:
+    """Equal amounts share a remembered text unless they print differently (-0 and 0)."""
+    cases = [
+        ("0", "0.00"), ("-0", "-0.00"), ("-0.000", "-0.00"), ("0.0", "0.00"), ("-0.001", "-0.00"),
+        ("1E+3", "1,000.00"), ("1000.000", "1,000.00"), ("-0.005", "-0.01"), ("0.005", "0.01"),
+    ]  # fmt: skip
+    for _ in range(2):
+        for text, expected in cases:
+            assert format_amount(Decimal(text), grouping=True) == expected
+    assert format_amount(Decimal("1E+3")) == "1000.00"
+    assert format_amount(Decimal("1234.5678"), 3) == "1234.568"
+    assert format_amount(Decimal("NaN")) == "NaN"
+    with pytest.raises(InvalidOperation):
+        format_amount(Decimal("sNaN"))
 
 
 def test_display_rounds_half_up() -> None:

@@ -19,7 +19,6 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.textobject import PDFTextObject
 
-Runs = tuple[tuple[int, str], ...]  # (subset, "(bytes) Tj") in order
 _RUN = re.compile(r"(.)\1*", re.S)  # a run of characters of one subset (each marked by its subset)
 
 
@@ -41,6 +40,8 @@ class _Codes:
             return found  # type: ignore[no-any-return]
         codes = text.translate(self.codes).encode("latin-1")
         marks = text.translate(self.subsets)
+        if marks.count(marks[0]) == len(marks):  # one subset: an amount, a short name
+            return [(ord(marks[0]), codes)]
         return [(ord(m[1]), codes[m.start() : m.end()]) for m in _RUN.finditer(marks)]
 
     def _learn(self, text: str) -> None:
@@ -59,18 +60,13 @@ class _Document:
     def __init__(self, doc: Any) -> None:
         self.doc = doc
         self.fonts: dict[str, _Codes] = {}
-        self.shown: dict[tuple[str, str], Runs] = {}
         self.switches: dict[tuple[str, int, float, float], str] = {}
         self.formatted: dict[tuple[str, float, float, int, str], tuple[str, int]] = {}
 
-    def runs_of(self, font: str, text: str) -> Runs:
-        found = self.shown.get((font, text))
+    def codes_of(self, font: str) -> _Codes:
+        found = self.fonts.get(font)
         if found is None:
-            codes = self.fonts.get(font)
-            if codes is None:
-                codes = self.fonts[font] = _Codes(pdfmetrics.getFont(font), self.doc)
-            found = tuple((s, f"({escapePDF(chunk)}) Tj") for s, chunk in codes.runs(text))
-            self.shown[(font, text)] = found
+            found = self.fonts[font] = _Codes(pdfmetrics.getFont(font), self.doc)
         return found
 
     def switch(self, font: str, subset: int, size: float, leading: float) -> str:
@@ -119,11 +115,11 @@ class EncodedText(PDFTextObject):  # type: ignore[misc]
         font = self._fontname
         parts: list[str] = []
         current = self._curSubset
-        for subset, shown in self._encoded.runs_of(font, text):
+        for subset, chunk in self._encoded.codes_of(font).runs(text):
             if subset != current:
                 parts.append(self._encoded.switch(font, subset, self._fontsize, self._leading))
                 current = subset
-            parts.append(shown)
+            parts.append(f"({escapePDF(chunk)}) Tj")
         return " ".join(parts), current
 
     def show_at(self, x: float, y: float, line: str) -> None:

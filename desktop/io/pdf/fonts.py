@@ -9,6 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from desktop import fonts
+from desktop.io.pdf.subsets import keep_subsets
 
 SANS = "JuesuanSans"
 SANS_BOLD = "JuesuanSans-Bold"
@@ -25,7 +26,9 @@ def register_fonts() -> None:
         (SERIF, fonts.SERIF),
         (SERIF_BOLD, fonts.SERIF_BOLD),
     ):
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        font = TTFont(name, str(path))
+        keep_subsets(font.face)
+        pdfmetrics.registerFont(font)
     for family, bold in ((SANS, SANS_BOLD), (SERIF, SERIF_BOLD)):
         addMapping(family, 0, 0, family)
         addMapping(family, 1, 0, bold)

@@ -76,19 +76,20 @@ class Contents(TableOfContents):  # type: ignore[misc]
         super().__init__(**kw)
         self._lastEntries = list(entries)  # what a second pass would lay out, known now
         self.numbers = numbers
-        self._wrapped_in: tuple[float, float] | None = None
+        self._wrapped_in: float | None = None
         self._size = (0.0, 0.0)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """reportlab's table of the entries (each a KinsokuParagraph with its entry's text
-        escaped), built and sized again only for another room."""
+        escaped), built and sized again only for another width: its rows' heights do not depend
+        on the height offered (a KeepTogether offers all the room there is, then the frame its own)."""
         if not self._lastEntries:
             return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]  # its placeholder
-        if self._wrapped_in != (availWidth, availHeight):
+        if self._wrapped_in != availWidth:
             self._table = Table(self._rows(), colWidths=(availWidth,), style=self.tableStyle)
             self._size = self._table.wrapOn(self.canv, availWidth, availHeight)
             self.width, self.height = self._size
-            self._wrapped_in = (availWidth, availHeight)
+            self._wrapped_in = availWidth
         self.canv.setNamedCB("drawTOCEntryEnd", functools.partial(self._defer, availWidth, availHeight))
         return self._size
 
