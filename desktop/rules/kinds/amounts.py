@@ -17,7 +17,6 @@ from desktop.rules.context import RuleContext
 from desktop.rules.definition import RuleDef
 from desktop.rules.finding import Finding
 from desktop.rules.kinds.base import Instance, Param, RuleScope, fields, says
-from desktop.rules.kinds.expressions import sum_terms
 
 YUAN_PER_WAN = Decimal(10000)
 NO_CENTS = Decimal("0.00")
@@ -89,9 +88,9 @@ class PrintedSum(Instance):
     @classmethod
     def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         for cell in _amounts(rule, scope):
-            terms = sum_terms(cell.formula) if cell.formula is not None else None
-            if terms and len(terms) > 1 and not any(t.prior for t in terms):
-                yield cls(rule, cell, [t.path for t in terms])
+            terms = cell.terms  # set where the cell is built when it adds up this year's cells
+            if terms is not None and len(terms) > 1:
+                yield cls(rule, cell, list(terms))
 
     def check(self, ctx: RuleContext) -> Finding | None:
         total = ctx.number(self.cell)
