@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from desktop.rules.kinds import KINDS, RuleScope, instance_keys, instances
-from desktop.rules.kinds.base import PerCell
+from desktop.rules.kinds.base import PerCell, PerRow
 from tests.helpers import sample_dataset
 from tests.unit.test_rules_meta import every_rule
 
@@ -29,7 +29,8 @@ def test_keys_without_instances_are_the_instances_keys(tmp_path: Path, sample_do
         for scope in (RuleScope(cells, codes), RuleScope(few, codes)):
             keys = instance_keys(rule, scope)
             assert keys == [i.key for i in instances(rule, scope)], rule.id
-            if keys and issubclass(KINDS[rule.kind], PerCell):
+            if keys and issubclass(KINDS[rule.kind], (PerCell, PerRow)):
                 checked.add(rule.kind)
-    assert checked == {"declared", "nonnegative", "precision", "printed_sum", "whole"}
+    per_cell = {"declared", "nonnegative", "precision", "printed_sum", "whole"}
+    assert checked == per_cell | {"compare", "check", "budget"}
     dataset.close()

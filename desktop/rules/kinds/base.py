@@ -130,6 +130,17 @@ class PerCell(Instance):
         return [instance_key(rule, cell.id) for cell in cls.picks(rule, scope)]
 
 
+class PerRow(Instance):
+    """A kind with one instance per row of its rule's `for_each` (one in all without it), keyed
+    by the row: the keys need no instance built (a compare compiles both its sides)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def keys(cls, rule: RuleDef, scope: RuleScope) -> list[str]:
+        return [instance_key(rule, row) for row in per_row(rule, scope)]
+
+
 def instance_key(rule: RuleDef, where: str) -> str:
     return f"{rule.id}@{where}" if where else rule.id
 
