@@ -40,7 +40,8 @@ def test_typed_edits_are_saved_after_a_pause_with_their_base(qtbot: QtBot, windo
     assert dataset.text("narrative.overview") == ""  # debounced: not yet
     qtbot.waitUntil(lambda: dataset.text("narrative.overview") == drafted + CLERK, timeout=3000)
     assert dataset.text("narrative.overview.base") == drafted
-    assert CLERK in pdf_narrative(dataset.snapshot()).sections[0].text  # the PDF prints the edit
+    printed = pdf_narrative(dataset.snapshot(), dataset.threshold)
+    assert CLERK in printed.sections[0].text  # the PDF prints the edit
     window.undo()
     assert dataset.text("narrative.overview") == ""
     assert narrative.editor("overview").toPlainText() == drafted
