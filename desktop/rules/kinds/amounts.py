@@ -97,7 +97,7 @@ class PrintedSum(PerCell):
         if total is None:
             return None
         parts = self._printed_parts(ctx)
-        if parts == printed(total):
+        if parts == total or parts == printed(total):  # equal to the cent: prints so, unrounded
             return None
         message = self.say(
             "parts_differ",
