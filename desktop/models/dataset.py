@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 import peewee as pw
 
+from desktop import long_lived
 from desktop.forms.calc import Calculator, CellValue
 from desktop.forms.catalogue import Catalogue
 from desktop.forms.edition import Edition, EditionError, default_edition, load_edition
@@ -90,6 +91,7 @@ class Dataset(Assists, OrgUnitAccess, UndoRedo):
             if isinstance(exc, CellError):  # the units as entered (a 单位代码 twice)
                 raise store.StoreError(f"无法新建 {path.name}：{exc}") from exc
             raise
+        long_lived.opened()
         return dataset
 
     @classmethod
@@ -100,7 +102,7 @@ class Dataset(Assists, OrgUnitAccess, UndoRedo):
         path = Path(path)
         db, schema, read_only = store.open_file(path)
         try:
-            return cls(path, db, schema, read_only=read_only)
+            dataset = cls(path, db, schema, read_only=read_only)
         except EditionError as exc:  # an edition this copy of the app does not have
             db.close()
             raise store.StoreError(
@@ -109,10 +111,13 @@ class Dataset(Assists, OrgUnitAccess, UndoRedo):
         except Exception as exc:  # whatever a damaged file makes the loading trip over
             db.close()
             raise store.damaged(path, exc) from exc
+        long_lived.opened()
+        return dataset
 
     def close(self) -> None:
         if not self._db.is_closed():
             self._db.close()
+            long_lived.closed()
 
     def __enter__(self) -> Dataset:
         return self

@@ -13,6 +13,7 @@ from decimal import Decimal
 from itertools import pairwise
 from types import MappingProxyType
 
+from desktop import long_lived
 from desktop.forms.calc import Calculator, CellValue
 from desktop.forms.catalogue import Catalogue
 from desktop.forms.edition import Edition
@@ -103,6 +104,7 @@ class Memory:
         """Every rule instance, checked: derived when first asked for (findings, or an edit)."""
         if self._validator is None:
             self._validator = Validator(self.context, self.rules)
+            long_lived.settled()  # its instances live as long as the dataset
         return self._validator
 
     def _year(self, stored: StoredYear) -> YearState:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
@@ -47,6 +47,11 @@ class RuleContext:
     declared: Mapping[str, Decimal] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
     org_units: OrgUnitTotals | None = None
+    # The names of cells and subject rows, kept while the catalogue and the names stay the
+    # same objects (both are replaced, never changed in place): an edit re-checks the same
+    # few findings over and over, and each names its cells again.
+    _labels: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _labelled: tuple[Catalogue, Naming] | None = field(default=None, init=False, repr=False, compare=False)
 
     def number(self, cell: str) -> Decimal | None:
         """This year's value, None when blank."""
@@ -80,7 +85,17 @@ class RuleContext:
             project, indicator = row.split(".", 1)
             name = self.string(f"P01.{row}.name") or indicator
             return f"{self.row_label('P01', project)} 指标“{name}”"
-        return row_name(self.catalogue, self.naming, form, row)
+        return self._labelled_as(f"{form}|{row}", lambda: row_name(self.catalogue, self.naming, form, row))
 
     def cell_label(self, cell: str) -> str:
-        return cell_label(self.catalogue, self.naming, cell)
+        return self._labelled_as(cell, lambda: cell_label(self.catalogue, self.naming, cell))
+
+    def _labelled_as(self, key: str, name: Callable[[], str]) -> str:
+        source = self._labelled
+        if source is None or source[0] is not self.catalogue or source[1] is not self.naming:
+            self._labels.clear()
+            self._labelled = (self.catalogue, self.naming)
+        label = self._labels.get(key)
+        if label is None:
+            label = self._labels[key] = name()
+        return label

@@ -17,7 +17,7 @@ from desktop.forms import expr
 from desktop.forms.structure import CellDef
 from desktop.rules.context import RuleContext
 from desktop.rules.kinds import rows_for
-from desktop.rules.kinds.expressions import compiled, may_be_ref
+from desktop.rules.kinds.expressions import compiled, current_refs, may_be_ref
 from desktop.rules.regions import RowChange, computed_from
 from desktop.rules.ruleset import RuleDef
 
@@ -55,8 +55,8 @@ def input_leaves(cell_id: str, cells: Mapping[str, CellDef]) -> frozenset[str]:
         return frozenset()
     if cell.formula is None:
         return frozenset({cell_id})
-    parts = (input_leaves(ref.path, cells) for ref in expr.refs(cell.formula) if not ref.prior)
-    return frozenset().union(*parts)
+    reads = cell.terms if cell.terms is not None else current_refs(cell.formula)
+    return frozenset().union(*(input_leaves(path, cells) for path in reads))
 
 
 def _sides(rule: RuleDef, flags: Collection[str]) -> tuple[bool, bool]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from desktop.forms.structure import CellDef
 from desktop.rules.context import RuleContext
 from desktop.rules.finding import Finding, sort_findings
-from desktop.rules.kinds import Instance, RuleScope, instances
+from desktop.rules.kinds import Instance, RuleScope, instance_keys, instances
 from desktop.rules.regions import RowChange, RowIndex, Scope, computed_from, row_change, scope
 from desktop.rules.ruleset import RuleDef
 
@@ -94,7 +94,7 @@ class Validator:
         for rule in self.rules:
             rule_scope, keys = self.scopes[rule.id], self.of_rule.get(rule.id, [])
             if rule_scope is Scope.ROWS:
-                keys = [i.key for i in instances(rule, before)]
+                keys = instance_keys(rule, before)
                 dropped.update((k, self.instances[k]) for k in keys if k in self.instances)
                 derived.update(self._derive(rule, after))
             elif rule_scope is Scope.ALL or (rule_scope is Scope.NAMED and self._reads_any(keys, above)):

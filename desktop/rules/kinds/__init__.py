@@ -43,9 +43,14 @@ KINDS: dict[str, type[Instance]] = {
 }
 
 # The engine takes instances, derivation the rows of templated rules, the 绩效 exports the grades.
-__all__ = ["KINDS", "Instance", "RuleScope", "grade_of", "instances", "rows_for"]
+__all__ = ["KINDS", "Instance", "RuleScope", "grade_of", "instance_keys", "instances", "rows_for"]
 
 
 def instances(rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
     """Every instance of one rule over the scope's cells."""
     return KINDS[rule.kind].expand(rule, scope)
+
+
+def instance_keys(rule: RuleDef, scope: RuleScope) -> list[str]:
+    """The keys of `instances(rule, scope)`, each built only where its kind needs to."""
+    return KINDS[rule.kind].keys(rule, scope)

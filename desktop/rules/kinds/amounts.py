@@ -16,8 +16,7 @@ from desktop.money import format_amount, format_exact, round_half_up, to_text
 from desktop.rules.context import RuleContext
 from desktop.rules.definition import RuleDef
 from desktop.rules.finding import Finding
-from desktop.rules.kinds.base import Instance, Param, RuleScope, fields, says
-from desktop.rules.kinds.expressions import sum_terms
+from desktop.rules.kinds.base import Param, PerCell, RuleScope, fields, says
 
 YUAN_PER_WAN = Decimal(10000)
 NO_CENTS = Decimal("0.00")
@@ -41,7 +40,7 @@ def _amounts(rule: RuleDef, scope: RuleScope) -> Iterator[CellDef]:
     return (c for c in scope.cells.values() if c.kind == "amount" and (not forms or c.form in forms))
 
 
-class Precision(Instance):
+class Precision(PerCell):
     __slots__ = ("cell",)
 
     kind = "precision"
@@ -50,11 +49,11 @@ class Precision(Instance):
 
     def __init__(self, rule: RuleDef, cell: CellDef) -> None:
         self.cell = cell.id
-        super().__init__(rule, cell.id, frozenset({cell.id}))
+        super().__init__(rule, cell)
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
-        return (cls(rule, cell) for cell in _amounts(rule, scope) if not cell.computed)
+    def picks(cls, rule: RuleDef, scope: RuleScope) -> Iterator[CellDef]:
+        return (cell for cell in _amounts(rule, scope) if not cell.computed)
 
     def check(self, ctx: RuleContext) -> Finding | None:
         value = ctx.current.inputs.get(self.cell)
@@ -71,34 +70,34 @@ class Precision(Instance):
         return Finding(self.rule.id, self.rule.severity, (self.cell,), message, numbers)
 
 
-class PrintedSum(Instance):
+class PrintedSum(PerCell):
     __slots__ = ("cell", "seen", "terms")
 
     kind = "printed_sum"
     params = (_FORMS,)
     messages = says({"parts_differ": fields("cell", "total", "parts", "difference")})
 
-    def __init__(self, rule: RuleDef, cell: CellDef, terms: list[str]) -> None:
-        self.cell, self.terms = cell.id, terms
+    def __init__(self, rule: RuleDef, cell: CellDef) -> None:
+        assert cell.terms is not None
+        self.cell, self.terms = cell.id, list(cell.terms)
         # Each term's value when last read and its printed value: a value is an immutable
         # Decimal, so a term holding the same object prints the same (an edit changes one or
         # two of a 合计's dozens of terms, and rounding each costs more than the rest).
-        self.seen: list[tuple[object, Decimal]] = [(None, NO_CENTS)] * len(terms)
-        super().__init__(rule, cell.id, frozenset({cell.id, *terms}))
+        self.seen: list[tuple[object, Decimal]] = [(None, NO_CENTS)] * len(self.terms)
+        super().__init__(rule, cell)
+        self.cells = frozenset({cell.id, *self.terms})
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
-        for cell in _amounts(rule, scope):
-            terms = sum_terms(cell.formula) if cell.formula is not None else None
-            if terms and len(terms) > 1 and not any(t.prior for t in terms):
-                yield cls(rule, cell, [t.path for t in terms])
+    def picks(cls, rule: RuleDef, scope: RuleScope) -> Iterator[CellDef]:
+        # A cell's terms are set where it is built when it adds up this year's cells.
+        return (cell for cell in _amounts(rule, scope) if cell.terms is not None and len(cell.terms) > 1)
 
     def check(self, ctx: RuleContext) -> Finding | None:
         total = ctx.number(self.cell)
         if total is None:
             return None
         parts = self._printed_parts(ctx)
-        if parts == printed(total):
+        if parts == total or parts == printed(total):  # equal to the cent: prints so, unrounded
             return None
         message = self.say(
             "parts_differ",

@@ -74,7 +74,7 @@ class Instance:
         texts: frozenset[str] = frozenset(),
         uses_prior: bool = False,
     ) -> None:
-        self.key = f"{rule.id}@{where}" if where else rule.id
+        self.key = instance_key(rule, where)
         self.rule = rule
         self.cells = cells
         self.texts = texts
@@ -84,6 +84,12 @@ class Instance:
     def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
         """Every instance of `rule` over the scope's cells."""
         raise NotImplementedError
+
+    @classmethod
+    def keys(cls, rule: RuleDef, scope: RuleScope) -> list[str]:
+        """The keys of the instances `expand` gives (what a row change drops), built whole
+        unless the kind knows them cheaper."""
+        return [instance.key for instance in cls.expand(rule, scope)]
 
     def check(self, ctx: RuleContext) -> Finding | None:
         """The finding of this instance on the context's values, None when it holds."""
@@ -99,6 +105,44 @@ class Instance:
         if reason and ctx.text(reason):
             return "info", self.say(EXPLAINED)
         return self.rule.severity, (self.say(NEEDS_REASON) if reason else "")
+
+
+class PerCell(Instance):
+    """A kind with one instance per cell it picks, keyed by that cell: a row change drops the
+    instances of the old cells of the rows it touched by key, without building them."""
+
+    __slots__ = ()
+
+    def __init__(self, rule: RuleDef, cell: CellDef) -> None:
+        super().__init__(rule, cell.id, frozenset({cell.id}))  # it reads its cell (or more)
+
+    @classmethod
+    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
+        return (cls(rule, cell) for cell in cls.picks(rule, scope))
+
+    @classmethod
+    def picks(cls, rule: RuleDef, scope: RuleScope) -> Iterator[CellDef]:
+        """The cells `rule` has an instance for."""
+        raise NotImplementedError
+
+    @classmethod
+    def keys(cls, rule: RuleDef, scope: RuleScope) -> list[str]:
+        return [instance_key(rule, cell.id) for cell in cls.picks(rule, scope)]
+
+
+class PerRow(Instance):
+    """A kind with one instance per row of its rule's `for_each` (one in all without it), keyed
+    by the row: the keys need no instance built (a compare compiles both its sides)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def keys(cls, rule: RuleDef, scope: RuleScope) -> list[str]:
+        return [instance_key(rule, row) for row in per_row(rule, scope)]
+
+
+def instance_key(rule: RuleDef, where: str) -> str:
+    return f"{rule.id}@{where}" if where else rule.id
 
 
 def fields(*names: str) -> frozenset[str]:

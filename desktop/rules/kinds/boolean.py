@@ -10,7 +10,7 @@ from desktop.money import ZERO, format_exact
 from desktop.rules.context import RuleContext
 from desktop.rules.definition import RuleDef
 from desktop.rules.finding import Finding
-from desktop.rules.kinds.base import Instance, Param, RuleScope, fields, per_row, says
+from desktop.rules.kinds.base import Instance, Param, PerRow, RuleScope, fields, per_row, says
 from desktop.rules.kinds.expressions import compiled, current_refs
 
 
@@ -21,7 +21,7 @@ def _shown(ctx: RuleContext, ref: str) -> str:
     return str(value) if cell is not None and cell.kind == "count" else format_exact(value)
 
 
-class BooleanCheck(Instance):
+class BooleanCheck(PerRow):
     __slots__ = ("node", "refs", "shown_cells")
 
     kind = "check"

@@ -13,13 +13,13 @@ from desktop.money import format_exact
 from desktop.rules.context import RuleContext
 from desktop.rules.definition import RuleDef
 from desktop.rules.finding import Finding
-from desktop.rules.kinds.base import ROUNDING, Instance, Param, RuleScope, fields, says
+from desktop.rules.kinds.base import ROUNDING, Param, PerCell, RuleScope, fields, says
 
 CENT = Decimal("0.01")
 _AMOUNT_KINDS = ("amount",)
 
 
-class Declared(Instance):
+class Declared(PerCell):
     __slots__ = ("cell", "formula")
 
     kind = "declared"
@@ -30,11 +30,11 @@ class Declared(Instance):
     def __init__(self, rule: RuleDef, cell: CellDef) -> None:
         assert cell.formula is not None
         self.cell, self.formula = cell.id, cell.formula  # its terms counted only for a finding
-        super().__init__(rule, cell.id, frozenset({cell.id}))
+        super().__init__(rule, cell)
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
-        return (cls(rule, c) for c in scope.cells.values() if c.computed and c.kind != "text")
+    def picks(cls, rule: RuleDef, scope: RuleScope) -> Iterator[CellDef]:
+        return (c for c in scope.cells.values() if c.computed and c.kind != "text")
 
     def check(self, ctx: RuleContext) -> Finding | None:
         stated, computed = ctx.declared.get(self.cell), ctx.number(self.cell)
@@ -57,7 +57,7 @@ class Declared(Instance):
         )
 
 
-class Nonnegative(Instance):
+class Nonnegative(PerCell):
     __slots__ = ("cell", "computed")
 
     kind = "nonnegative"
@@ -66,13 +66,12 @@ class Nonnegative(Instance):
 
     def __init__(self, rule: RuleDef, cell: CellDef) -> None:
         self.cell, self.computed = cell.id, cell.computed
-        super().__init__(rule, cell.id, frozenset({cell.id}))
+        super().__init__(rule, cell)
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
+    def picks(cls, rule: RuleDef, scope: RuleScope) -> Iterator[CellDef]:
         forms = set(rule.param("forms", []))
-        cells = scope.cells.values()
-        return (cls(rule, c) for c in cells if c.form in forms and c.kind in _AMOUNT_KINDS)
+        return (c for c in scope.cells.values() if c.form in forms and c.kind in _AMOUNT_KINDS)
 
     def check(self, ctx: RuleContext) -> Finding | None:
         # The commonest instance by far (every amount cell): read the value without detours.
@@ -84,7 +83,7 @@ class Nonnegative(Instance):
         return Finding(self.rule.id, self.rule.severity, (self.cell,), message, {"value": str(value)})
 
 
-class Whole(Instance):
+class Whole(PerCell):
     __slots__ = ("cell",)
 
     kind = "whole"
@@ -92,11 +91,11 @@ class Whole(Instance):
 
     def __init__(self, rule: RuleDef, cell: CellDef) -> None:
         self.cell = cell.id
-        super().__init__(rule, cell.id, frozenset({cell.id}))
+        super().__init__(rule, cell)
 
     @classmethod
-    def expand(cls, rule: RuleDef, scope: RuleScope) -> Iterator[Instance]:
-        return (cls(rule, c) for c in scope.cells.values() if c.kind == "count" and not c.computed)
+    def picks(cls, rule: RuleDef, scope: RuleScope) -> Iterator[CellDef]:
+        return (c for c in scope.cells.values() if c.kind == "count" and not c.computed)
 
     def check(self, ctx: RuleContext) -> Finding | None:
         value = ctx.number(self.cell)

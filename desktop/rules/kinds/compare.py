@@ -18,6 +18,7 @@ from desktop.rules.kinds.base import (
     ROUNDING,
     Instance,
     Param,
+    PerRow,
     RuleScope,
     fields,
     per_row,
@@ -48,7 +49,7 @@ def _unit(refs: list[str]) -> str:
     return "分" if points else "万元"
 
 
-class Compare(Instance):
+class Compare(PerRow):
     __slots__ = ("left", "named", "op", "prior_terms", "reason", "right", "row", "terms", "unit", "when")
 
     kind = "compare"

@@ -17,6 +17,7 @@ from desktop.rules.kinds.base import (
     NEEDS_REASON,
     Instance,
     Param,
+    PerRow,
     RuleScope,
     fields,
     per_row,
@@ -70,7 +71,7 @@ class YearOverYear(Instance):
         return Finding(self.rule.id, severity, (self.cell,), message, numbers, self.reason)
 
 
-class AgainstBudget(Instance):
+class AgainstBudget(PerRow):
     __slots__ = ("actual", "budget", "budget_inputs", "reason", "row")
 
     kind = "budget"
