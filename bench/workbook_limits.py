@@ -77,3 +77,11 @@ def measure(folder: Path, root: Path) -> dict[str, Any]:
         )
         path.unlink()
     return figures
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    ROOT = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory(prefix="juesuan-limits-") as scratch:
+        print(json.dumps(measure(Path(scratch), ROOT), ensure_ascii=False))
